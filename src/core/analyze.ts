@@ -1,0 +1,56 @@
+import { docsUrl, RULES } from '../rules';
+import { isAnswerDraft } from './draft';
+import { vocabularyFor } from './labels';
+import { detectEol, LineIndex, parseMarkdown } from './markdown';
+import { findMetrics } from './metrics';
+import { severityOf, type AnalyzeOptions } from './options';
+import { buildStructure } from './structure';
+import { applySuppressions } from './suppressions';
+import { SECTION_KINDS, type AnalyzeResult, type Diagnostic } from './types';
+
+/**
+ * Analyzes one markdown document: finds its answers and STAR sections and reports what
+ * is missing. Pure: no I/O, no editor API; the same call serves the CLI and the extension.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const tree = parseMarkdown(text);
+  const lines = new LineIndex(text);
+  const structure = buildStructure(tree, lines, vocabularyFor(options.synonyms));
+  const isDraft = options.forceDraft ?? isAnswerDraft(options.fileName, structure);
+  if (!isDraft) return { isDraft, answers: [], diagnostics: [] };
+
+  const { answers } = structure;
+  for (const answer of answers) {
+    answer.metrics = findMetrics(answer.sections.filter((s) => s.kinds.includes('result')).map((s) => s.text).join('\n'));
+  }
+  if (answers.length > 0) answers[0].questionId = structure.frontMatterQuestion;
+
+  const eol = detectEol(text);
+  const requiredSections = options.requiredSections ?? SECTION_KINDS;
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of RULES) {
+    const severity = severityOf(options, rule.alias);
+    if (severity === 'off') continue;
+    answers.forEach((answer, answerIndex) => {
+      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections })) {
+        diagnostics.push({
+          ruleId: rule.id,
+          alias: rule.alias,
+          severity,
+          message: finding.message,
+          range: finding.range,
+          url: docsUrl(rule.alias),
+          data: { answerIndex, sections: finding.sections, edit: finding.edit },
+        });
+      }
+    });
+  }
+
+  const nextContentLine = (line: number): number => {
+    while (line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;
+    return line;
+  };
+  const kept = applySuppressions(diagnostics, structure.comments, nextContentLine);
+  kept.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
+  return { isDraft, answers, diagnostics: kept };
+}

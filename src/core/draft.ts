@@ -1,0 +1,24 @@
+import type { DocumentStructure } from './structure';
+
+/** File names that are documentation, never answer drafts, unless forced in. */
+const DOCUMENTATION_NAMES = /(?:^|[\\/])(?:readme|changelog|changes|history|contributing|code_of_conduct|security|license|licence|notice|authors|support)(?:\.[\w-]+)?\.(?:md|markdown)$/i;
+const DRAFT_NAME = /\.star\.(?:md|markdown)$/i;
+
+/**
+ * Decides whether a markdown document is an answer draft. Only drafts get answers and
+ * diagnostics, so that READMEs and notes that merely mention "situation" stay quiet.
+ */
+export function isAnswerDraft(fileName: string | undefined, structure: DocumentStructure): boolean {
+  if (fileName && DRAFT_NAME.test(fileName)) return true;
+  if (structure.frontMatterQuestion !== null) return true;
+  if (fileName && DOCUMENTATION_NAMES.test(fileName)) return false;
+  const kinds = new Set(structure.labels.flatMap((label) => label.kinds));
+  if (kinds.size === 0) return false;
+  // One label is enough under an interview question ("Tell me about a time…").
+  if (structure.labels.some((label) => label.titledByQuestion)) return true;
+  if (kinds.size < 2) return false;
+  // Design docs use "Background" and "Approach" headings; a story names at least one
+  // STAR part by its own word or letter, or labels three parts inline.
+  if (structure.labels.some((label) => label.canonical)) return true;
+  return kinds.size >= 3 && structure.labels.some((label) => !label.heading);
+}

@@ -1,0 +1,183 @@
+import type { LineIndex } from './markdown';
+import { SECTION_KINDS, SECTION_TITLES, type Answer, type LabelStyle, type LetterCase, type Section, type SectionKind, type TextEdit } from './types';
+import labelData from './section-labels.json';
+
+/** Prompts left in inserted sections; the editor selects them so the writer types over them. */
+export const SECTION_PLACEHOLDERS: Readonly<Record<SectionKind, string>> = {
+  situation: 'Where and when was this, and what was at stake?',
+  task: 'What were you responsible for, and what did success look like?',
+  action: 'What did you do, step by step? Say "I" for your own part.',
+  result: 'What changed, in numbers? For example: p95 latency fell from X to Y in Z weeks.',
+  reflection: 'What did you learn, and what would you do differently next time?',
+};
+
+const EMPHASIS_CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>' };
+
+function applyCase(word: string, letterCase: LetterCase): string {
+  if (letterCase === 'upper') return word.toUpperCase();
+  if (letterCase === 'lower') return word.toLowerCase();
+  return word;
+}
+
+/** The label word for a section in a given style: `Result`, `RESULT`, `R`, `(R)`. */
+function labelWord(kind: SectionKind, style: LabelStyle): string {
+  const letter = labelData.sections[kind].letter;
+  if (style.kind === 'inline' && style.letter && letter) return style.letter === 'paren' ? `(${letter})` : letter;
+  const letterCase = style.kind === 'table' ? 'title' : style.kind === 'inline' && style.letter ? 'title' : style.letterCase;
+  return applyCase(SECTION_TITLES[kind], letterCase);
+}
+
+/** Container markers only (`> `), without list bullets, for blank and continuation lines. */
+function quotePart(prefix: string): string {
+  return /^[\s>]*>/.exec(prefix)?.[0] ?? '';
+}
+
+/** Next ordered-list number, so an inserted item after `2.` becomes `3.`. */
+function nextPrefix(prefix: string, after: boolean): string {
+  if (!after) return prefix;
+  return prefix.replace(/(\d+)([.)]\s*)$/, (_, n: string, rest: string) => `${Number(n) + 1}${rest}`);
+}
+
+interface Rendered {
+  text: string;
+  placeholders: Array<{ start: number; end: number }>;
+}
+
+/** Renders one section (label and placeholder) in the given style, without surrounding line breaks. */
+function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after: boolean): Rendered {
+  const word = labelWord(kind, style);
+  const placeholder = SECTION_PLACEHOLDERS[kind];
+  const build = (before: string, afterText = ''): Rendered => ({
+    text: before + placeholder + afterText,
+    placeholders: [{ start: before.length, end: before.length + placeholder.length }],
+  });
+  switch (style.kind) {
+    case 'heading': {
+      const label = style.setext ? `${word}${eol}${(style.depth === 1 ? '=' : '-').repeat(Math.max(3, word.length))}` : `${'#'.repeat(style.depth)} ${word}`;
+      return build(`${label}${eol}${eol}`);
+    }
+    case 'table':
+      return build(`| ${word} | `, ` |${' |'.repeat(Math.max(0, style.columns - 2))}`);
+    case 'inline': {
+      const close = EMPHASIS_CLOSERS[style.wrapper] ?? style.wrapper;
+      const separator = style.separator || (style.ownLine ? '' : ':');
+      const label = style.separatorInside
+        ? `${style.wrapper}${word}${separator}${close}`
+        : `${style.wrapper}${word}${close}${separator}`;
+      const prefix = nextPrefix(style.prefix, after);
+      if (style.ownLine) return build(`${prefix}${label}${eol}${quotePart(style.prefix)}${eol}${quotePart(style.prefix)}`);
+      return build(`${prefix}${label} `);
+    }
+  }
+}
+
+/** Line break(s) between two blocks in a style: a blank line unless the answer is tight. */
+function blockBreak(style: LabelStyle, eol: string): string {
+  if (style.kind === 'table' || (style.kind === 'inline' && !style.blankLine)) return eol;
+  const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
+  return `${eol}${quote}${eol}`;
+}
+
+/**
+ * The edit that inserts the given missing sections into an answer, each in canonical
+ * order after the closest section that precedes it, in the style of its neighbour.
+ * Sections that share a place are inserted together.
+ */
+export function insertSectionsEdit(text: string, lines: LineIndex, eol: string, answer: Answer, kinds: SectionKind[]): TextEdit | null {
+  const edits = insertSectionsEdits(lines, eol, answer, kinds);
+  return edits.length === 1 ? edits[0] : edits.length === 0 ? null : mergeEdits(text, edits);
+}
+
+/** Like insertSectionsEdit, but one edit per insertion point (for editors that apply many). */
+export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answer, kinds: SectionKind[]): TextEdit[] {
+  if (answer.sections.length === 0) return [];
+  const wanted = SECTION_KINDS.filter((kind) => kinds.includes(kind));
+  const groups = new Map<Section | null, SectionKind[]>();
+  for (const kind of wanted) {
+    const order = SECTION_KINDS.indexOf(kind);
+    // The present section latest in canonical order among those before `kind`.
+    let anchor: Section | null = null;
+    let best = -1;
+    for (const section of answer.sections) {
+      const rank = Math.max(...section.kinds.map((k) => SECTION_KINDS.indexOf(k)));
+      if (rank < order && rank >= best) {
+        best = rank;
+        anchor = section;
+      }
+    }
+    groups.set(anchor, [...(groups.get(anchor) ?? []), kind]);
+  }
+
+  const edits: TextEdit[] = [];
+  for (const [anchor, group] of groups) {
+    const neighbour = anchor ?? answer.sections[0];
+    const style = neighbour.style;
+    let insertText = '';
+    const placeholders: TextEdit['placeholders'] = [];
+    const add = (rendered: Rendered): void => {
+      for (const p of rendered.placeholders) placeholders.push({ start: insertText.length + p.start, end: insertText.length + p.end });
+      insertText += rendered.text;
+    };
+    if (anchor) {
+      for (const kind of group) {
+        insertText += blockBreak(style, eol);
+        add(renderSection(kind, style, eol, true));
+      }
+      edits.push({ offset: anchor.range.end.offset, length: 0, text: insertText, placeholders });
+    } else {
+      for (const kind of group) {
+        add(renderSection(kind, style, eol, false));
+        insertText += blockBreak(style, eol);
+      }
+      edits.push({ offset: lines.lineStart(neighbour.labelRange.start.line), length: 0, text: insertText, placeholders });
+    }
+  }
+  return edits.sort((a, b) => a.offset - b.offset);
+}
+
+// Folds non-overlapping insertions into one replacement, for callers that take a single edit.
+function mergeEdits(text: string, edits: TextEdit[]): TextEdit {
+  const first = edits[0].offset;
+  const last = edits[edits.length - 1].offset;
+  let merged = '';
+  const placeholders: TextEdit['placeholders'] = [];
+  let cursor = first;
+  for (const edit of edits) {
+    merged += text.slice(cursor, edit.offset);
+    for (const p of edit.placeholders) placeholders.push({ start: merged.length + p.start, end: merged.length + p.end });
+    merged += edit.text;
+    cursor = edit.offset;
+  }
+  return { offset: first, length: last - first, text: merged, placeholders };
+}
+
+const METRICS_TEMPLATE = ['From ', 'X', ' to ', 'Y', ' in ', 'Z', '.'];
+
+/** Appends a "from X to Y in Z" sentence to a Result, with X, Y and Z as placeholders. */
+export function metricsTemplateEdit(text: string, section: Section): TextEdit {
+  const offset = section.range.end.offset;
+  const lead = /\s$/.test(text.slice(offset - 1, offset)) ? '' : ' ';
+  let insert = lead;
+  const placeholders: TextEdit['placeholders'] = [];
+  METRICS_TEMPLATE.forEach((part, index) => {
+    if (index % 2 === 1) placeholders.push({ start: insert.length, end: insert.length + part.length });
+    insert += part;
+  });
+  return { offset, length: 0, text: insert, placeholders };
+}
+
+/** Puts a prompt under (or after) an empty label. */
+export function emptySectionEdit(text: string, lines: LineIndex, eol: string, section: Section): TextEdit | null {
+  const placeholder = SECTION_PLACEHOLDERS[section.kind];
+  const style = section.style;
+  if (style.kind === 'table') return null;
+  if (style.kind === 'heading' || style.ownLine) {
+    const offset = lines.lineEnd(section.labelRange.end.line);
+    const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
+    const before = `${eol}${quote}${eol}${quote}`;
+    return { offset, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
+  }
+  const offset = lines.lineEnd(section.labelRange.end.line);
+  const before = text[offset - 1] === ' ' ? '' : ' ';
+  return { offset, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
+}

@@ -1,0 +1,260 @@
+import labelData from './section-labels.json';
+import { SECTION_KINDS, type LetterCase, type SectionKind } from './types';
+
+/** Extra label words per section, from configuration. */
+export type Synonyms = Partial<Record<SectionKind, string[]>>;
+
+/** Looks up label words; built once per synonym set and cached. */
+export interface Vocabulary {
+  /** The kinds a label text names, or null when it is not a STAR label. */
+  kindsOf(labelText: string): SectionKind[] | null;
+  /** The kind of a single-letter label (`S`), or null. */
+  kindOfLetter(letter: string): SectionKind | null;
+}
+
+const LEADING_WORDS = new Set(labelData.leadingWords);
+const COMPOUND_SPLIT = /\s*(?:\/|&|\+|,|\band\b)\s*/;
+
+function normalizeLabelText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.:\uff1a!?-]+|[\s.:\uff1a!?-]+$/g, '');
+}
+
+function buildVocabulary(extra: Synonyms): Vocabulary {
+  const byWords = new Map<string, SectionKind>();
+  const byLetter = new Map<string, SectionKind>();
+  for (const kind of SECTION_KINDS) {
+    const entry = labelData.sections[kind];
+    for (const word of [...entry.labels, ...(extra[kind] ?? [])]) byWords.set(normalizeLabelText(word), kind);
+    if (entry.letter) byLetter.set(entry.letter.toLowerCase(), kind);
+  }
+
+  // Tries the words as written, then without up to two leading articles, possessives or qualifiers.
+  const lookup = (words: string): SectionKind | null => {
+    let candidate = words;
+    for (let dropped = 0; dropped <= 2; dropped++) {
+      const kind = byWords.get(candidate);
+      if (kind) return kind;
+      const space = candidate.indexOf(' ');
+      if (space < 0 || !LEADING_WORDS.has(candidate.slice(0, space))) return null;
+      candidate = candidate.slice(space + 1);
+    }
+    return null;
+  };
+
+  return {
+    kindsOf(labelText) {
+      const normalized = normalizeLabelText(labelText);
+      if (!normalized) return null;
+      const whole = lookup(normalized);
+      if (whole) return [whole];
+      // Combined labels such as "Situation / Task" or "Actions & Results".
+      const parts = normalized.split(COMPOUND_SPLIT).filter(Boolean);
+      if (parts.length < 2) return null;
+      const kinds: SectionKind[] = [];
+      for (const part of parts) {
+        const kind = lookup(part) ?? (part.length === 1 ? byLetter.get(part) ?? null : null);
+        if (!kind) return null;
+        if (!kinds.includes(kind)) kinds.push(kind);
+      }
+      return kinds;
+    },
+    kindOfLetter(letter) {
+      return byLetter.get(letter.toLowerCase()) ?? null;
+    },
+  };
+}
+
+const vocabularyCache = new Map<string, Vocabulary>();
+
+/** The label vocabulary for a synonym set; the default set is shared. */
+export function vocabularyFor(extra: Synonyms = {}): Vocabulary {
+  const key = JSON.stringify(extra);
+  let vocabulary = vocabularyCache.get(key);
+  if (!vocabulary) {
+    if (vocabularyCache.size > 32) vocabularyCache.clear();
+    vocabulary = buildVocabulary(extra);
+    vocabularyCache.set(key, vocabulary);
+  }
+  return vocabulary;
+}
+
+/** A label found at the start of a line. Indices are into the scanned string. */
+export interface LabelMatch {
+  /** Empty for a bold label that is not a STAR label (`**Tips:**`): it ends the current section. */
+  kinds: SectionKind[];
+  /** Index where the label (with its emphasis) starts, after leading space and decoration. */
+  start: number;
+  /** Index just past the label, its separator and its closing emphasis. */
+  end: number;
+  /** Index where the content on the same line starts. */
+  contentStart: number;
+  /** The label words as written, without emphasis or separator. */
+  words: string;
+  wrapper: string;
+  separator: string;
+  separatorInside: boolean;
+  letter: '' | 'plain' | 'paren';
+  letterCase: LetterCase;
+}
+
+const EMOJI_PREFIX = /^(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u200D\u20E3]|\d\uFE0F?\u20E3|[\u2022\u25AA\u25B8\u25BA\u2192\u27A4])+\s*/u;
+const NUMBERING_PREFIX = /^\d{1,2}[.)]\s+/;
+const OPENERS = ['<strong>', '<b>', '***', '**', '__', '*', '_'];
+const CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>', '***': '***', '**': '**', '__': '__', '*': '*', '_': '_' };
+const PARENTHETICAL = /^\s*\([^()\n]{0,80}\)/;
+const COLON = /^\s*[:\uff1a]\s*/;
+const DASH = /^\s*(?:[\u2014\u2013]|\s-|-(?=\s))\s*/;
+const PAREN_LETTER = /^\(([A-Za-z])\)\s*/;
+const MAX_LABEL_LENGTH = 48;
+
+function letterCaseOf(text: string): LetterCase {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
+  if (letters === letters.toLowerCase()) return 'lower';
+  return 'title';
+}
+
+function skipDecoration(line: string, index: number): number {
+  let rest = line.slice(index);
+  for (;;) {
+    const emoji = EMOJI_PREFIX.exec(rest) ?? NUMBERING_PREFIX.exec(rest);
+    if (!emoji || emoji[0].length === 0) return line.length - rest.length;
+    rest = rest.slice(emoji[0].length);
+  }
+}
+
+/** Reads label words up to the first separator, closing emphasis or parenthesis. */
+function readSegment(line: string, index: number, wrapper: string): number {
+  const closer = wrapper ? CLOSERS[wrapper] : '';
+  let i = index;
+  const limit = Math.min(line.length, index + MAX_LABEL_LENGTH + 1);
+  for (; i < limit; i++) {
+    const ch = line[i];
+    if (ch === ':' || ch === '\uff1a' || ch === '(' || ch === '\u2014' || ch === '\u2013' || ch === '<') return i;
+    if (ch === '-' && (line[i - 1] === ' ' || line[i - 1] === '\t') && (i + 1 >= line.length || line[i + 1] === ' ')) return i;
+    if (closer && line.startsWith(closer, i)) return i;
+    if (ch === '*' || ch === '`' || ch === '[' || ch === '!' || (ch >= '0' && ch <= '9')) return -1;
+  }
+  return i === line.length ? i : -1;
+}
+
+/**
+ * Recognizes a section label at the start of `line`: bold, emphasis, HTML or plain,
+ * single letters, decorations and separators. Returns null when the line does not
+ * start with a label.
+ */
+export function scanLabel(line: string, vocabulary: Vocabulary, from = 0): LabelMatch | null {
+  let i = from;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  if (i >= line.length) return null;
+  i = skipDecoration(line, i);
+  const start = i;
+
+  let wrapper = '';
+  for (const opener of OPENERS) {
+    if (line.startsWith(opener, i) || (opener[0] === '<' && line.slice(i, i + opener.length).toLowerCase() === opener)) {
+      wrapper = opener;
+      i += opener.length;
+      break;
+    }
+  }
+  i = skipDecoration(line, i);
+
+  let kinds: SectionKind[] | null = null;
+  let letter: LabelMatch['letter'] = '';
+  let labelWords = '';
+  const paren = PAREN_LETTER.exec(line.slice(i));
+  if (paren) {
+    const kind = vocabulary.kindOfLetter(paren[1]);
+    if (!kind) return null;
+    kinds = [kind];
+    letter = 'paren';
+    labelWords = paren[1];
+    i += paren[0].length;
+    // `(S) Situation:` also names the section in full.
+    const after = readSegment(line, i, wrapper);
+    if (after > i && vocabulary.kindsOf(line.slice(i, after))?.[0] === kind) i = after;
+  } else {
+    const end = readSegment(line, i, wrapper);
+    if (end <= i) return null;
+    labelWords = line.slice(i, end).trim();
+    if (!labelWords) return null;
+    i = end;
+    if (labelWords.length === 1) {
+      const kind = vocabulary.kindOfLetter(labelWords);
+      if (kind) {
+        kinds = [kind];
+        letter = 'plain';
+        // `S — Situation`: a letter, a dash, then the same section's word.
+        const dash = DASH.exec(line.slice(i)) ?? COLON.exec(line.slice(i));
+        if (dash) {
+          const wordStart = i + dash[0].length;
+          const wordEnd = readSegment(line, wordStart, wrapper);
+          if (wordEnd > wordStart && vocabulary.kindsOf(line.slice(wordStart, wordEnd))?.[0] === kind) {
+            i = wordEnd;
+            letter = '';
+            labelWords = line.slice(wordStart, wordEnd).trim();
+          }
+        }
+      }
+    } else {
+      kinds = vocabulary.kindsOf(labelWords);
+    }
+  }
+
+  const parenthetical = PARENTHETICAL.exec(line.slice(i));
+  if (parenthetical) i += parenthetical[0].length;
+
+  let separator = '';
+  let separatorInside = false;
+  const readSeparator = (): void => {
+    const rest = line.slice(i);
+    const colon = COLON.exec(rest);
+    const dash = colon ? null : DASH.exec(rest);
+    const found = colon ?? dash;
+    if (found) {
+      separator = colon ? rest.trimStart()[0] : ` ${rest.trim()[0]}`;
+      i += found[0].length;
+    }
+  };
+  readSeparator();
+  if (wrapper) {
+    const closer = CLOSERS[wrapper];
+    let closeAt = i;
+    while (line[closeAt] === ' ') closeAt++;
+    if (line.slice(closeAt, closeAt + closer.length).toLowerCase() !== closer) return null;
+    // `**Situation:**` keeps its separator inside the emphasis.
+    separatorInside = separator !== '';
+    i = closeAt + closer.length;
+    if (!separatorInside) readSeparator();
+  }
+  const end = i;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  const atEnd = i >= line.length;
+
+  if (kinds) {
+    // A plain word needs a separator or a line of its own; a single letter needs a separator.
+    if (letter === 'plain' && !separator) return null;
+    if (!wrapper && !separator && !atEnd && letter !== 'paren') return null;
+  } else {
+    // Not a STAR label: only an emphasized label with a colon (or alone) ends a section.
+    if (!wrapper || (!separator && !atEnd) || labelWords.split(/\s+/).length > 5) return null;
+    kinds = [];
+  }
+  return {
+    kinds,
+    start,
+    end,
+    contentStart: i,
+    words: labelWords,
+    wrapper,
+    separator,
+    separatorInside,
+    letter,
+    letterCase: letter ? 'upper' : letterCaseOf(labelWords),
+  };
+}

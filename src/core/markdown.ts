@@ -1,0 +1,75 @@
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Point } from './types';
+
+// Built once: creating a unified processor per call costs more than parsing a short draft.
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+
+/** Parses markdown (CommonMark + GFM tables + YAML front matter) into an mdast tree. */
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text);
+}
+
+/** Converts offsets to 1-based line/column points without re-scanning the text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The point at an offset. */
+  pointAt(offset: number): Point {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low] + 1, offset };
+  }
+
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+  }
+
+  /** Offset just past the last character of a 1-based line, before its line ending. */
+  lineEnd(line: number): number {
+    const next = line < this.starts.length ? this.starts[line] : this.text.length + 1;
+    let end = next - 1;
+    if (end > 0 && this.text[end - 1] === '\r') end--;
+    return Math.min(end, this.text.length);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+/** The line ending a document mostly uses, so inserted text matches it. */
+export function detectEol(text: string): string {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+}
+
+const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|\]\([^)]*\)|[*_~`#>|\\[\]]/g;
+
+/** Text of a markdown source slice with inline markup removed, for word counts and metrics. */
+export function plainText(source: string): string {
+  return source.replace(MARKUP, ' ');
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.,%$€£-]*/gu;
+
+/** Counts spoken words: runs of letters or digits, so `1.8 s` is two words and `—` none. */
+export function countWords(text: string): number {
+  let count = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text)) count++;
+  return count;
+}

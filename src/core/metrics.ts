@@ -1,0 +1,96 @@
+/**
+ * Finds measurable outcomes in a Result: percentages, money, multipliers, durations,
+ * counts of things, from/to changes, number words with a unit and change verbs.
+ * Years, dates, versions, times of day and list numbering are not outcomes.
+ */
+
+const NUMBER_WORDS =
+  'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|thousand|a thousand|dozen|a dozen|dozens|hundreds|thousands|millions|half|a half|a couple of|a few';
+const NUM = String.raw`\d+(?:[.,]\d+)*`;
+const DURATION_UNIT = String.raw`(?:ms|milliseconds?|µs|us|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|wks?|months?|mos?|quarters?|years?|yrs?|sprints?|business days?|working days?)`;
+const SIZE_UNIT = String.raw`(?:kb|mb|gb|tb|pb|k|m|bn|b|million|billion|thousand|rps|qps|tps|req\/s|fps|pts?|points?|percentage points?|pp|bps|basis points?)`;
+
+const PATTERNS: RegExp[] = [
+  // Percentages and money.
+  new RegExp(String.raw`[-+~]?${NUM}\s?(?:%|percent\b|per cent\b|pct\b)`, 'giu'),
+  new RegExp(String.raw`(?:[$€£¥₹]|USD\s?|EUR\s?|GBP\s?)\s?${NUM}(?:\s?(?:k|m|mm|bn|b|million|billion|thousand)\b)?(?:\s?(?:\/|per)\s?(?:year|month|yr|mo|quarter))?`, 'giu'),
+  new RegExp(String.raw`\b${NUM}\s?(?:k|m|bn|million|billion|thousand)?\s?(?:dollars|euros|pounds|usd|eur|gbp)\b`, 'giu'),
+  // Multipliers and change verbs.
+  new RegExp(String.raw`\b${NUM}\s?(?:x|×)(?![\p{L}\d])|\b${NUM}-fold\b|\b(?:two|three|four|five|ten)-fold\b`, 'giu'),
+  /\b(?:doubled|halved|tripled|quadrupled|cut (?:it |that |this )?in half)\b/giu,
+  // From/to changes: "from 1.8 s to 340 ms", "from two days to four hours".
+  new RegExp(String.raw`\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?`, 'giu'),
+  // Durations and sizes with a unit.
+  new RegExp(String.raw`\b${NUM}\s?${DURATION_UNIT}(?![\p{L}])`, 'giu'),
+  new RegExp(String.raw`\b${NUM}\s?${SIZE_UNIT}(?![\p{L}])`, 'giu'),
+  // Number words with a unit: "three days", "a dozen customers".
+  new RegExp(String.raw`\b(?:${NUMBER_WORDS})(?:\s|-)(?:${DURATION_UNIT}|[\p{L}-]{3,}s)\b`, 'giu'),
+  // Counts attached to a noun: "12 action items", "0 incidents", "40+ customers".
+  new RegExp(String.raw`(?<![\p{L}\d.#:/-])${NUM}\+?\s(?:(?:new|more|fewer|less|open|active|paying|critical|major|minor|p[0-4]|sev-?[0-4]|manual|failed|flaky|support|customer|enterprise|daily|weekly|monthly)\s){0,2}[\p{L}][\p{L}-]+`, 'giu'),
+];
+
+const MONTHS = 'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
+/** Words that follow a number without making it a count. */
+const NOT_A_NOUN = new Set(
+  'a an the and or but of to in on at by for with from as is was were are be been it its this that these those we i he she they you our my their his her which who when while if than then so also just only not no yes am pm a.m p.m st nd rd th one'.split(' '),
+);
+const MONTH_AFTER = new RegExp(String.raw`^\s?(?:${MONTHS})\b`, 'i');
+const MONTH_BEFORE = new RegExp(String.raw`\b(?:${MONTHS})\.?\s*$`, 'i');
+/** Words before a number that make it a name or an ordinal, not an amount. */
+const LABEL_BEFORE = /\b(?:version|v|release|step|phase|stage|page|chapter|section|item|no|number|q|h|fy|sprint|iteration|round|level|tier|p|sev|python|java|node|ios|android|windows|es|html|http|ipv|gen|series|model|day|week|year|top)\.?\s*$/i;
+const DATE = /^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$/;
+const VERSION = /^v?\d+\.\d+\.\d+/i;
+const TIME_OF_DAY = /^\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}:\d{2}$/i;
+
+function isYear(value: string): boolean {
+  return /^(?:19|20)\d{2}$/.test(value);
+}
+
+// Rejects numbers that are dates, years, versions, times of day or names.
+function isFalsePositive(match: string, text: string, index: number): boolean {
+  const leadingNumber = /^[-+~]?(\d+(?:[.,]\d+)*)/.exec(match)?.[1];
+  const before = text.slice(Math.max(0, index - 16), index);
+  const after = text.slice(index + match.length, index + match.length + 12);
+  if (leadingNumber) {
+    const rest = match.slice(match.indexOf(leadingNumber) + leadingNumber.length).trim().toLowerCase();
+    if (DATE.test(leadingNumber + (after.match(/^[-/.]\d+/)?.[0] ?? ''))) return /[-/]\d/.test(after) || DATE.test(leadingNumber) && /[-/]/.test(leadingNumber);
+    if (VERSION.test(leadingNumber + after)) return true;
+    if (TIME_OF_DAY.test(match.trim()) || /^\s?(?:am|pm|a\.m\.|p\.m\.)\b/i.test(after) && rest === '') return true;
+    if (LABEL_BEFORE.test(before) && !/[%$€£x×]/.test(match)) return true;
+    if (MONTH_BEFORE.test(before) || MONTH_AFTER.test(rest) || MONTH_AFTER.test(after) && rest === '') return true;
+    if (isYear(leadingNumber) && !/[%$€£]|\b(?:users|customers|people|requests|tickets|orders|engineers|employees)\b/i.test(match)) return true;
+    // Counts: the word after the number must look like a noun, not a function word or a year.
+    const firstWord = rest.split(/\s+/)[0]?.replace(/[^\p{L}.-]/gu, '');
+    if (firstWord && NOT_A_NOUN.has(firstWord)) return true;
+    // "Python 3.11 migration": a capitalized name right before the number.
+    if (/[A-Z][\p{L}]+\s$/u.test(before) && !/[.!?:]\s*[A-Z][\p{L}]+\s$/u.test(before) && !/^\d/.test(before) && !/%|\bx\b|×/.test(match) && rest !== '' && !/^(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|days?|weeks?|months?)\b/.test(rest)) {
+      return !/^(?:I|We|It|The|Our|My)\s$/.test(before.slice(before.lastIndexOf(' ', before.length - 2) + 1));
+    }
+  }
+  return false;
+}
+
+/** The measurable outcomes in a text, in order of appearance, without overlaps. */
+export function findMetrics(text: string): string[] {
+  const found: Array<{ start: number; end: number; text: string }> = [];
+  for (const pattern of PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const value = match[0].trim();
+      if (!value || isFalsePositive(value, text, match.index + match[0].indexOf(value))) continue;
+      found.push({ start: match.index, end: match.index + match[0].length, text: value.replace(/\s+/g, ' ') });
+    }
+  }
+  // Keep the longest of overlapping matches: "from 1.8 s to 340 ms" over "1.8 s".
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: typeof found = [];
+  for (const candidate of found) {
+    const last = kept[kept.length - 1];
+    if (last && candidate.start < last.end) {
+      if (candidate.end - candidate.start > last.end - last.start) kept[kept.length - 1] = candidate;
+      continue;
+    }
+    kept.push(candidate);
+  }
+  return kept.map((m) => m.text);
+}

@@ -1,0 +1,378 @@
+import type { Heading, List, Nodes, Paragraph, Root, Table } from 'mdast';
+import { scanLabel, type LabelMatch, type Vocabulary } from './labels';
+import { countWords, LineIndex, plainText } from './markdown';
+import type { Answer, LabelStyle, Range, Section, SectionKind } from './types';
+
+/** An HTML comment found outside code, kept for suppression directives. */
+export interface Comment {
+  text: string;
+  range: Range;
+}
+
+/** The document as STAR Coach sees it: its answers plus what draft detection needs. */
+export interface DocumentStructure {
+  answers: Answer[];
+  comments: Comment[];
+  /** Front matter `question:` value, when there is front matter with that key. */
+  frontMatterQuestion: string | null;
+  /** Every STAR label found, also those in answers with one section. */
+  labels: Array<{ kinds: SectionKind[]; canonical: boolean; heading: boolean; titledByQuestion: boolean }>;
+}
+
+type LabelEvent = {
+  type: 'label';
+  kinds: SectionKind[];
+  labelText: string;
+  labelWords: string;
+  labelStart: number;
+  labelEnd: number;
+  /** Offset of the end of the label's line, or of the heading. */
+  lineEnd: number;
+  inlineText: string;
+  style: LabelStyle;
+  headingDepth: number;
+  /** Paragraph the label sits in, to spot several labels in one paragraph. */
+  block: object;
+};
+type Event =
+  | LabelEvent
+  | { type: 'title'; text: string; start: number; end: number; depth: number }
+  | { type: 'stop'; end: number }
+  | { type: 'content'; text: string; end: number; substantive: boolean };
+
+const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
+const QUESTION_TITLE =
+  /\?\s*$|^\W*(?:q\d*[:.]\s*)?(?:tell (?:me|us) about|describe|give (?:me |us )?an example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk about a time|what (?:is|was|'s) (?:a|the) time|have you ever|when (?:did|have) you|how (?:did|have) you)/i;
+const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
+
+/** Walks the mdast tree once and turns it into answers and sections. */
+export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabulary): DocumentStructure {
+  const text = lines.text;
+  const events: Event[] = [];
+  const comments: Comment[] = [];
+  let frontMatterQuestion: string | null = null;
+
+  const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
+  const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;
+  const endOf = (node: Nodes): number => node.position?.end.offset ?? 0;
+  const content = (source: string, end: number, substantive = false): void => {
+    const plain = plainText(source);
+    events.push({ type: 'content', text: plain, end, substantive: substantive || countWords(plain) > 0 });
+  };
+
+  const inlineStyle = (match: LabelMatch, prefix: string, blankLine: boolean): LabelStyle => ({
+    kind: 'inline',
+    wrapper: match.wrapper,
+    separator: match.separator,
+    separatorInside: match.separatorInside,
+    prefix,
+    blankLine,
+    ownLine: false,
+    letter: match.letter,
+    letterCase: match.letterCase,
+  });
+
+  // Comments written inline (`text <!-- star-coach-disable-next-line -->`) are inline html nodes.
+  const inlineComments = (node: Paragraph | Heading): void => {
+    for (const child of node.children) {
+      if (child.type === 'html' && child.value.startsWith('<!--')) {
+        comments.push({ text: child.value.slice(4, -3).trim(), range: range(startOf(child), endOf(child)) });
+      }
+    }
+  };
+
+  const paragraph = (node: Paragraph, blankLine: boolean): void => {
+    inlineComments(node);
+    const start = startOf(node);
+    const end = endOf(node);
+    let pending = '';
+    let pendingEnd = start;
+    let firstLine = true;
+    const labelsHere: LabelEvent[] = [];
+    for (let lineStart = start; lineStart < end; ) {
+      const newline = text.indexOf('\n', lineStart);
+      const next = newline < 0 || newline >= end ? end : newline + 1;
+      let lineEnd = newline < 0 || newline >= end ? end : newline;
+      if (text[lineEnd - 1] === '\r') lineEnd--;
+      const line = text.slice(lineStart, lineEnd);
+      // Continuation lines carry their container's markers (`> `, indentation).
+      let from = 0;
+      if (!firstLine) while (from < line.length && (line[from] === ' ' || line[from] === '\t' || line[from] === '>')) from++;
+      const match = scanLabel(line, vocabulary, from);
+      if (match) {
+        if (pending) content(pending, pendingEnd);
+        pending = '';
+        if (match.kinds.length === 0) {
+          events.push({ type: 'stop', end: lineEnd });
+        } else {
+          const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
+          const prefix = text.slice(lineStartOfText, lineStart + match.start);
+          const inline = line.slice(match.contentStart);
+          const style = inlineStyle(match, prefix, blankLine);
+          if (style.kind === 'inline') style.ownLine = inline.trim() === '';
+          const event: LabelEvent = {
+            type: 'label',
+            kinds: match.kinds,
+            labelText: line.slice(match.start, match.end).trimEnd(),
+            labelWords: match.words,
+            labelStart: lineStart + match.start,
+            labelEnd: lineStart + match.start + line.slice(match.start, match.end).trimEnd().length,
+            lineEnd,
+            inlineText: plainText(inline),
+            style,
+            headingDepth: 0,
+            block: node,
+          };
+          labelsHere.push(event);
+          events.push(event);
+        }
+      } else {
+        pending += (pending ? ' ' : '') + line.slice(from);
+        pendingEnd = lineEnd;
+      }
+      firstLine = false;
+      lineStart = next;
+    }
+    if (pending) content(pending, pendingEnd);
+    // Several labels in one paragraph: the writer puts each on its own line, no blank line between.
+    if (labelsHere.length > 1) {
+      for (const label of labelsHere) if (label.style.kind === 'inline') label.style.blankLine = false;
+    }
+  };
+
+  const heading = (node: Heading): void => {
+    inlineComments(node);
+    const start = startOf(node);
+    const end = endOf(node);
+    const firstLineEnd = text.indexOf('\n', start);
+    const rawLine = text.slice(start, firstLineEnd < 0 || firstLineEnd > end ? end : firstLineEnd).replace(/\r$/, '');
+    const setext = !rawLine.trimStart().startsWith('#');
+    const marker = setext ? /^\s*/.exec(rawLine)! : /^\s*#{1,6}(?:\s+|$)/.exec(rawLine)!;
+    const inner = rawLine.slice(marker[0].length).replace(/\s+#+\s*$/, '');
+    const match = scanLabel(inner, vocabulary);
+    if (match && match.kinds.length > 0) {
+      events.push({
+        type: 'label',
+        kinds: match.kinds,
+        labelText: rawLine.trim(),
+        labelWords: match.words,
+        labelStart: start,
+        labelEnd: end,
+        lineEnd: end,
+        inlineText: plainText(inner.slice(match.contentStart)),
+        style: { kind: 'heading', depth: node.depth, setext, letterCase: match.letterCase },
+        headingDepth: node.depth,
+        block: node,
+      });
+    } else {
+      events.push({ type: 'title', text: plainText(inner).replace(/\s+/g, ' ').trim(), start, end, depth: node.depth });
+    }
+  };
+
+  const table = (node: Table): void => {
+    node.children.forEach((row, index) => {
+      const cells = row.children;
+      if (cells.length === 0) return;
+      const cellSource = text.slice(startOf(cells[0]), endOf(cells[0])).replace(/^\s*\|?|\|?\s*$/g, '');
+      const match = scanLabel(cellSource, vocabulary);
+      const rest = cells.slice(1).map((cell) => text.slice(startOf(cell), endOf(cell))).join(' ');
+      if (match && match.kinds.length > 0) {
+        events.push({
+          type: 'label',
+          kinds: match.kinds,
+          labelText: cellSource.trim(),
+          labelWords: match.words,
+          labelStart: startOf(row),
+          labelEnd: endOf(row),
+          lineEnd: endOf(row),
+          inlineText: plainText(cellSource.slice(match.contentStart) + ' ' + rest),
+          style: { kind: 'table', columns: cells.length },
+          headingDepth: 0,
+          block: node,
+        });
+      } else if (index > 0) {
+        content(cellSource + ' ' + rest, endOf(row));
+      }
+    });
+  };
+
+  const blocks = (nodes: readonly Nodes[], blankLine: boolean): void => {
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'heading':
+          heading(node);
+          break;
+        case 'paragraph':
+          paragraph(node, blankLine);
+          break;
+        case 'list':
+          list(node);
+          break;
+        case 'blockquote':
+        case 'footnoteDefinition':
+          blocks(node.children, true);
+          break;
+        case 'table':
+          table(node);
+          break;
+        case 'html': {
+          for (const comment of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
+            comments.push({ text: comment[1].trim(), range: range(startOf(node), endOf(node)) });
+          }
+          break;
+        }
+        case 'yaml': {
+          const question = FRONT_MATTER_QUESTION.exec(node.value);
+          if (question) frontMatterQuestion = question[1].replace(/^["']|["']$/g, '');
+          break;
+        }
+        case 'code':
+          events.push({ type: 'content', text: '', end: endOf(node), substantive: true });
+          break;
+        case 'thematicBreak':
+        case 'definition':
+          break;
+        default:
+          content(text.slice(startOf(node), endOf(node)), endOf(node), true);
+      }
+    }
+  };
+
+  const list = (node: List): void => {
+    // A loose list has blank lines between items; inserted items should match.
+    const blankLine = node.spread === true;
+    for (const item of node.children) {
+      blocks(item.children, blankLine);
+    }
+  };
+
+  blocks(root.children, true);
+  return { ...foldEvents(events, range), comments, frontMatterQuestion, labels: labelSummary(events) };
+}
+
+function labelSummary(events: Event[]): DocumentStructure['labels'] {
+  const summary: DocumentStructure['labels'] = [];
+  let title = '';
+  for (const event of events) {
+    if (event.type === 'title') title = event.text;
+    if (event.type !== 'label') continue;
+    summary.push({
+      kinds: event.kinds,
+      canonical: CANONICAL_WORD.test(event.labelWords) || (event.style.kind === 'inline' && event.style.letter !== ''),
+      heading: event.style.kind === 'heading',
+      titledByQuestion: QUESTION_TITLE.test(title),
+    });
+  }
+  return summary;
+}
+
+interface OpenAnswer {
+  answer: Answer;
+  end: number;
+}
+
+interface OpenSection {
+  section: Section;
+  end: number;
+  substantive: boolean;
+  texts: string[];
+  headingDepth: number;
+}
+
+/** Groups label, title and content events into answers and their sections. */
+function foldEvents(events: Event[], range: (start: number, end: number) => Range): { answers: Answer[] } {
+  const answers: Answer[] = [];
+  let current: OpenAnswer | null = null;
+  let section: OpenSection | null = null;
+
+  const closeSection = (): void => {
+    if (!section || !current) return;
+    section.section.range = range(section.section.labelRange.start.offset, section.end);
+    section.section.text = section.texts.join(' ').replace(/\s+/g, ' ').trim();
+    section.section.words = countWords(section.section.text);
+    section.section.empty = !section.substantive && section.section.words === 0;
+    section = null;
+  };
+  const closeAnswer = (): void => {
+    closeSection();
+    if (!current) return;
+    const answer = current.answer;
+    if (answer.sections.length > 0) {
+      answer.range = range(answer.range.start.offset, current.end);
+      answer.words = answer.sections.reduce((sum, s) => sum + s.words, 0);
+      answers.push(answer);
+    }
+    current = null;
+  };
+  const openAnswer = (title: string | null, start: number, end: number): OpenAnswer => ({
+    answer: {
+      title,
+      titleRange: title === null ? null : range(start, end),
+      range: range(start, end),
+      sections: [],
+      words: 0,
+      metrics: [],
+      questionId: null,
+    },
+    end,
+  });
+
+  for (const event of events) {
+    switch (event.type) {
+      case 'title': {
+        // A heading deeper than the section headings is part of the section.
+        if (current && section && section.headingDepth > 0 && event.depth > section.headingDepth) {
+          section.texts.push(event.text);
+          section.substantive = true;
+          section.end = event.end;
+          current.end = event.end;
+          break;
+        }
+        closeAnswer();
+        current = openAnswer(event.text, event.start, event.end);
+        break;
+      }
+      case 'label': {
+        if (current && current.answer.sections.some((s) => s.kinds.some((k) => event.kinds.includes(k)))) closeAnswer();
+        if (!current) current = openAnswer(null, event.labelStart, event.lineEnd);
+        closeSection();
+        const newSection: Section = {
+          kind: event.kinds[0],
+          kinds: event.kinds,
+          labelText: event.labelText,
+          labelRange: range(event.labelStart, event.labelEnd),
+          range: range(event.labelStart, event.lineEnd),
+          style: event.style,
+          words: 0,
+          text: '',
+          empty: true,
+        };
+        current.answer.sections.push(newSection);
+        const inlineWords = countWords(event.inlineText);
+        section = {
+          section: newSection,
+          end: event.lineEnd,
+          substantive: inlineWords > 0,
+          texts: inlineWords > 0 ? [event.inlineText] : [],
+          headingDepth: event.headingDepth,
+        };
+        current.end = Math.max(current.end, event.lineEnd);
+        break;
+      }
+      case 'stop':
+        closeSection();
+        if (current) current.end = Math.max(current.end, event.end);
+        break;
+      case 'content':
+        if (section) {
+          if (event.text) section.texts.push(event.text);
+          section.substantive ||= event.substantive;
+          section.end = event.end;
+        }
+        if (current) current.end = Math.max(current.end, event.end);
+        break;
+    }
+  }
+  closeAnswer();
+  return { answers };
+}

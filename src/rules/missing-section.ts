@@ -1,0 +1,32 @@
+import { insertSectionsEdit } from '../core/fixes';
+import type { SectionKind, Severity } from '../core/types';
+import { answerAnchor, type Rule } from './rule';
+
+/** Builds one of the five "missing X" rules; each lives in its own file with its own words. */
+export function missingSectionRule(spec: {
+  id: string;
+  alias: string;
+  kind: SectionKind;
+  description: string;
+  message: string;
+  defaultSeverity?: Severity;
+}): Rule {
+  return {
+    id: spec.id,
+    alias: spec.alias,
+    description: spec.description,
+    defaultSeverity: spec.defaultSeverity ?? 'warning',
+    check({ answer, requiredSections, text, lines, eol }) {
+      if (!requiredSections.includes(spec.kind)) return [];
+      if (answer.sections.some((section) => section.kinds.includes(spec.kind))) return [];
+      return [
+        {
+          message: spec.message,
+          range: answerAnchor(answer),
+          sections: [spec.kind],
+          edit: insertSectionsEdit(text, lines, eol, answer, [spec.kind]),
+        },
+      ];
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { LineIndex } from '../core/markdown';
+import type { Answer, Range, SectionKind, Severity, TextEdit } from '../core/types';
+import { repository, version } from '../../package.json';
+
+/** What a rule sees: one answer and the document around it. */
+export interface RuleContext {
+  text: string;
+  lines: LineIndex;
+  eol: string;
+  answer: Answer;
+  answerIndex: number;
+  requiredSections: readonly SectionKind[];
+}
+
+/** One finding of a rule, before severity and suppressions are applied. */
+export interface Finding {
+  message: string;
+  range: Range;
+  sections: SectionKind[];
+  edit: TextEdit | null;
+}
+
+/** A rule: a stable code, a readable alias, docs, and a check over one answer. */
+export interface Rule {
+  id: string;
+  alias: string;
+  description: string;
+  defaultSeverity: Severity;
+  check(context: RuleContext): Finding[];
+}
+
+/** Versioned link to a rule's docs page, so old releases keep pointing at matching docs. */
+export function docsUrl(alias: string): string {
+  return `${repository.url.replace(/\.git$/, '')}/blob/v${version}/docs/rules/${alias}.md`;
+}
+
+/** Where a diagnostic about a whole answer goes: its title, or else its first label. */
+export function answerAnchor(answer: Answer): Range {
+  return answer.titleRange ?? answer.sections[0].labelRange;
+}
