@@ -10,6 +10,9 @@ const NUM = String.raw`\d+(?:[.,]\d+)*`;
 const DURATION_UNIT = String.raw`(?:ms|milliseconds?|µs|us|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|wks?|months?|mos?|quarters?|years?|yrs?|sprints?|business days?|working days?)`;
 const SIZE_UNIT = String.raw`(?:kb|mb|gb|tb|pb|k|m|bn|b|million|billion|thousand|rps|qps|tps|req\/s|fps|pts?|points?|percentage points?|pp|bps|basis points?)`;
 
+// Counts attached to a noun: "12 action items", "0 incidents", "40+ customers".
+const COUNT_PATTERN = new RegExp(String.raw`(?<![\p{L}\d.#:/-])${NUM}\+?\s[\p{L}][\p{L}-]+(?:\s[\p{L}][\p{L}-]+)?`, 'giu');
+
 const PATTERNS: RegExp[] = [
   // Percentages and money.
   new RegExp(String.raw`[-+~]?${NUM}\s?(?:%|percent\b|per cent\b|pct\b)`, 'giu'),
@@ -25,60 +28,60 @@ const PATTERNS: RegExp[] = [
   new RegExp(String.raw`\b${NUM}\s?${SIZE_UNIT}(?![\p{L}])`, 'giu'),
   // Number words with a unit: "three days", "a dozen customers".
   new RegExp(String.raw`\b(?:${NUMBER_WORDS})(?:\s|-)(?:${DURATION_UNIT}|[\p{L}-]{3,}s)\b`, 'giu'),
-  // Counts attached to a noun: "12 action items", "0 incidents", "40+ customers".
-  new RegExp(String.raw`(?<![\p{L}\d.#:/-])${NUM}\+?\s(?:(?:new|more|fewer|less|open|active|paying|critical|major|minor|p[0-4]|sev-?[0-4]|manual|failed|flaky|support|customer|enterprise|daily|weekly|monthly)\s){0,2}[\p{L}][\p{L}-]+`, 'giu'),
+  COUNT_PATTERN,
 ];
 
 const MONTHS = 'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
 /** Words that follow a number without making it a count. */
 const NOT_A_NOUN = new Set(
-  'a an the and or but of to in on at by for with from as is was were are be been it its this that these those we i he she they you our my their his her which who when while if than then so also just only not no yes am pm a.m p.m st nd rd th one'.split(' '),
+  'a an the and or but of to in on at by for with from as is was were are be been it its this that these those we i he she they you our my their his her which who when while if than then so also just only not no yes am pm st nd rd th one out up down over last next'.split(' '),
 );
-const MONTH_AFTER = new RegExp(String.raw`^\s?(?:${MONTHS})\b`, 'i');
+const MONTH_AFTER = new RegExp(String.raw`^(?:${MONTHS})\b`, 'i');
 const MONTH_BEFORE = new RegExp(String.raw`\b(?:${MONTHS})\.?\s*$`, 'i');
 /** Words before a number that make it a name or an ordinal, not an amount. */
-const LABEL_BEFORE = /\b(?:version|v|release|step|phase|stage|page|chapter|section|item|no|number|q|h|fy|sprint|iteration|round|level|tier|p|sev|python|java|node|ios|android|windows|es|html|http|ipv|gen|series|model|day|week|year|top)\.?\s*$/i;
-const DATE = /^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$/;
-const VERSION = /^v?\d+\.\d+\.\d+/i;
-const TIME_OF_DAY = /^\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}:\d{2}$/i;
+const LABEL_BEFORE = /\b(?:version|v|release|step|phase|stage|page|chapter|section|item|no|number|q|h|fy|sprint|iteration|round|level|tier|p|sev|day|week|year|top|rank|room|floor|line)\.?\s*#?$/i;
+/** A capitalized name after a lower-case word: "moved to Python 3.11", "on Windows 11". */
+const NAME_BEFORE = /[\p{Ll},]\s+\p{Lu}[\p{L}]*\s$/u;
+const HAS_UNIT = new RegExp(String.raw`%|percent|pct|[x×]$|-fold|^[-+~]?[\d.,]+\s?${DURATION_UNIT}$|^[-+~]?[\d.,]+\s?${SIZE_UNIT}$`, 'i');
 
-function isYear(value: string): boolean {
-  return /^(?:19|20)\d{2}$/.test(value);
+// Rejects numbers that are dates, years, versions, times of day, names or ordinals.
+function isFalsePositive(match: string, text: string, index: number): boolean {
+  const number = /^[-+~]?(\d+(?:[.,]\d+)*)/.exec(match)?.[1];
+  if (!number) return false;
+  const before = text.slice(Math.max(0, index - 24), index);
+  const after = text.slice(index + match.length, index + match.length + 12);
+  const rest = match.slice(match.indexOf(number) + number.length).trim();
+  const hasUnit = HAS_UNIT.test(match);
+  if (/^\d+\.\d+\.\d+/.test(number) || /\bv$/i.test(before)) return true;
+  if (/^[-/]\d/.test(after) || /\d[-/]$/.test(before)) return true;
+  if (/^(?::\d{2}|\s?(?:am|pm|a\.m\.|p\.m\.)(?![\p{L}]))/iu.test(after) || /^(?:am|pm)\b/i.test(rest)) return true;
+  if (MONTH_BEFORE.test(before) || MONTH_AFTER.test(rest)) return true;
+  if (LABEL_BEFORE.test(before) && !hasUnit) return true;
+  if (/^(?:19|20)\d{2}$/.test(number) && !/%|[$€£]/.test(match)) return true;
+  const firstWord = rest.split(/\s+/)[0]?.toLowerCase().replace(/[^\p{L}.-]/gu, '');
+  if (firstWord && NOT_A_NOUN.has(firstWord)) return true;
+  return NAME_BEFORE.test(before) && !hasUnit;
 }
 
-// Rejects numbers that are dates, years, versions, times of day or names.
-function isFalsePositive(match: string, text: string, index: number): boolean {
-  const leadingNumber = /^[-+~]?(\d+(?:[.,]\d+)*)/.exec(match)?.[1];
-  const before = text.slice(Math.max(0, index - 16), index);
-  const after = text.slice(index + match.length, index + match.length + 12);
-  if (leadingNumber) {
-    const rest = match.slice(match.indexOf(leadingNumber) + leadingNumber.length).trim().toLowerCase();
-    if (DATE.test(leadingNumber + (after.match(/^[-/.]\d+/)?.[0] ?? ''))) return /[-/]\d/.test(after) || DATE.test(leadingNumber) && /[-/]/.test(leadingNumber);
-    if (VERSION.test(leadingNumber + after)) return true;
-    if (TIME_OF_DAY.test(match.trim()) || /^\s?(?:am|pm|a\.m\.|p\.m\.)\b/i.test(after) && rest === '') return true;
-    if (LABEL_BEFORE.test(before) && !/[%$€£x×]/.test(match)) return true;
-    if (MONTH_BEFORE.test(before) || MONTH_AFTER.test(rest) || MONTH_AFTER.test(after) && rest === '') return true;
-    if (isYear(leadingNumber) && !/[%$€£]|\b(?:users|customers|people|requests|tickets|orders|engineers|employees)\b/i.test(match)) return true;
-    // Counts: the word after the number must look like a noun, not a function word or a year.
-    const firstWord = rest.split(/\s+/)[0]?.replace(/[^\p{L}.-]/gu, '');
-    if (firstWord && NOT_A_NOUN.has(firstWord)) return true;
-    // "Python 3.11 migration": a capitalized name right before the number.
-    if (/[A-Z][\p{L}]+\s$/u.test(before) && !/[.!?:]\s*[A-Z][\p{L}]+\s$/u.test(before) && !/^\d/.test(before) && !/%|\bx\b|×/.test(match) && rest !== '' && !/^(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|days?|weeks?|months?)\b/.test(rest)) {
-      return !/^(?:I|We|It|The|Our|My)\s$/.test(before.slice(before.lastIndexOf(' ', before.length - 2) + 1));
-    }
-  }
-  return false;
+// "12 action items and" keeps "12 action items"; "40 customers signed" keeps "40 customers".
+function trimCount(value: string): string {
+  const words = value.split(/\s+/);
+  if (words.length < 3 || !/^\d/.test(words[0])) return value;
+  const keep = /s$/i.test(words[1]) || NOT_A_NOUN.has(words[2].toLowerCase()) ? 2 : 3;
+  return words.slice(0, keep).join(' ');
 }
 
 /** The measurable outcomes in a text, in order of appearance, without overlaps. */
 export function findMetrics(text: string): string[] {
-  const found: Array<{ start: number; end: number; text: string }> = [];
+  const found: Array<{ start: number; end: number; text: string; rank: number }> = [];
   for (const pattern of PATTERNS) {
+    // A bare count ("15 percent lift") yields to a unit match ("15 percent") it overlaps.
+    const rank = pattern === COUNT_PATTERN ? 0 : 1;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       const value = match[0].trim();
       if (!value || isFalsePositive(value, text, match.index + match[0].indexOf(value))) continue;
-      found.push({ start: match.index, end: match.index + match[0].length, text: value.replace(/\s+/g, ' ') });
+      found.push({ start: match.index, end: match.index + match[0].length, text: trimCount(value.replace(/\s+/g, ' ')), rank });
     }
   }
   // Keep the longest of overlapping matches: "from 1.8 s to 340 ms" over "1.8 s".
@@ -87,7 +90,8 @@ export function findMetrics(text: string): string[] {
   for (const candidate of found) {
     const last = kept[kept.length - 1];
     if (last && candidate.start < last.end) {
-      if (candidate.end - candidate.start > last.end - last.start) kept[kept.length - 1] = candidate;
+      const better = candidate.rank !== last.rank ? candidate.rank > last.rank : candidate.end - candidate.start > last.end - last.start;
+      if (better) kept[kept.length - 1] = candidate;
       continue;
     }
     kept.push(candidate);

@@ -1,0 +1,43 @@
+import { strict as assert } from 'node:assert';
+import { findMetrics } from '../../src/core';
+
+describe('findMetrics', () => {
+  const finds: Array<[string, string[]]> = [
+    ['Conversion rose 15% in two days.', ['15%', 'two days']],
+    ['A 15 percent lift.', ['15 percent']],
+    ['It saved $120k a year.', ['$120k']],
+    ['We cut spend by €4.5m.', ['€4.5m']],
+    ['Throughput went up 3x.', ['3x']],
+    ['p95 latency fell from 1.8 s to 340 ms.', ['from 1.8 s to 340 ms']],
+    ['Builds now take 9 minutes.', ['9 minutes']],
+    ['We closed 12 action items and had 0 incidents.', ['12 action items', '0 incidents']],
+    ['It went from two days to four hours.', ['from two days to four hours']],
+    ['Shipped three weeks early.', ['three weeks']],
+    ['Support tickets halved.', ['halved']],
+    ['Sign-ups doubled after launch.', ['doubled']],
+    ['Review time went from 26 hours to 4 hours.', ['from 26 hours to 4 hours']],
+    ['Onboarding takes 2 quarters less.', ['2 quarters']],
+    ['We served 40+ customers.', ['40+ customers']],
+    ['NPS rose from 32 to 41.', ['from 32 to 41']],
+    ['A 10-fold drop in errors.', ['10-fold']],
+  ];
+  for (const [text, expected] of finds) {
+    it(`finds ${expected.join(', ')} in "${text}"`, () => assert.deepEqual(findMetrics(text), expected));
+  }
+
+  const ignores = [
+    'In 2023 we launched the new app.',
+    'The release shipped on March 3.',
+    'We met on 2024-03-01 and again on 3/14.',
+    'We upgraded to version 2.3.1 last spring.',
+    'The standup moved to 9:30 am.',
+    'We migrated to Python 3.11 with the team.',
+    'Step 1 was a design review.',
+    'It was the best launch of the year.',
+    'Everyone was happy with the outcome.',
+    'The Q3 plan was approved.',
+  ];
+  for (const text of ignores) {
+    it(`finds nothing in "${text}"`, () => assert.deepEqual(findMetrics(text), []));
+  }
+});
