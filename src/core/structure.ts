@@ -109,7 +109,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
           const prefix = text.slice(lineStartOfText, lineStart + match.start);
           const inline = line.slice(match.contentStart);
           const style = inlineStyle(match, prefix, blankLine);
-          if (style.kind === 'inline') style.ownLine = inline.trim() === '';
+          if (style.kind === 'inline') style.ownLine = inline.trim() === '' && match.separator === '';
           const event: LabelEvent = {
             type: 'label',
             kinds: match.kinds,

@@ -1,0 +1,117 @@
+import { strict as assert } from 'node:assert';
+import { analyze, insertSectionsEdit, LineIndex, type TextEdit } from '../../src/core';
+
+function apply(text: string, edit: TextEdit): string {
+  return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
+}
+
+/** Applies the missing-result fix and returns the new text, after checking the finding is gone. */
+function fixMissing(text: string, ruleId: string, fileName = 'draft.star.md'): string {
+  const before = analyze(text, { fileName });
+  const diagnostic = before.diagnostics.find((d) => d.ruleId === ruleId);
+  assert.ok(diagnostic, `expected ${ruleId} before the fix`);
+  assert.ok(diagnostic.data.edit, 'the diagnostic carries its edit');
+  const fixed = apply(text, diagnostic.data.edit);
+  const after = analyze(fixed, { fileName });
+  assert.equal(after.diagnostics.filter((d) => d.ruleId === ruleId).length, 0, `no ${ruleId} after the fix:\n${fixed}`);
+  assert.equal(after.answers.length, before.answers.length, 'the fix does not split the answer');
+  return fixed;
+}
+
+const RESULT = 'What changed, in numbers? For example: p95 latency fell from X to Y in Z weeks.';
+
+describe('quick-fix edits: insert a missing section in the answer\'s own style', () => {
+  it('bold labels with blank lines', () => {
+    const text = '## Q\n\n**Situation:** s.\n\n**Task:** t.\n\n**Action:** a.\n\n**Reflection:** r.\n';
+    assert.equal(fixMissing(text, 'STAR004'), `## Q\n\n**Situation:** s.\n\n**Task:** t.\n\n**Action:** a.\n\n**Result:** ${RESULT}\n\n**Reflection:** r.\n`);
+  });
+
+  it('bold labels with the colon outside', () => {
+    const text = '## Q\n\n**Situation**: s.\n\n**Task**: t.\n\n**Action**: a.\n';
+    assert.match(fixMissing(text, 'STAR004'), /\*\*Action\*\*: a\.\n\n\*\*Result\*\*: What changed/);
+  });
+
+  it('plain labels on consecutive lines stay in one paragraph', () => {
+    const text = 'Situation: s.\nTask: t.\nAction: a.\nReflection: r.\n';
+    assert.equal(fixMissing(text, 'STAR004'), `Situation: s.\nTask: t.\nAction: a.\nResult: ${RESULT}\nReflection: r.\n`);
+  });
+
+  it('headings of the same level', () => {
+    const text = '# Q\n\n## Situation\n\ns.\n\n## Task\n\nt.\n\n## Action\n\na.\n';
+    assert.equal(fixMissing(text, 'STAR004'), `# Q\n\n## Situation\n\ns.\n\n## Task\n\nt.\n\n## Action\n\na.\n\n## Result\n\n${RESULT}\n`);
+  });
+
+  it('setext headings', () => {
+    const text = 'Situation\n---------\n\ns.\n\nTask\n----\n\nt.\n\nAction\n------\n\na.\n';
+    assert.match(fixMissing(text, 'STAR004'), /a\.\n\nResult\n------\n\nWhat changed/);
+  });
+
+  it('list items, with the next number in an ordered list', () => {
+    const text = '## Q\n\n1. **Situation:** s.\n2. **Task:** t.\n3. **Action:** a.\n';
+    assert.equal(fixMissing(text, 'STAR004'), `## Q\n\n1. **Situation:** s.\n2. **Task:** t.\n3. **Action:** a.\n4. **Result:** ${RESULT}\n`);
+  });
+
+  it('blockquotes keep their markers', () => {
+    const text = '> **Situation:** s.\n>\n> **Task:** t.\n>\n> **Action:** a.\n';
+    assert.match(fixMissing(text, 'STAR004'), /> \*\*Action:\*\* a\.\n>\n> \*\*Result:\*\* What changed/);
+  });
+
+  it('single letters', () => {
+    const text = 'S: s.\nT: t.\nA: a.\n';
+    assert.equal(fixMissing(text, 'STAR004'), `S: s.\nT: t.\nA: a.\nR: ${RESULT}\n`);
+  });
+
+  it('ALL CAPS labels', () => {
+    const text = 'SITUATION: s.\n\nTASK: t.\n\nACTION: a.\n';
+    assert.match(fixMissing(text, 'STAR004'), /\n\nRESULT: What changed/);
+  });
+
+  it('a missing Situation goes before the first section', () => {
+    const text = '## Q\n\n**Task:** t.\n\n**Action:** a.\n';
+    assert.match(fixMissing(text, 'STAR001'), /## Q\n\n\*\*Situation:\*\* Where and when[^\n]*\n\n\*\*Task:\*\* t\./);
+  });
+
+  it('table rows', () => {
+    const text = '| Part | Notes |\n| --- | --- |\n| Situation | s |\n| Task | t |\n| Action | a |\n';
+    assert.match(fixMissing(text, 'STAR004'), /\| Action \| a \|\n\| Result \| What changed[^|]*\|/);
+  });
+
+  it('keeps CRLF line endings', () => {
+    const text = '## Q\r\n\r\n**Situation:** s.\r\n\r\n**Task:** t.\r\n\r\n**Action:** a.\r\n';
+    const fixed = fixMissing(text, 'STAR004');
+    assert.ok(!/[^\r]\n/.test(fixed), 'no bare LF');
+  });
+
+  it('places the cursor on the placeholder', () => {
+    const text = '**Situation:** s.\n\n**Task:** t.\n\n**Action:** a.\n';
+    const edit = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR004')!.data.edit!;
+    const [placeholder] = edit.placeholders;
+    assert.equal(edit.text.slice(placeholder.start, placeholder.end), RESULT);
+  });
+
+  it('inserts all missing sections at once, in canonical order', () => {
+    const text = '## Q\n\n**Task:** t.\n\n**Action:** a.\n';
+    const result = analyze(text, { fileName: 'x.star.md' });
+    const edit = insertSectionsEdit(text, new LineIndex(text), '\n', result.answers[0], ['situation', 'result', 'reflection'])!;
+    const fixed = apply(text, edit);
+    const after = analyze(fixed, { fileName: 'x.star.md' });
+    assert.deepEqual(after.answers[0].sections.map((s) => s.kind), ['situation', 'task', 'action', 'result', 'reflection']);
+    assert.equal(edit.placeholders.length, 3);
+  });
+
+  it('the metrics template adds a from/to sentence the next analysis accepts once filled', () => {
+    const text = '**Situation:** s.\n\n**Task:** t.\n\n**Action:** a.\n\n**Result:** It went well.\n';
+    const edit = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR006')!.data.edit!;
+    assert.equal(edit.text, ' From X to Y in Z.');
+    const filled = apply(text, { ...edit, text: ' From 40 minutes to 9 minutes in 2 weeks.' });
+    assert.equal(analyze(filled, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR006').length, 0);
+  });
+
+  it('an empty section gets a prompt after its label', () => {
+    const text = '**Situation:** s.\n\n**Task:**\n\n**Action:** a.\n';
+    const edit = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR007')!.data.edit!;
+    const fixed = apply(text, edit);
+    assert.match(fixed, /\*\*Task:\*\* What were you responsible for/);
+    assert.equal(analyze(fixed, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007').length, 0);
+  });
+});
