@@ -43,6 +43,7 @@ type Event =
 const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
 const QUESTION_TITLE =
   /\?\s*$|^\W*(?:q\d*[:.]\s*)?(?:tell (?:me|us) about|describe|give (?:me |us )?an example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk about a time|what (?:is|was|'s) (?:a|the) time|have you ever|when (?:did|have) you|how (?:did|have) you)/i;
+const HAS_WORD = /[\p{L}\p{N}]/u;
 const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
 
 /** Walks the mdast tree once and turns it into answers and sections. */
@@ -57,7 +58,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
   const endOf = (node: Nodes): number => node.position?.end.offset ?? 0;
   const content = (source: string, end: number, substantive = false): void => {
     const plain = plainText(source);
-    events.push({ type: 'content', text: plain, end, substantive: substantive || countWords(plain) > 0 });
+    events.push({ type: 'content', text: plain, end, substantive: substantive || HAS_WORD.test(plain) });
   };
 
   const inlineStyle = (match: LabelMatch, prefix: string, blankLine: boolean): LabelStyle => ({
@@ -348,12 +349,12 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
           empty: true,
         };
         current.answer.sections.push(newSection);
-        const inlineWords = countWords(event.inlineText);
+        const hasInline = HAS_WORD.test(event.inlineText);
         section = {
           section: newSection,
           end: event.lineEnd,
-          substantive: inlineWords > 0,
-          texts: inlineWords > 0 ? [event.inlineText] : [],
+          substantive: hasInline,
+          texts: hasInline ? [event.inlineText] : [],
           headingDepth: event.headingDepth,
         };
         current.end = Math.max(current.end, event.lineEnd);
