@@ -3,7 +3,7 @@ import type { StarCoachOptions } from '../core/options';
 import type { Severity } from '../core/types';
 import { RULES } from '../rules';
 import { version } from '../../package.json';
-import { ConfigError, ConfigFinder, loadConfigFile } from './config';
+import { ConfigError, ConfigFinder, loadConfigFile } from '../config/rc-file';
 import { expandInputs, readText } from './files';
 import { formatSummary, formatText, toJsonReport, type JsonFileReport } from './format';
 
