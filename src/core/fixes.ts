@@ -79,16 +79,10 @@ function blockBreak(style: LabelStyle, eol: string): string {
 }
 
 /**
- * The edit that inserts the given missing sections into an answer, each in canonical
- * order after the closest section that precedes it, in the style of its neighbour.
- * Sections that share a place are inserted together.
+ * Edits that insert the given missing sections into an answer, each in canonical order
+ * after the closest section that precedes it, in the style of that neighbour. Sections
+ * that share a place come in one edit. Insertions only: existing text is never touched.
  */
-export function insertSectionsEdit(text: string, lines: LineIndex, eol: string, answer: Answer, kinds: SectionKind[]): TextEdit | null {
-  const edits = insertSectionsEdits(lines, eol, answer, kinds);
-  return edits.length === 1 ? edits[0] : edits.length === 0 ? null : mergeEdits(text, edits);
-}
-
-/** Like insertSectionsEdit, but one edit per insertion point (for editors that apply many). */
 export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answer, kinds: SectionKind[]): TextEdit[] {
   if (answer.sections.length === 0) return [];
   const wanted = SECTION_KINDS.filter((kind) => kinds.includes(kind));
@@ -133,22 +127,6 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
     }
   }
   return edits.sort((a, b) => a.offset - b.offset);
-}
-
-// Folds non-overlapping insertions into one replacement, for callers that take a single edit.
-function mergeEdits(text: string, edits: TextEdit[]): TextEdit {
-  const first = edits[0].offset;
-  const last = edits[edits.length - 1].offset;
-  let merged = '';
-  const placeholders: TextEdit['placeholders'] = [];
-  let cursor = first;
-  for (const edit of edits) {
-    merged += text.slice(cursor, edit.offset);
-    for (const p of edit.placeholders) placeholders.push({ start: merged.length + p.start, end: merged.length + p.end });
-    merged += edit.text;
-    cursor = edit.offset;
-  }
-  return { offset: first, length: last - first, text: merged, placeholders };
 }
 
 const METRICS_TEMPLATE = ['From ', 'X', ' to ', 'Y', ' in ', 'Z', '.'];

@@ -1,8 +1,10 @@
 /** The STAR Coach engine: no editor API, usable from the CLI, the extension and tests. */
 export { analyze } from './analyze';
-export { insertSectionsEdit, insertSectionsEdits, SECTION_PLACEHOLDERS } from './fixes';
+export { insertSectionsEdits, SECTION_PLACEHOLDERS } from './fixes';
 export { vocabularyFor, type Synonyms } from './labels';
 export { detectEol, LineIndex } from './markdown';
 export { findMetrics } from './metrics';
+export { disableDirectiveEdit } from './suppressions';
+export { draftSkeleton, type SkeletonQuestion } from './skeleton';
 export { mergeOptions, severityOf, SEVERITY_SETTINGS, validateOptions, type AnalyzeOptions, type StarCoachOptions } from './options';
 export * from './types';

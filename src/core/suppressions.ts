@@ -1,5 +1,5 @@
 import type { Comment } from './structure';
-import type { Diagnostic } from './types';
+import type { Diagnostic, TextEdit } from './types';
 
 /** The comment prefix writers (and the "Disable" quick fixes) use to silence rules. */
 export const DIRECTIVE_PREFIX = 'star-coach-';
@@ -54,4 +54,27 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[]
     }
     return !disabled;
   });
+}
+
+const FRONT_MATTER = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+const FILE_DIRECTIVE = /^<!--\s*star-coach-disable\s+([^>]*?)\s*-->/;
+
+/**
+ * The edit behind "Disable <rule> for this line / file": a directive comment above the
+ * line (indented like it), or at the top of the file after any front matter. A file
+ * directive that is already there gains the rule instead of a second comment.
+ */
+export function disableDirectiveEdit(text: string, lineStartOffset: number, alias: string, scope: 'line' | 'file', eol: string): TextEdit {
+  if (scope === 'line') {
+    const indent = /^[ \t>]*/.exec(text.slice(lineStartOffset))![0];
+    return { offset: lineStartOffset, length: 0, text: `${indent}<!-- ${DIRECTIVE_PREFIX}disable-next-line ${alias} -->${eol}`, placeholders: [] };
+  }
+  const top = FRONT_MATTER.exec(text)?.[0].length ?? 0;
+  const existing = FILE_DIRECTIVE.exec(text.slice(top));
+  if (existing) {
+    const rules = existing[1].split(/[\s,]+/).filter(Boolean);
+    const directive = `<!-- ${DIRECTIVE_PREFIX}disable ${[...rules, alias].join(' ')} -->`;
+    return { offset: top, length: existing[0].length, text: directive, placeholders: [] };
+  }
+  return { offset: top, length: 0, text: `<!-- ${DIRECTIVE_PREFIX}disable ${alias} -->${eol}${eol}`, placeholders: [] };
 }

@@ -1,4 +1,4 @@
-import { insertSectionsEdit } from '../core/fixes';
+import { insertSectionsEdits } from '../core/fixes';
 import type { SectionKind, Severity } from '../core/types';
 import { answerAnchor, type Rule } from './rule';
 
@@ -16,7 +16,7 @@ export function missingSectionRule(spec: {
     alias: spec.alias,
     description: spec.description,
     defaultSeverity: spec.defaultSeverity ?? 'warning',
-    check({ answer, requiredSections, text, lines, eol }) {
+    check({ answer, requiredSections, lines, eol }) {
       if (!requiredSections.includes(spec.kind)) return [];
       if (answer.sections.some((section) => section.kinds.includes(spec.kind))) return [];
       return [
@@ -24,7 +24,7 @@ export function missingSectionRule(spec: {
           message: spec.message,
           range: answerAnchor(answer),
           sections: [spec.kind],
-          edit: insertSectionsEdit(text, lines, eol, answer, [spec.kind]),
+          edit: insertSectionsEdits(lines, eol, answer, [spec.kind])[0] ?? null,
         },
       ];
     },

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, insertSectionsEdit, LineIndex, type TextEdit } from '../../src/core';
+import { analyze, insertSectionsEdits, LineIndex, type TextEdit } from '../../src/core';
 
 function apply(text: string, edit: TextEdit): string {
   return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
@@ -92,11 +92,12 @@ describe('quick-fix edits: insert a missing section in the answer\'s own style',
   it('inserts all missing sections at once, in canonical order', () => {
     const text = '## Q\n\n**Task:** t.\n\n**Action:** a.\n';
     const result = analyze(text, { fileName: 'x.star.md' });
-    const edit = insertSectionsEdit(text, new LineIndex(text), '\n', result.answers[0], ['situation', 'result', 'reflection'])!;
-    const fixed = apply(text, edit);
+    const edits = insertSectionsEdits(new LineIndex(text), '\n', result.answers[0], ['situation', 'result', 'reflection']);
+    assert.equal(edits.length, 2, 'one insertion before Task, one after Action');
+    const fixed = [...edits].reverse().reduce(apply, text);
     const after = analyze(fixed, { fileName: 'x.star.md' });
     assert.deepEqual(after.answers[0].sections.map((s) => s.kind), ['situation', 'task', 'action', 'result', 'reflection']);
-    assert.equal(edit.placeholders.length, 3);
+    assert.equal(edits.flatMap((e) => e.placeholders).length, 3);
   });
 
   it('the metrics template adds a from/to sentence the next analysis accepts once filled', () => {

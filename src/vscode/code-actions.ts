@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import { insertSectionsEdits } from '../core/fixes';
+import { detectEol, LineIndex } from '../core/markdown';
+import { disableDirectiveEdit } from '../core/suppressions';
+import { SECTION_TITLES, type AnalyzeResult, type Diagnostic as CoreDiagnostic, type SectionKind, type TextEdit } from '../core/types';
+import type { AnalysisService } from './analysis';
+import { COMMANDS, FIX_ALL_KIND_SUFFIX } from './constants';
+import { coreDiagnosticFor } from './diagnostics';
+import { workspaceEditFor } from './edits';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
+const MISSING_SECTION_RULES = new Set(['STAR001', 'STAR002', 'STAR003', 'STAR004', 'STAR005']);
+
+/** The sections each answer is missing, as reported (so rules that are off or silenced stay out). */
+export function missingByAnswer(result: AnalyzeResult): Map<number, SectionKind[]> {
+  const missing = new Map<number, SectionKind[]>();
+  for (const d of result.diagnostics) {
+    if (!MISSING_SECTION_RULES.has(d.ruleId)) continue;
+    missing.set(d.data.answerIndex, [...(missing.get(d.data.answerIndex) ?? []), ...d.data.sections]);
+  }
+  return missing;
+}
+
+/** Edits that insert every reported missing section, for one answer or all of them. */
+export function insertMissingEdits(document: vscode.TextDocument, result: AnalyzeResult, answerIndex?: number): TextEdit[] {
+  const text = document.getText();
+  const lines = new LineIndex(text);
+  const eol = detectEol(text);
+  const edits: TextEdit[] = [];
+  for (const [index, kinds] of missingByAnswer(result)) {
+    if (answerIndex !== undefined && index !== answerIndex) continue;
+    edits.push(...insertSectionsEdits(lines, eol, result.answers[index], kinds));
+  }
+  return edits;
+}
+
+function fixTitle(diagnostic: CoreDiagnostic): string {
+  const names = diagnostic.data.sections.map((kind) => SECTION_TITLES[kind]).join(' / ');
+  if (diagnostic.ruleId === 'STAR006') return 'Add a measurable outcome ("From X to Y in Z")';
+  if (diagnostic.ruleId === 'STAR007') return `Add a prompt under ${names}`;
+  return `Insert ${names} section`;
+}
+
+/**
+ * Quick fixes for STAR Coach diagnostics: insert the missing section (preferred), insert
+ * all missing sections, disable the rule for the line or file, read the rule's docs;
+ * plus `source.fixAll.starCoach`. Filters on its own diagnostics and respects `context.only`.
+ */
+export class StarCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly analysis: AnalysisService) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const result = this.analysis.analyze(document);
+    if (!result) return [];
+    const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind);
+    const actions: vscode.CodeAction[] = [];
+
+    if (context.only && wants(FIX_ALL_KIND)) {
+      const edits = insertMissingEdits(document, result);
+      if (edits.length > 0) {
+        const fixAll = new vscode.CodeAction('Insert all missing STAR sections', FIX_ALL_KIND);
+        fixAll.edit = workspaceEditFor(document, edits, false);
+        actions.push(fixAll);
+      }
+    }
+    if (!wants(vscode.CodeActionKind.QuickFix)) return actions;
+
+    const text = document.getText();
+    const eol = detectEol(text);
+    const lines = new LineIndex(text);
+    const offeredAll = new Set<number>();
+    for (const diagnostic of context.diagnostics) {
+      const core = coreDiagnosticFor(result, diagnostic);
+      if (!core) continue;
+      if (core.data.edit) {
+        const fix = new vscode.CodeAction(fixTitle(core), vscode.CodeActionKind.QuickFix);
+        fix.diagnostics = [diagnostic];
+        fix.isPreferred = true;
+        fix.edit = workspaceEditFor(document, [core.data.edit], true);
+        actions.push(fix);
+      }
+      const missing = missingByAnswer(result).get(core.data.answerIndex) ?? [];
+      if (MISSING_SECTION_RULES.has(core.ruleId) && missing.length > 1 && !offeredAll.has(core.data.answerIndex)) {
+        offeredAll.add(core.data.answerIndex);
+        const all = new vscode.CodeAction(`Insert all missing sections (${missing.map((k) => SECTION_TITLES[k]).join(', ')})`, vscode.CodeActionKind.QuickFix);
+        all.diagnostics = context.diagnostics.filter((d) => {
+          const other = coreDiagnosticFor(result, d);
+          return other !== undefined && MISSING_SECTION_RULES.has(other.ruleId) && other.data.answerIndex === core.data.answerIndex;
+        });
+        all.edit = workspaceEditFor(document, insertSectionsEdits(lines, eol, result.answers[core.data.answerIndex], missing), true);
+        actions.push(all);
+      }
+      for (const scope of ['line', 'file'] as const) {
+        const disable = new vscode.CodeAction(`Disable ${core.alias} for this ${scope}`, vscode.CodeActionKind.QuickFix);
+        disable.diagnostics = [diagnostic];
+        const directive = disableDirectiveEdit(text, lines.lineStart(core.range.start.line), core.alias, scope, eol);
+        disable.edit = workspaceEditFor(document, [directive], false);
+        actions.push(disable);
+      }
+      const docs = new vscode.CodeAction(`More information about ${core.alias}`, vscode.CodeActionKind.QuickFix);
+      docs.diagnostics = [diagnostic];
+      docs.command = { command: COMMANDS.showRuleDocs, title: docs.title, arguments: [core.alias] };
+      actions.push(docs);
+    }
+    return actions;
+  }
+}

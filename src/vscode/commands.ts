@@ -1,0 +1,133 @@
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { draftSkeleton, type SkeletonQuestion } from '../core/skeleton';
+import { RULES } from '../rules';
+import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
+import { insertMissingEdits } from './code-actions';
+import { COMMANDS, SETTINGS } from './constants';
+import { docsUri, type DiagnosticsController } from './diagnostics';
+import { toSnippet, workspaceEditFor } from './edits';
+
+/** A name for a new draft that is not taken yet in the folder. */
+async function freeDraftUri(folder: vscode.Uri | undefined, stem: string): Promise<vscode.Uri> {
+  const base = folder ?? vscode.Uri.file(homedir());
+  for (let n = 1; ; n++) {
+    const candidate = vscode.Uri.joinPath(base, `${stem}${n === 1 ? '' : `-${n}`}.star.md`);
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.path === candidate.path);
+    let exists = false;
+    try {
+      await vscode.workspace.fs.stat(candidate);
+      exists = true;
+    } catch {
+      exists = false;
+    }
+    if (!open && !exists) return candidate;
+  }
+}
+
+/**
+ * Opens a new, unsaved `*.star.md` draft (saved where the writer chooses) and fills it
+ * with a skeleton whose prompts are tab stops. Used by the command and the question bank.
+ */
+export async function openNewDraft(question: SkeletonQuestion = {}): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const stem = question.id ?? 'answer';
+  const target = await freeDraftUri(folder, stem);
+  const document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+  const editor = await vscode.window.showTextDocument(document);
+  const skeleton = draftSkeleton(question);
+  await editor.insertSnippet(toSnippet({ ...skeleton, offset: 0, length: 0 }), new vscode.Position(0, 0));
+  return editor;
+}
+
+/** Registers the Command Palette commands. */
+export function registerCommands(context: vscode.ExtensionContext, analysis: AnalysisService, diagnostics: DiagnosticsController): void {
+  const insertMissing = async (uri: vscode.Uri | undefined, answerIndex: number | undefined): Promise<void> => {
+    const editor = vscode.window.activeTextEditor;
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    if (!document) return;
+    const result = analysis.analyze(document);
+    if (!result || result.answers.length === 0) {
+      void vscode.window.showInformationMessage('STAR Coach: this file is not an answer draft. Name it *.star.md or label a Situation, Task, Action or Result.');
+      return;
+    }
+    let index = answerIndex;
+    if (index === undefined && editor?.document === document) {
+      const line = editor.selection.active.line + 1;
+      const found = result.answers.findIndex((a) => a.range.start.line <= line && line <= a.range.end.line);
+      index = found >= 0 ? found : undefined;
+    }
+    const edits = insertMissingEdits(document, result, index);
+    if (edits.length === 0) {
+      void vscode.window.showInformationMessage('STAR Coach: nothing is missing here.');
+      return;
+    }
+    if (vscode.window.activeTextEditor?.document !== document) await vscode.window.showTextDocument(document);
+    await vscode.workspace.applyEdit(workspaceEditFor(document, edits, true));
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.newDraft, () => openNewDraft()),
+    vscode.commands.registerCommand(COMMANDS.insertMissingSections, () => insertMissing(undefined, undefined)),
+    vscode.commands.registerCommand(COMMANDS.insertMissingSectionsForAnswer, (uri: vscode.Uri, index: number) => insertMissing(uri, index)),
+    vscode.commands.registerCommand(COMMANDS.showRuleDocs, async (alias?: string) => {
+      let chosen = alias;
+      if (!chosen) {
+        const pick = await vscode.window.showQuickPick(
+          RULES.map((rule) => ({ label: rule.alias, description: rule.id, detail: rule.description })),
+          { placeHolder: 'Which rule?' },
+        );
+        chosen = pick?.label;
+      }
+      if (chosen) await vscode.commands.executeCommand('markdown.showPreview', docsUri(context.extensionUri, chosen));
+    }),
+    vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => checkWorkspace(analysis, diagnostics)),
+  );
+}
+
+/** Analyzes every markdown file in the workspace, open or not, and fills the Problems panel. */
+async function checkWorkspace(analysis: AnalysisService, diagnostics: DiagnosticsController): Promise<void> {
+  const exclude = vscode.workspace.getConfiguration(SETTINGS.section).get<string[]>(SETTINGS.exclude, []);
+  const excludeGlob = `{**/node_modules/**,**/.git/**${exclude.map((glob) => `,${glob}`).join('')}}`;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'STAR Coach: checking answer drafts', cancellable: true }, async (progress, token) => {
+    const files = await vscode.workspace.findFiles('**/*.{md,markdown}', excludeGlob, undefined, token);
+    let drafts = 0;
+    let problems = 0;
+    const skipped: string[] = [];
+    for (const uri of files) {
+      if (token.isCancellationRequested) break;
+      progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / files.length });
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      let result;
+      if (open) {
+        diagnostics.refresh(open);
+        result = analysis.analyze(open);
+      } else {
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        if (bytes.length > MAX_ANALYZED_LENGTH || bytes.includes(0)) {
+          skipped.push(vscode.workspace.asRelativePath(uri));
+          continue;
+        }
+        let text: string;
+        try {
+          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          skipped.push(vscode.workspace.asRelativePath(uri));
+          continue;
+        }
+        result = analysis.analyzeText(uri, text);
+        diagnostics.publish(uri, result);
+      }
+      if (result?.isDraft) drafts++;
+      problems += result?.diagnostics.length ?? 0;
+    }
+    const note = skipped.length > 0 ? ` Skipped ${skipped.length} file(s) that are binary, not UTF-8 or too large: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}.` : '';
+    const message = `STAR Coach checked ${files.length} markdown file(s): ${drafts} answer draft(s), ${problems} finding(s).${note}`;
+    if (problems > 0) {
+      const choice = await vscode.window.showInformationMessage(message, 'Open Problems');
+      if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    } else {
+      void vscode.window.showInformationMessage(message);
+    }
+  });
+}

@@ -1,0 +1,53 @@
+/** Identifiers shared by package.json, the glue and the tests. Keep them in one place. */
+
+export const EXTENSION_ID = 'star-coach.star-coach';
+export const DIAGNOSTIC_SOURCE = 'STAR Coach';
+export const MARKDOWN_SELECTOR = [
+  { language: 'markdown', scheme: 'file' },
+  { language: 'markdown', scheme: 'untitled' },
+  { language: 'markdown', scheme: 'vscode-remote' },
+];
+
+export const COMMANDS = {
+  newDraft: 'starCoach.newDraft',
+  insertMissingSections: 'starCoach.insertMissingSections',
+  checkWorkspace: 'starCoach.checkWorkspace',
+  showRuleDocs: 'starCoach.showRuleDocs',
+  /** Internal: run by the "Disable" code actions' edits and by CodeLens clicks. */
+  insertMissingSectionsForAnswer: 'starCoach.insertMissingSectionsForAnswer',
+  bankNewDraft: 'starCoach.bank.newDraft',
+  bankInsertQuestion: 'starCoach.bank.insertQuestion',
+  bankCopyQuestion: 'starCoach.bank.copyQuestion',
+  bankFilter: 'starCoach.bank.filter',
+  bankClearFilter: 'starCoach.bank.clearFilter',
+  bankRandomQuestion: 'starCoach.bank.randomQuestion',
+  bankRefresh: 'starCoach.bank.refresh',
+} as const;
+
+export const VIEWS = {
+  container: 'starCoach',
+  questionBank: 'starCoach.questionBank',
+} as const;
+
+/** Context keys used in `when` clauses. */
+export const CONTEXT_KEYS = {
+  bankFiltered: 'starCoach.bankFiltered',
+  bankFilterEmpty: 'starCoach.bankFilterEmpty',
+} as const;
+
+export const SETTINGS = {
+  section: 'starCoach',
+  enable: 'enable',
+  include: 'files.include',
+  exclude: 'files.exclude',
+  severityPrefix: 'severity',
+  requiredSections: 'requiredSections',
+  synonyms: 'synonyms',
+  debounceMs: 'debounceMs',
+  hideWhileTyping: 'hideWhileTyping',
+  codeLens: 'codeLens.enabled',
+  wordsPerMinute: 'wordsPerMinute',
+  questionBanks: 'questionBanks',
+} as const;
+
+export const FIX_ALL_KIND_SUFFIX = 'starCoach';

@@ -1,0 +1,133 @@
+import * as vscode from 'vscode';
+import type { AnalyzeResult, Diagnostic as CoreDiagnostic, Range as CoreRange } from '../core/types';
+import type { AnalysisService } from './analysis';
+import { DIAGNOSTIC_SOURCE, SETTINGS } from './constants';
+
+const SEVERITY: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+export function toVscodeRange(range: CoreRange): vscode.Range {
+  return new vscode.Range(range.start.line - 1, range.start.column - 1, range.end.line - 1, range.end.column - 1);
+}
+
+/** The bundled docs page of a rule; works offline and sends nothing anywhere. */
+export function docsUri(extensionUri: vscode.Uri, alias: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${alias}.md`);
+}
+
+/** Converts a core finding into an editor diagnostic with source, code and docs link. */
+export function toVscodeDiagnostic(diagnostic: CoreDiagnostic, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const result = new vscode.Diagnostic(toVscodeRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
+  result.source = DIAGNOSTIC_SOURCE;
+  result.code = { value: diagnostic.ruleId, target: docsUri(extensionUri, diagnostic.alias) };
+  return result;
+}
+
+/** Finds the core finding behind an editor diagnostic, by rule and position. */
+export function coreDiagnosticFor(result: AnalyzeResult, diagnostic: vscode.Diagnostic): CoreDiagnostic | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return result.diagnostics.find(
+    (d) => d.ruleId === code && d.range.start.line - 1 === diagnostic.range.start.line && d.range.start.column - 1 === diagnostic.range.start.character,
+  );
+}
+
+/**
+ * Publishes diagnostics for open markdown documents: on open, after a debounced pause
+ * on change, and cleared on close. Optionally holds back new findings on the line
+ * being typed until the writer pauses.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('star-coach');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lastEdit = new Map<string, { line: number; at: number }>();
+  private readonly changeEmitter = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fires after a document's analysis is published (CodeLens and status bar listen). */
+  readonly onDidUpdate = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.changeEmitter];
+
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => this.refresh(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
+      analysis.options.onDidChange(() => this.refreshAll()),
+    );
+  }
+
+  /** Analyzes every open document now. */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.refresh(document);
+  }
+
+  /** Analyzes one document now and publishes its diagnostics. */
+  refresh(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const result = this.analysis.analyze(document);
+    if (!result) {
+      this.collection.delete(document.uri);
+      this.changeEmitter.fire(document);
+      return;
+    }
+    let diagnostics = result.diagnostics.map((d) => toVscodeDiagnostic(d, this.extensionUri));
+    diagnostics = this.holdBackWhileTyping(document, diagnostics);
+    this.collection.set(document.uri, diagnostics);
+    this.changeEmitter.fire(document);
+  }
+
+  /** Publishes findings for a file that is not open (workspace check). */
+  publish(uri: vscode.Uri, result: AnalyzeResult): void {
+    this.collection.set(
+      uri,
+      result.diagnostics.map((d) => toVscodeDiagnostic(d, this.extensionUri)),
+    );
+  }
+
+  private onChange(event: vscode.TextDocumentChangeEvent): void {
+    const { document } = event;
+    if (document.languageId !== 'markdown' || event.contentChanges.length === 0) return;
+    const key = document.uri.toString();
+    this.lastEdit.set(key, { line: event.contentChanges[0].range.start.line, at: Date.now() });
+    clearTimeout(this.timers.get(key));
+    const delay = this.analysis.options.configuration(document.uri).get<number>(SETTINGS.debounceMs, 300);
+    this.timers.set(key, setTimeout(() => this.refresh(document), Math.max(0, delay)));
+  }
+
+  // With hideWhileTyping, a finding that is new on the line being edited waits for a pause.
+  private holdBackWhileTyping(document: vscode.TextDocument, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
+    const config = this.analysis.options.configuration(document.uri);
+    if (!config.get<boolean>(SETTINGS.hideWhileTyping, false)) return diagnostics;
+    const edit = this.lastEdit.get(document.uri.toString());
+    const pause = Math.max(1000, config.get<number>(SETTINGS.debounceMs, 300) * 4);
+    if (!edit || Date.now() - edit.at >= pause) return diagnostics;
+    const shown = this.collection.get(document.uri) ?? [];
+    const wasShown = (d: vscode.Diagnostic): boolean => shown.some((s) => s.code !== undefined && JSON.stringify(s.code) === JSON.stringify(d.code) && s.range.start.line === d.range.start.line);
+    const kept = diagnostics.filter((d) => d.range.start.line !== edit.line || wasShown(d));
+    if (kept.length !== diagnostics.length) {
+      const key = document.uri.toString();
+      this.timers.set(key, setTimeout(() => this.refresh(document), pause - (Date.now() - edit.at)));
+    }
+    return kept;
+  }
+
+  private clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.lastEdit.delete(key);
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
