@@ -1,0 +1,89 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { applyAction, codeActionsAt, codeOf, open, starDiagnostics, waitForDiagnostics, workspaceFile } from './helpers';
+
+describe('STAR Coach in VS Code', () => {
+  afterEach(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+
+  it('reports a missing Result on the answer title, with source, code and docs link', async () => {
+    const editor = await open('missing-result.star.md');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    const missing = diagnostics.find((d) => codeOf(d) === 'STAR004')!;
+    assert.equal(missing.range.start.line, 0);
+    assert.equal(missing.source, 'STAR Coach');
+    assert.ok(typeof missing.code === 'object' && missing.code.target.path.endsWith('/docs/rules/missing-result.md'));
+    assert.match(missing.message, /no Result yet/);
+  });
+
+  it('the preferred quick fix inserts the Result in the answer\'s bold-label style, and the finding goes away', async () => {
+    const editor = await open('missing-result.star.md');
+    const [missing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'))).filter((d) => codeOf(d) === 'STAR004');
+    const actions = await codeActionsAt(editor.document.uri, missing, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Insert Result section'), titles.join(' | '));
+    assert.ok(titles.includes('Disable missing-result for this line'));
+    assert.ok(titles.includes('Disable missing-result for this file'));
+    assert.ok(titles.includes('More information about missing-result'));
+    const fix = actions.find((a) => a.title === 'Insert Result section')!;
+    assert.equal(fix.isPreferred, true);
+    await applyAction(fix);
+    assert.match(editor.document.getText(), /\*\*Action:\*\* I profiled[^\n]*\n\n\*\*Result:\*\* What changed, in numbers\?[^\n]*\n\n\*\*Reflection:\*\*/);
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'STAR004'));
+  });
+
+  it('plain labels on consecutive lines get a plain Result line', async () => {
+    const editor = await open('plain-labels.star.md');
+    const [missing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'))).filter((d) => codeOf(d) === 'STAR004');
+    const fix = (await codeActionsAt(editor.document.uri, missing)).find((a) => a.title === 'Insert Result section')!;
+    await applyAction(fix);
+    assert.match(editor.document.getText(), /Action: I moved every job to one scheduler over a quarter\.\nResult: What changed/);
+  });
+
+  it('heading answers get a heading of the same level, and fix-all inserts every missing part', async () => {
+    const editor = await open('headings.star.md');
+    const [missing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR002'))).filter((d) => codeOf(d) === 'STAR002');
+    const fixAll = (await codeActionsAt(editor.document.uri, missing, 'source.fixAll.starCoach')).find((a) => a.kind?.value === 'source.fixAll.starCoach');
+    assert.ok(fixAll, 'fix-all is offered');
+    await applyAction(fixAll);
+    const text = editor.document.getText();
+    assert.match(text, /## Situation[\s\S]*## Task[\s\S]*## Action[\s\S]*## Result[\s\S]*## Reflection/);
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => ['STAR001', 'STAR002', 'STAR003', 'STAR004', 'STAR005'].includes(codeOf(x))));
+  });
+
+  it('"Disable for this line" inserts a comment the next analysis honours', async () => {
+    const editor = await open('missing-result.star.md');
+    const [missing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'))).filter((d) => codeOf(d) === 'STAR004');
+    const disable = (await codeActionsAt(editor.document.uri, missing)).find((a) => a.title === 'Disable missing-result for this line')!;
+    await applyAction(disable);
+    assert.ok(editor.document.getText().startsWith('<!-- star-coach-disable-next-line missing-result -->\n## Tell me'));
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'STAR004'));
+  });
+
+  it('lists answers and their sections in the outline', async () => {
+    const editor = await open('missing-result.star.md');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const answer = symbols.find((s) => s.name === 'Tell me about a time you cut checkout latency' && s.children.length > 0);
+    assert.ok(answer, symbols.map((s) => s.name).join(', '));
+    assert.deepEqual(answer.children.map((c) => c.name), ['Situation', 'Task', 'Action', 'Reflection']);
+  });
+
+  it('shows a CodeLens with the answer\'s completeness and spoken length', async () => {
+    const editor = await open('missing-result.star.md');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    const titles = lenses.map((lens) => lens.command?.title ?? '');
+    assert.ok(titles.some((title) => /^S ✓ {2}T ✓ {2}A ✓ {2}R ✗ {2}Reflection ✓ · \d+ words · ~0:\d\d spoken$/.test(title)), titles.join(' | '));
+  });
+
+  it('gives a README nothing', async () => {
+    const editor = await open('README.md');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    assert.deepEqual(starDiagnostics(editor.document.uri), []);
+    assert.deepEqual(lenses.filter((lens) => lens.command?.title.includes('words')), []);
+  });
+
+  it('checks closed drafts from the command palette', async () => {
+    await vscode.commands.executeCommand('starCoach.checkWorkspace');
+    await waitForDiagnostics(workspaceFile('plain-labels.star.md'), (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    assert.deepEqual(starDiagnostics(workspaceFile('README.md')), []);
+  });
+});

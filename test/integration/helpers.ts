@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+
+const SOURCE = 'STAR Coach';
+
+/** The workspace folder the suite runs in (a temporary copy of test/integration/workspace). */
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration suite needs a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** STAR Coach diagnostics of a document. */
+export function starDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+export function codeOf(diagnostic: vscode.Diagnostic): string {
+  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+}
+
+/**
+ * Resolves once the STAR Coach diagnostics of `uri` satisfy `predicate`, waiting on
+ * onDidChangeDiagnostics events rather than sleeping.
+ */
+export function waitForDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const diagnostics = starDiagnostics(uri);
+      if (!predicate(diagnostics)) return false;
+      subscription.dispose();
+      clearTimeout(timer);
+      resolve(diagnostics);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`diagnostics for ${uri.path} never matched; last: ${starDiagnostics(uri).map(codeOf).join(', ')}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+/** Opens a workspace file in an editor. */
+export async function open(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+  return vscode.window.showTextDocument(document);
+}
+
+/** The code actions VS Code offers for a diagnostic, as a person would see them with Ctrl+. */
+export async function codeActionsAt(uri: vscode.Uri, diagnostic: vscode.Diagnostic, kind?: string): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, kind)) ?? [];
+}
+
+/** Applies a code action's edit and command. */
+export async function applyAction(action: vscode.CodeAction): Promise<void> {
+  if (action.edit) await vscode.workspace.applyEdit(action.edit);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
