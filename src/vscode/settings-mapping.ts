@@ -27,9 +27,3 @@ export function optionsFromSettings(settings: SettingsSnapshot, rcOptions: StarC
   const { options, problems } = validateOptions(raw, 'Settings (starCoach)');
   return { options: mergeOptions(rcOptions, options), problems };
 }
-
-/** Spoken length at a words-per-minute rate, as m:ss. */
-export function spokenDuration(words: number, wordsPerMinute: number): string {
-  const seconds = Math.round((words / Math.max(1, wordsPerMinute)) * 60);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}

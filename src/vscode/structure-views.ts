@@ -1,23 +1,10 @@
 import * as vscode from 'vscode';
-import { SECTION_KINDS, SECTION_TITLES, type Answer, type AnalyzeResult } from '../core/types';
+import { SECTION_TITLES, type AnalyzeResult } from '../core/types';
 import type { AnalysisService } from './analysis';
 import { COMMANDS, SETTINGS } from './constants';
 import type { DiagnosticsController } from './diagnostics';
 import { toVscodeRange } from './diagnostics';
-import { spokenDuration } from './settings-mapping';
-
-const SHORT_NAMES = { situation: 'S', task: 'T', action: 'A', result: 'R', reflection: 'Reflection' } as const;
-
-/** Which of the five parts an answer has, in canonical order. */
-export function completeness(answer: Answer): Array<{ kind: (typeof SECTION_KINDS)[number]; present: boolean }> {
-  return SECTION_KINDS.map((kind) => ({ kind, present: answer.sections.some((s) => s.kinds.includes(kind)) }));
-}
-
-/** `S ✓  T ✓  A ✓  R ✗  Reflection ✗ · 312 words · ~2:05 spoken` */
-export function lensTitle(answer: Answer, wordsPerMinute: number): string {
-  const parts = completeness(answer).map(({ kind, present }) => `${SHORT_NAMES[kind]} ${present ? '✓' : '✗'}`);
-  return `${parts.join('  ')} · ${answer.words} words · ~${spokenDuration(answer.words, wordsPerMinute)} spoken`;
-}
+import { completeness, lensTitle } from './summaries';
 
 /** Outline and breadcrumbs: each answer with its STAR sections. */
 export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
