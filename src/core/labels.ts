@@ -206,6 +206,21 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0): Label
     }
   }
 
+  // `**S**ituation:`: an emphasized first letter followed by the rest of the word.
+  if (letter === 'plain' && wrapper && line.toLowerCase().startsWith(CLOSERS[wrapper], i) && /\p{L}/u.test(line[i + CLOSERS[wrapper].length] ?? '')) {
+    const restStart = i + CLOSERS[wrapper].length;
+    const restEnd = readSegment(line, restStart, '');
+    const joined = restEnd > restStart ? labelWords + line.slice(restStart, restEnd) : '';
+    const joinedKinds = joined ? vocabulary.kindsOf(joined) : null;
+    if (joinedKinds) {
+      kinds = joinedKinds;
+      labelWords = joined.trim();
+      letter = '';
+      wrapper = '';
+      i = restEnd;
+    }
+  }
+
   const parenthetical = PARENTHETICAL.exec(line.slice(i));
   if (parenthetical) i += parenthetical[0].length;
 

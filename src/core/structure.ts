@@ -44,6 +44,7 @@ const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
 const QUESTION_TITLE =
   /\?\s*$|^\W*(?:q\d*[:.]\s*)?(?:tell (?:me|us) about|describe|give (?:me |us )?an example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk about a time|what (?:is|was|'s) (?:a|the) time|have you ever|when (?:did|have) you|how (?:did|have) you)/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
+const QUESTION_MARKER = /^\W{0,3}(?:\*\*|__)?q(?:uestion)?(?:\*\*|__)?\s*[:：.]/i;
 const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
 
 /** Walks the mdast tree once and turns it into answers and sections. */
@@ -82,6 +83,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     }
   };
 
+  let questionPending = false;
   const paragraph = (node: Paragraph, blankLine: boolean): void => {
     inlineComments(node);
     const start = startOf(node);
@@ -99,7 +101,13 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
       // Continuation lines carry their container's markers (`> `, indentation).
       let from = 0;
       if (!firstLine) while (from < line.length && (line[from] === ' ' || line[from] === '\t' || line[from] === '>')) from++;
-      const match = scanLabel(line, vocabulary, from);
+      let match = scanLabel(line, vocabulary, from);
+      // In Q&A drafts "A:" answers the question; a label, if any, follows it.
+      if (match && questionPending && match.letter === 'plain' && match.kinds[0] === 'action') {
+        from = match.contentStart;
+        match = scanLabel(line, vocabulary, from);
+      }
+      questionPending = QUESTION_MARKER.test(line.slice(from));
       if (match) {
         if (pending) content(pending, pendingEnd);
         pending = '';
