@@ -1,3 +1,4 @@
+import { bundledBank } from '../bank/bundled';
 import { docsUrl, RULES } from '../rules';
 import { isAnswerDraft } from './draft';
 import { vocabularyFor } from './labels';
@@ -27,12 +28,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResu
 
   const eol = detectEol(text);
   const requiredSections = options.requiredSections ?? SECTION_KINDS;
+  const questions = options.questions ?? bundledBank();
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) {
     const severity = severityOf(options, rule.alias);
     if (severity === 'off') continue;
     answers.forEach((answer, answerIndex) => {
-      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections })) {
+      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections, questions })) {
         diagnostics.push({
           ruleId: rule.id,
           alias: rule.alias,

@@ -6,5 +6,6 @@ export { detectEol, LineIndex } from './markdown';
 export { findMetrics } from './metrics';
 export { disableDirectiveEdit } from './suppressions';
 export { draftSkeleton, type SkeletonQuestion } from './skeleton';
+export { escapeSnippetText, snippetBody } from './snippet';
 export { mergeOptions, severityOf, SEVERITY_SETTINGS, validateOptions, type AnalyzeOptions, type StarCoachOptions } from './options';
 export * from './types';

@@ -1,3 +1,4 @@
+import type { QuestionLookup } from '../bank/types';
 import { findRule, RULES } from '../rules';
 import type { Synonyms } from './labels';
 import { SECTION_KINDS, type SectionKind, type SeveritySetting } from './types';
@@ -20,6 +21,11 @@ export interface AnalyzeOptions extends StarCoachOptions {
   fileName?: string;
   /** True to treat the document as a draft whatever it contains (an include glob matched). */
   forceDraft?: boolean;
+  /**
+   * The question bank that answers link to (key-points coverage). Defaults to the bundled
+   * bank; the extension passes the bundled bank merged with custom banks.
+   */
+  questions?: QuestionLookup;
 }
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'information', 'warning', 'error'];

@@ -24,11 +24,12 @@ export function draftSkeleton(question: SkeletonQuestion = {}, eol = '\n'): Omit
   };
   if (question.id) text += `---${eol}question: ${question.id}${eol}---${eol}${eol}`;
   text += '# ';
-  if (question.text) text += question.text;
+  // A heading is one line, whatever the question's text holds.
+  if (question.text) text += question.text.replace(/\s+/g, ' ').trim();
   else placeholder(TITLE_PLACEHOLDER);
   text += eol + eol;
   if (question.keyPoints && question.keyPoints.length > 0) {
-    text += `<!-- A strong answer covers:${eol}${question.keyPoints.map((point) => `- [ ] ${point.replace(/-->/g, '')}`).join(eol)}${eol}-->${eol}${eol}`;
+    text += `<!-- A strong answer covers:${eol}${question.keyPoints.map((point) => `- [ ] ${point.replace(/-->/g, '').replace(/\s+/g, ' ').trim()}`).join(eol)}${eol}-->${eol}${eol}`;
   }
   SECTION_KINDS.forEach((kind, index) => {
     text += `**${SECTION_TITLES[kind]}:** `;

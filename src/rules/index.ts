@@ -1,4 +1,5 @@
 import { emptySection } from './empty-section';
+import { keyPointsCoverage } from './key-points-coverage';
 import { missingAction } from './missing-action';
 import { missingMetrics } from './missing-metrics';
 import { missingReflection } from './missing-reflection';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   missingReflection,
   missingMetrics,
   emptySection,
+  keyPointsCoverage,
 ];
 
 /** Finds a rule by its code (`STAR004`) or alias (`missing-result`), ignoring case. */

@@ -1,5 +1,6 @@
 import type { LineIndex } from '../core/markdown';
 import type { Answer, Range, SectionKind, Severity, TextEdit } from '../core/types';
+import type { QuestionLookup } from '../bank/types';
 import { repository, version } from '../../package.json';
 
 /** What a rule sees: one answer and the document around it. */
@@ -10,6 +11,8 @@ export interface RuleContext {
   answer: Answer;
   answerIndex: number;
   requiredSections: readonly SectionKind[];
+  /** The question bank, for rules about answers linked to a bank question. */
+  questions: QuestionLookup;
 }
 
 /** One finding of a rule, before severity and suppressions are applied. */

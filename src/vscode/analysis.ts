@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { QuestionLookup } from '../bank/types';
 import { analyze } from '../core/analyze';
 import type { StarCoachOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
@@ -99,6 +100,12 @@ export class OptionsProvider implements vscode.Disposable {
 /** Documents larger than this are not analyzed while typing; drafts are far smaller. */
 export const MAX_ANALYZED_LENGTH = 2_000_000;
 
+/** The question bank analyses link answers to, and an event for when it is reloaded. */
+export interface QuestionsSource {
+  readonly bank: QuestionLookup;
+  readonly onDidChange: vscode.Event<void>;
+}
+
 /**
  * Analyzes documents once per version and shares the result with diagnostics, code
  * actions, symbols, CodeLens and the status bar, so no provider re-parses.
@@ -108,9 +115,13 @@ export class AnalysisService implements vscode.Disposable {
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly options: OptionsProvider) {
+  constructor(
+    readonly options: OptionsProvider,
+    private readonly questions: QuestionsSource,
+  ) {
     this.disposables.push(
       options.onDidChange(() => this.generation++),
+      questions.onDidChange(() => this.generation++),
       vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
     );
   }
@@ -136,14 +147,14 @@ export class AnalysisService implements vscode.Disposable {
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.result;
     const config = this.options.configuration(document.uri);
     const forceDraft = this.matchesAny(document, config.get<string[]>(SETTINGS.include, [])) ? true : undefined;
-    const result = analyze(document.getText(), { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft });
+    const result = analyze(document.getText(), { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank });
     this.cache.set(key, { version: document.version, generation: this.generation, result });
     return result;
   }
 
   /** Analyzes a file that is not open in an editor (workspace check). */
   analyzeText(uri: vscode.Uri, text: string): AnalyzeResult {
-    return analyze(text, { ...this.options.optionsFor(uri), fileName: uri.path });
+    return analyze(text, { ...this.options.optionsFor(uri), fileName: uri.path, questions: this.questions.bank });
   }
 
   dispose(): void {

@@ -29,6 +29,12 @@ export const VIEWS = {
   questionBank: 'starCoach.questionBank',
 } as const;
 
+/** `contextValue`s of Question Bank tree items, matched by `viewItem == …` in package.json menus. */
+export const TREE_ITEMS = {
+  category: 'category',
+  question: 'question',
+} as const;
+
 /** Context keys used in `when` clauses. */
 export const CONTEXT_KEYS = {
   bankFiltered: 'starCoach.bankFiltered',

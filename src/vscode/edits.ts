@@ -1,21 +1,10 @@
 import * as vscode from 'vscode';
+import { snippetBody } from '../core/snippet';
 import type { TextEdit } from '../core/types';
-
-function escapeSnippet(text: string): string {
-  return text.replace(/[\\$}]/g, (ch) => `\\${ch}`);
-}
 
 /** A core edit as a snippet: each placeholder becomes a tab stop, numbered from `firstStop`. */
 export function toSnippet(edit: TextEdit, firstStop = 1): vscode.SnippetString {
-  let value = '';
-  let cursor = 0;
-  edit.placeholders.forEach((placeholder, index) => {
-    value += escapeSnippet(edit.text.slice(cursor, placeholder.start));
-    value += `\${${firstStop + index}:${escapeSnippet(edit.text.slice(placeholder.start, placeholder.end))}}`;
-    cursor = placeholder.end;
-  });
-  value += escapeSnippet(edit.text.slice(cursor));
-  return new vscode.SnippetString(value);
+  return new vscode.SnippetString(snippetBody(edit, firstStop));
 }
 
 export function toRange(document: vscode.TextDocument, edit: TextEdit): vscode.Range {

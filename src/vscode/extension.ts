@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { AnalysisService, OptionsProvider } from './analysis';
+import { registerBankCommands } from './bank-commands';
+import { QuestionBankService } from './bank-service';
+import { QuestionBankView } from './bank-view';
 import { StarCodeActionProvider } from './code-actions';
 import { registerCommands } from './commands';
 import { MARKDOWN_SELECTOR } from './constants';
 import { DiagnosticsController } from './diagnostics';
+import { QuestionHoverProvider } from './hover';
 import { StarCodeLensProvider, StarStatusBar, StarSymbolProvider } from './structure-views';
 
 /**
@@ -13,23 +17,31 @@ import { StarCodeLensProvider, StarStatusBar, StarSymbolProvider } from './struc
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('STAR Coach');
   const options = new OptionsProvider(output);
-  const analysis = new AnalysisService(options);
+  const bank = new QuestionBankService(output);
+  const analysis = new AnalysisService(options, bank);
   const diagnostics = new DiagnosticsController(analysis, context.extensionUri);
+  const bankView = new QuestionBankView(bank);
   const codeLenses = new StarCodeLensProvider(analysis, diagnostics);
   const statusBar = new StarStatusBar(analysis, diagnostics);
 
   context.subscriptions.push(
     output,
     options,
+    bank,
     analysis,
     diagnostics,
     codeLenses,
     statusBar,
+    bankView,
+    // Coverage findings depend on the bank, so a reloaded bank rechecks open drafts.
+    bank.onDidChange(() => diagnostics.refreshAll()),
     vscode.languages.registerCodeActionsProvider(MARKDOWN_SELECTOR, new StarCodeActionProvider(analysis), StarCodeActionProvider.metadata),
     vscode.languages.registerDocumentSymbolProvider(MARKDOWN_SELECTOR, new StarSymbolProvider(analysis), { label: 'STAR Coach' }),
     vscode.languages.registerCodeLensProvider(MARKDOWN_SELECTOR, codeLenses),
+    vscode.languages.registerHoverProvider(MARKDOWN_SELECTOR, new QuestionHoverProvider(analysis, bank)),
   );
   registerCommands(context, analysis, diagnostics);
+  registerBankCommands(context, bank, bankView);
 
   // Documents already open when the extension starts (e.g. the one that activated it).
   for (const document of vscode.workspace.textDocuments) diagnostics.refresh(document);

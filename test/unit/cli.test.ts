@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RULES } from '../../src/rules';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -201,7 +202,7 @@ describe('star-coach CLI', function () {
   it('lists its rules and prints help', () => {
     const rules = cli(['rules']);
     assert.equal(rules.code, 0);
-    assert.equal(rules.stdout.trim().split('\n').length, 7);
+    assert.equal(rules.stdout.trim().split('\n').length, RULES.length);
     assert.match(cli(['--help']).stdout, /Usage: star-coach check/);
   });
 });

@@ -19,14 +19,17 @@ describe('rules', () => {
   it('have unique, stable codes and aliases', () => {
     assert.deepEqual(
       RULES.map((rule) => `${rule.id} ${rule.alias}`),
-      ['STAR001 missing-situation', 'STAR002 missing-task', 'STAR003 missing-action', 'STAR004 missing-result', 'STAR005 missing-reflection', 'STAR006 missing-metrics', 'STAR007 empty-section'],
+      ['STAR001 missing-situation', 'STAR002 missing-task', 'STAR003 missing-action', 'STAR004 missing-result', 'STAR005 missing-reflection', 'STAR006 missing-metrics', 'STAR007 empty-section', 'STAR008 key-points-coverage'],
     );
   });
 
-  it('default to warning, and information for the reflection rule', () => {
+  it('default to warning, and information for the reflection and key-points coverage rules', () => {
     assert.deepEqual(
       RULES.filter((rule) => rule.defaultSeverity !== 'warning').map((rule) => [rule.alias, rule.defaultSeverity]),
-      [['missing-reflection', 'information']],
+      [
+        ['missing-reflection', 'information'],
+        ['key-points-coverage', 'information'],
+      ],
     );
   });
 
