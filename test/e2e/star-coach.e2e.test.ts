@@ -1,0 +1,92 @@
+// STAR Coach in a real VS Code (code-server), driven through Chromium as a person would:
+// Explorer clicks, the light bulb, the Problems panel, the Outline, the sidebar, snippets.
+// Run by `npm run test:e2e` (scripts/e2e/run.mjs), which installs the packaged .vsix.
+// A screenshot follows every step, in test-results/.
+import { strict as assert } from 'node:assert';
+import { Workbench } from './workbench';
+
+const DRAFT = 'drafts/missing-result.star.md';
+const STATUS_ITEM = 'star-coach.star-coach.starCoach.status';
+const SPEED_QUESTION = 'How do you decide where to draw the line between shipping fast and holding out for the highest quality and stability? Walk me through a real decision you made.';
+
+describe('STAR Coach in VS Code (code-server)', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  let failed = false;
+
+  before(async function () {
+    wb = await Workbench.open({ name: 'star-coach' });
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+  after(async () => {
+    await wb?.close({ failed });
+  });
+
+  it('1. shows STAR004 for an answer missing its Result, on the answer title, with a squiggle', async () => {
+    await wb.openFile(DRAFT);
+    const problem = await wb.waitForProblem((p) => p.file === 'missing-result.star.md' && p.code.includes('STAR004'));
+    assert.equal(problem.line, 1, 'reported on the answer title');
+    assert.equal(problem.severity, 'warning');
+    assert.match(problem.source, /STAR Coach/);
+    assert.match(problem.message, /no Result yet/);
+    await wb.waitForSquiggle('warning');
+    await wb.shot('missing-result-reported');
+  });
+
+  it('2. the light bulb inserts the Result as a heading like the others, and the finding goes away', async () => {
+    await wb.applyQuickFix('Insert Result section', { line: 1 });
+    // The prompt is a selected placeholder: typing replaces it.
+    await wb.type('Both leads signed off within 2 days and the API shipped 3 weeks early.');
+    await wb.save();
+    const text = wb.readFile(DRAFT);
+    assert.match(text, /### Action\n\nI wrote a one-page comparison[^\n]*\n\n### Result\n\nBoth leads signed off within 2 days and the API shipped 3 weeks early\.\n/);
+    await wb.waitForNoProblem((p) => p.file === 'missing-result.star.md' && p.code.includes('STAR004'));
+    await wb.shot('result-inserted');
+  });
+
+  it('3. the Outline lists the answer\'s STAR sections; the CodeLens and status bar show completeness', async () => {
+    const outline = await wb.waitForOutline((items) => ['Situation', 'Task', 'Action', 'Result'].every((label) => items.some((i) => i.label === label)));
+    assert.ok(outline.some((i) => i.label === 'Tell me about a time you disagreed with a teammate'), JSON.stringify(outline));
+    await wb.openFile(DRAFT);
+    const lens = await wb.waitForCodeLens(/^S ✓ {2}T ✓ {2}A ✓ {2}R ✓ {2}Reflection ✗ · \d+ words · ~0:\d\d spoken$/);
+    assert.ok(lens);
+    const status = await wb.waitForStatusBarItem(STATUS_ITEM, /STAR 4\/5/);
+    assert.match(status.text, /STAR 4\/5/);
+  });
+
+  it('4. a README in the same workspace gets no diagnostics', async () => {
+    await wb.openFile('README.md');
+    // The status bar item hides for files that are not drafts: the README was analyzed.
+    await wb.page.locator(`[id="${STATUS_ITEM}"]`).waitFor({ state: 'hidden' });
+    const problems = await wb.problems();
+    assert.deepEqual(problems.filter((p) => p.file === 'README.md'), []);
+    await wb.shot('readme-quiet');
+  });
+
+  it('5. the Question Bank in the activity bar opens a new draft for a question', async () => {
+    await wb.openViewContainer('STAR Coach');
+    await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.label === 'Speed versus quality'));
+    await wb.clickTreeItem('Question Bank', 'Speed versus quality');
+    await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.label === SPEED_QUESTION));
+    await wb.clickTreeItemAction('Question Bank', SPEED_QUESTION, 'New Answer Draft from Question');
+    await wb.waitForActiveEditor(/speed-quality-drawing-the-line.*\.star\.md/);
+    const text = await wb.editorText();
+    assert.match(text, /^---\nquestion: speed-quality-drawing-the-line\n---\n\n# How do you decide where to draw the line/);
+    for (const label of ['**Situation:**', '**Task:**', '**Action:**', '**Result:**', '**Reflection:**']) assert.ok(text.includes(label), label);
+  });
+
+  it('6. typing a bank snippet prefix offers the snippet, and accepting it inserts the skeleton', async () => {
+    await wb.openFile('practice.md');
+    await wb.goTo(3);
+    await wb.type('star-conflict-disagreed');
+    const suggestions = await wb.suggestions();
+    assert.ok(suggestions.includes('star-conflict-disagreed-with-manager'), JSON.stringify(suggestions));
+    await wb.acceptSuggestion('star-conflict-disagreed-with-manager');
+    const text = await wb.editorText();
+    assert.match(text, /# Tell me about a time you disagreed with a decision your manager made\. What did you do\?/);
+    assert.match(text, /<!-- A strong answer covers:/);
+    assert.match(text, /\*\*Situation:\*\*[\s\S]*\*\*Reflection:\*\*/);
+  });
+});
