@@ -123,11 +123,9 @@ async function checkWorkspace(analysis: AnalysisService, diagnostics: Diagnostic
     }
     const note = skipped.length > 0 ? ` Skipped ${skipped.length} file(s) that are binary, not UTF-8 or too large: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}.` : '';
     const message = `STAR Coach checked ${files.length} markdown file(s): ${drafts} answer draft(s), ${problems} finding(s).${note}`;
-    if (problems > 0) {
-      const choice = await vscode.window.showInformationMessage(message, 'Open Problems');
-      if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
-    } else {
-      void vscode.window.showInformationMessage(message);
-    }
+    // Not awaited: the command is done when the Problems panel is filled, not when the toast closes.
+    void vscode.window.showInformationMessage(message, ...(problems > 0 ? ['Open Problems'] : [])).then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
   });
 }

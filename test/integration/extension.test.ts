@@ -18,7 +18,7 @@ describe('STAR Coach in VS Code', () => {
   it('the preferred quick fix inserts the Result in the answer\'s bold-label style, and the finding goes away', async () => {
     const editor = await open('missing-result.star.md');
     const [missing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'))).filter((d) => codeOf(d) === 'STAR004');
-    const actions = await codeActionsAt(editor.document.uri, missing, vscode.CodeActionKind.QuickFix.value);
+    const actions = await codeActionsAt(editor.document.uri, missing, vscode.CodeActionKind.QuickFix.value, 'Insert Result section');
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Insert Result section'), titles.join(' | '));
     assert.ok(titles.includes('Disable missing-result for this line'));
@@ -34,7 +34,7 @@ describe('STAR Coach in VS Code', () => {
   it('plain labels on consecutive lines get a plain Result line', async () => {
     const editor = await open('plain-labels.star.md');
     const [missing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'))).filter((d) => codeOf(d) === 'STAR004');
-    const fix = (await codeActionsAt(editor.document.uri, missing)).find((a) => a.title === 'Insert Result section')!;
+    const fix = (await codeActionsAt(editor.document.uri, missing, undefined, 'Insert Result section')).find((a) => a.title === 'Insert Result section')!;
     await applyAction(fix);
     assert.match(editor.document.getText(), /Action: I moved every job to one scheduler over a quarter\.\nResult: What changed/);
   });
@@ -42,7 +42,7 @@ describe('STAR Coach in VS Code', () => {
   it('heading answers get a heading of the same level, and fix-all inserts every missing part', async () => {
     const editor = await open('headings.star.md');
     const [missing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR002'))).filter((d) => codeOf(d) === 'STAR002');
-    const fixAll = (await codeActionsAt(editor.document.uri, missing, 'source.fixAll.starCoach')).find((a) => a.kind?.value === 'source.fixAll.starCoach');
+    const fixAll = (await codeActionsAt(editor.document.uri, missing, 'source.fixAll.starCoach', 'Insert all missing STAR sections')).find((a) => a.kind?.value === 'source.fixAll.starCoach');
     assert.ok(fixAll, 'fix-all is offered');
     await applyAction(fixAll);
     const text = editor.document.getText();
@@ -53,7 +53,7 @@ describe('STAR Coach in VS Code', () => {
   it('"Disable for this line" inserts a comment the next analysis honours', async () => {
     const editor = await open('missing-result.star.md');
     const [missing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'))).filter((d) => codeOf(d) === 'STAR004');
-    const disable = (await codeActionsAt(editor.document.uri, missing)).find((a) => a.title === 'Disable missing-result for this line')!;
+    const disable = (await codeActionsAt(editor.document.uri, missing, undefined, 'Disable missing-result for this line')).find((a) => a.title === 'Disable missing-result for this line')!;
     await applyAction(disable);
     assert.ok(editor.document.getText().startsWith('<!-- star-coach-disable-next-line missing-result -->\n## Tell me'));
     await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'STAR004'));

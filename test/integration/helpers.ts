@@ -49,9 +49,19 @@ export async function open(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
-/** The code actions VS Code offers for a diagnostic, as a person would see them with Ctrl+. */
-export async function codeActionsAt(uri: vscode.Uri, diagnostic: vscode.Diagnostic, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, kind)) ?? [];
+/**
+ * The code actions VS Code offers for a diagnostic, as a person would see them with Ctrl+.
+ * Diagnostics reach the editor side a moment after the extension host publishes them, so
+ * this asks again (bounded) until an action for `title` is offered.
+ */
+export async function codeActionsAt(uri: vscode.Uri, diagnostic: vscode.Diagnostic, kind?: string, title?: string, timeoutMs = 10_000): Promise<vscode.CodeAction[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, kind)) ?? [];
+    const ready = title ? actions.some((a) => a.title === title) : actions.length > 0;
+    if (ready || Date.now() > deadline) return actions;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Applies a code action's edit and command. */

@@ -1,7 +1,11 @@
 /**
- * Runs the integration suite in a real VS Code desktop build through @vscode/test-electron.
- * It downloads VS Code, so it runs where that is possible; CI here exercises the
- * extension in code-server's real VS Code instead (npm run test:e2e).
+ * Runs the integration suite inside a real VS Code extension host.
+ *
+ *   npm run test:integration               VS Code desktop via @vscode/test-electron (downloads VS Code)
+ *   npm run test:integration -- --code-server   code-server's VS Code in headless Chromium (no download;
+ *                                           what CI runs, through scripts/e2e/exthost.mjs)
+ *
+ * Both hosts load the extension from this folder (dist/extension.js) and the same bundled tests.
  */
 import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
@@ -12,7 +16,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, 'dist', 'integration');
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const tests = readdirSync(__dirname).filter((file) => file.endsWith('.test.ts'));
   await build({
     entryPoints: [join(__dirname, 'index.ts'), ...tests.map((file) => join(__dirname, file))],
@@ -24,16 +28,28 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
   // A throwaway copy, so tests that apply fixes never change the fixtures.
-  const workspace = mkdtempSync(join(tmpdir(), 'star-coach-integration-'));
+  const workspace = join(mkdtempSync(join(tmpdir(), 'star-coach-integration-')), 'workspace');
   cpSync(join(__dirname, 'workspace'), workspace, { recursive: true });
+  const extensionTestsPath = join(OUT, 'index.js');
+
+  if (process.argv.includes('--code-server')) {
+    const { ensureSetup } = await import('../../scripts/e2e/setup.mjs');
+    const { runExtensionHostTests } = await import('../../scripts/e2e/exthost.mjs');
+    await ensureSetup();
+    return runExtensionHostTests({ extensionDevelopmentPath: ROOT, extensionTestsPath, folder: workspace });
+  }
   await runTests({
     extensionDevelopmentPath: ROOT,
-    extensionTestsPath: join(OUT, 'index.js'),
+    extensionTestsPath,
     launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
   });
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(`Integration tests failed: ${(error as Error).message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Integration tests failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
