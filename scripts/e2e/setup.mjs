@@ -58,8 +58,11 @@ function run(cmd, args, options = {}) {
 
 /** Environment in which Node 24 (and the npm run by it) come first. */
 export function node24Env(extra = {}) {
+  // Under `npm test`, npm exports its own settings (npm_config_user_agent says node/v20,
+  // which code-server's postinstall reads); a nested npm would inherit them as config.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   return {
-    ...process.env,
+    ...inherited,
     PATH: `${paths.node24Bin}${path.delimiter}${process.env.PATH}`,
     ...extra,
   };

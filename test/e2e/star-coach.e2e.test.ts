@@ -3,7 +3,14 @@
 // Run by `npm run test:e2e` (scripts/e2e/run.mjs), which installs the packaged .vsix.
 // A screenshot follows every step, in test-results/.
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Workbench } from './workbench';
+
+const BANK_TEXTS = readdirSync(join(__dirname, '..', '..', 'src', 'bank', 'questions')).flatMap(
+  (file) => (JSON.parse(readFileSync(join(__dirname, '..', '..', 'src', 'bank', 'questions', file), 'utf8')) as { questions: Array<{ text: string }> }).questions.map((q) => q.text),
+);
+const CONFLICT_QUESTION = 'Tell me about a time you disagreed with a decision your manager made. What did you do?';
 
 const DRAFT = 'drafts/missing-result.star.md';
 const STATUS_ITEM = 'star-coach.star-coach.starCoach.status';
@@ -88,5 +95,41 @@ describe('STAR Coach in VS Code (code-server)', function () {
     assert.match(text, /# Tell me about a time you disagreed with a decision your manager made\. What did you do\?/);
     assert.match(text, /<!-- A strong answer covers:/);
     assert.match(text, /\*\*Situation:\*\*[\s\S]*\*\*Reflection:\*\*/);
+  });
+
+  it('7. the Question Bank filters (with a welcome view when nothing matches), picks a random question, inserts and copies', async () => {
+    await wb.openFile('notes.md');
+    await wb.goTo(3);
+    await wb.openViewContainer('STAR Coach');
+
+    await wb.clickViewAction('Filter Questions…');
+    await wb.answerInput('speed');
+    const filtered = await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.level === 2) && items.filter((i) => i.level === 1).length < 13);
+    assert.ok(filtered.some((i) => i.label === 'Speed versus quality'), JSON.stringify(filtered.map((i) => i.label)));
+
+    await wb.clickViewAction('Filter Questions…');
+    await wb.answerInput('no-such-thing-anywhere');
+    await wb.page.locator('.part.sidebar .welcome-view-content', { hasText: 'No question matches the filter' }).waitFor();
+    await wb.shot('filter-matches-nothing');
+
+    await wb.clickViewAction('Clear Question Filter');
+    await wb.waitForTreeItems('Question Bank', (items) => items.filter((i) => i.level === 1).length === 13);
+
+    await wb.clickViewAction('Random Question');
+    const toast = await wb.waitForNotification(/\?|\./);
+    assert.ok(BANK_TEXTS.some((text) => toast.includes(text)), toast);
+    await wb.clearNotifications();
+
+    await wb.clickTreeItem('Question Bank', 'Conflict');
+    await wb.clickTreeItemAction('Question Bank', CONFLICT_QUESTION, 'Insert Question at Cursor');
+    let text = await wb.editorText();
+    assert.match(text, /^# Notes\n\n# Tell me about a time you disagreed with a decision your manager made\. What did you do\?\n/);
+    assert.match(text, /\*\*Situation:\*\*[\s\S]*\*\*Reflection:\*\*/);
+
+    await wb.clickTreeItemAction('Question Bank', CONFLICT_QUESTION, 'Copy Question');
+    await wb.focusEditor();
+    await wb.press('Control+End', 'Enter', 'Control+V');
+    text = await wb.editorText();
+    assert.ok(text.trimEnd().endsWith(CONFLICT_QUESTION), text.slice(-200));
   });
 });
