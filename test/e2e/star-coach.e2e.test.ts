@@ -120,7 +120,10 @@ describe('STAR Coach in VS Code (code-server)', function () {
     assert.ok(BANK_TEXTS.some((text) => toast.includes(text)), toast);
     await wb.clearNotifications();
 
-    await wb.clickTreeItem('Question Bank', 'Conflict');
+    // The random question may have opened its category already; expand Conflict only if it is closed.
+    const conflict = (await wb.treeItems('Question Bank')).find((i) => i.label === 'Conflict');
+    if (conflict?.expanded !== true) await wb.clickTreeItem('Question Bank', 'Conflict');
+    await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.label === CONFLICT_QUESTION));
     await wb.clickTreeItemAction('Question Bank', CONFLICT_QUESTION, 'Insert Question at Cursor');
     let text = await wb.editorText();
     assert.match(text, /^# Notes\n\n# Tell me about a time you disagreed with a decision your manager made\. What did you do\?\n/);

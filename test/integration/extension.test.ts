@@ -87,3 +87,37 @@ describe('STAR Coach in VS Code', () => {
     assert.deepEqual(starDiagnostics(workspaceFile('README.md')), []);
   });
 });
+
+describe('STAR Coach settings in VS Code', () => {
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('starCoach');
+
+  afterEach(async () => {
+    await config().update('hideWhileTyping', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('severity.missing-reflection', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('hideWhileTyping keeps a new finding off the edited line until the writer pauses', async () => {
+    await config().update('debounceMs', 50, vscode.ConfigurationTarget.Workspace);
+    await config().update('hideWhileTyping', true, vscode.ConfigurationTarget.Workspace);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Situation: s.\nTask: t.\nAction: a.\nResult: it got 40% faster.\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    await waitForDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'STAR005'));
+    const editedAt = Date.now();
+    await editor.edit((edit) => edit.replace(new vscode.Range(3, 15, 3, 26), 'faster.'));
+    const diagnostics = await waitForDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'STAR006'));
+    // With a 50 ms debounce the finding would show at once; held back, it waits for the pause (1 s).
+    assert.ok(Date.now() - editedAt >= 900, `shown after ${Date.now() - editedAt} ms`);
+    assert.equal(diagnostics.find((x) => codeOf(x) === 'STAR006')!.range.start.line, 3);
+  });
+
+  it('a severity setting changes what is reported without reopening the file', async () => {
+    const editor = await open('missing-result.star.md');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    await config().update('severity.missing-reflection', 'error', vscode.ConfigurationTarget.Workspace);
+    const plain = await open('plain-labels.star.md');
+    const diagnostics = await waitForDiagnostics(plain.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR005' && x.severity === vscode.DiagnosticSeverity.Error));
+    assert.ok(diagnostics.length > 0);
+  });
+});
