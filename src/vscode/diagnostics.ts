@@ -26,10 +26,15 @@ export function toVscodeDiagnostic(diagnostic: CoreDiagnostic, extensionUri: vsc
   return result;
 }
 
+/** The rule code of a diagnostic (`STAR004`), whichever form its `code` takes. */
+function codeValue(diagnostic: vscode.Diagnostic): string | number | undefined {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
+
 /** Finds the core finding behind an editor diagnostic, by rule and position. */
 export function coreDiagnosticFor(result: AnalyzeResult, diagnostic: vscode.Diagnostic): CoreDiagnostic | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  const code = codeValue(diagnostic);
   return result.diagnostics.find(
     (d) => d.ruleId === code && d.range.start.line - 1 === diagnostic.range.start.line && d.range.start.column - 1 === diagnostic.range.start.character,
   );
@@ -109,7 +114,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const pause = Math.max(1000, config.get<number>(SETTINGS.debounceMs, 300) * 4);
     if (!edit || Date.now() - edit.at >= pause) return diagnostics;
     const shown = this.collection.get(document.uri) ?? [];
-    const wasShown = (d: vscode.Diagnostic): boolean => shown.some((s) => s.code !== undefined && JSON.stringify(s.code) === JSON.stringify(d.code) && s.range.start.line === d.range.start.line);
+    const wasShown = (d: vscode.Diagnostic): boolean => shown.some((s) => codeValue(s) === codeValue(d) && s.range.start.line === d.range.start.line);
     const kept = diagnostics.filter((d) => d.range.start.line !== edit.line || wasShown(d));
     if (kept.length !== diagnostics.length) {
       const key = document.uri.toString();
