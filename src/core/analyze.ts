@@ -42,7 +42,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResu
           message: finding.message,
           range: finding.range,
           url: docsUrl(rule.alias),
-          data: { answerIndex, sections: finding.sections, edit: finding.edit },
+          data: { answerIndex, sections: finding.sections, edit: finding.edit, style: finding.style ?? null },
         });
       }
     });

@@ -78,6 +78,30 @@ function blockBreak(style: LabelStyle, eol: string): string {
   return `${eol}${quote}${eol}`;
 }
 
+/** The present section latest in canonical order among those before `kind`; a new `kind` goes after it. */
+function precedingSection(answer: Answer, kind: SectionKind): Section | null {
+  const order = SECTION_KINDS.indexOf(kind);
+  let anchor: Section | null = null;
+  let best = -1;
+  for (const section of answer.sections) {
+    const rank = Math.max(...section.kinds.map((k) => SECTION_KINDS.indexOf(k)));
+    if (rank < order && rank >= best) {
+      best = rank;
+      anchor = section;
+    }
+  }
+  return anchor;
+}
+
+/**
+ * Where a missing section belongs and how it will look: after `after` (or before the
+ * answer's first section when null), in the label style of that neighbour.
+ */
+export function placementFor(answer: Answer, kind: SectionKind): { after: Section | null; style: LabelStyle } {
+  const after = precedingSection(answer, kind);
+  return { after, style: (after ?? answer.sections[0]).style };
+}
+
 /**
  * Edits that insert the given missing sections into an answer, each in canonical order
  * after the closest section that precedes it, in the style of that neighbour. Sections
@@ -88,17 +112,7 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
   const wanted = SECTION_KINDS.filter((kind) => kinds.includes(kind));
   const groups = new Map<Section | null, SectionKind[]>();
   for (const kind of wanted) {
-    const order = SECTION_KINDS.indexOf(kind);
-    // The present section latest in canonical order among those before `kind`.
-    let anchor: Section | null = null;
-    let best = -1;
-    for (const section of answer.sections) {
-      const rank = Math.max(...section.kinds.map((k) => SECTION_KINDS.indexOf(k)));
-      if (rank < order && rank >= best) {
-        best = rank;
-        anchor = section;
-      }
-    }
+    const anchor = precedingSection(answer, kind);
     groups.set(anchor, [...(groups.get(anchor) ?? []), kind]);
   }
 

@@ -111,6 +111,8 @@ export interface FixData {
   sections: SectionKind[];
   /** The edit that fixes this one finding, precomputed. */
   edit: TextEdit | null;
+  /** For a missing section: the label style it is written in (its neighbour's), else null. */
+  style: LabelStyle | null;
 }
 
 export interface Diagnostic {

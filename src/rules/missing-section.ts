@@ -1,4 +1,4 @@
-import { insertSectionsEdits } from '../core/fixes';
+import { insertSectionsEdits, placementFor } from '../core/fixes';
 import type { SectionKind, Severity } from '../core/types';
 import { answerAnchor, type Rule } from './rule';
 
@@ -25,6 +25,7 @@ export function missingSectionRule(spec: {
           range: answerAnchor(answer),
           sections: [spec.kind],
           edit: insertSectionsEdits(lines, eol, answer, [spec.kind])[0] ?? null,
+          style: placementFor(answer, spec.kind).style,
         },
       ];
     },

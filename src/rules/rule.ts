@@ -1,5 +1,5 @@
 import type { LineIndex } from '../core/markdown';
-import type { Answer, Range, SectionKind, Severity, TextEdit } from '../core/types';
+import type { Answer, LabelStyle, Range, SectionKind, Severity, TextEdit } from '../core/types';
 import type { QuestionLookup } from '../bank/types';
 import { repository, version } from '../../package.json';
 
@@ -21,6 +21,8 @@ export interface Finding {
   range: Range;
   sections: SectionKind[];
   edit: TextEdit | null;
+  /** The label style a fix writes in, when the fix adds a label. */
+  style?: LabelStyle | null;
 }
 
 /** A rule: a stable code, a readable alias, docs, and a check over one answer. */

@@ -82,6 +82,14 @@ describe('quick-fix edits: insert a missing section in the answer\'s own style',
     assert.ok(!/[^\r]\n/.test(fixed), 'no bare LF');
   });
 
+  it('carries on the diagnostic the section, where it goes and the label style to write it in', () => {
+    const text = '## Q\n\n- **Situation:** s.\n- **Task:** t.\n- **Action:** a.\n';
+    const missing = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR004')!;
+    assert.deepEqual(missing.data.sections, ['result']);
+    assert.equal(missing.data.edit!.offset, text.indexOf('a.') + 2, 'right after the Action');
+    assert.deepEqual(missing.data.style, { kind: 'inline', wrapper: '**', separator: ':', separatorInside: true, prefix: '- ', blankLine: false, ownLine: false, letter: '', letterCase: 'title' });
+  });
+
   it('places the cursor on the placeholder', () => {
     const text = '**Situation:** s.\n\n**Task:** t.\n\n**Action:** a.\n';
     const edit = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR004')!.data.edit!;
