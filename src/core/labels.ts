@@ -102,7 +102,7 @@ export interface LabelMatch {
 }
 
 const EMOJI_PREFIX = /^(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u200D\u20E3]|\d\uFE0F?\u20E3|[\u2022\u25AA\u25B8\u25BA\u2192\u27A4])+\s*/u;
-const NUMBERING_PREFIX = /^\d{1,2}[.)]\s+/;
+const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+)/;
 const OPENERS = ['<strong>', '<b>', '***', '**', '__', '*', '_'];
 const CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>', '***': '***', '**': '**', '__': '__', '*': '*', '_': '_' };
 const PARENTHETICAL = /^\s*\([^()\n]{0,80}\)/;
@@ -241,11 +241,17 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0): Label
     const closer = CLOSERS[wrapper];
     let closeAt = i;
     while (line[closeAt] === ' ') closeAt++;
-    if (line.slice(closeAt, closeAt + closer.length).toLowerCase() !== closer) return null;
-    // `**Situation:**` keeps its separator inside the emphasis.
-    separatorInside = separator !== '';
-    i = closeAt + closer.length;
-    if (!separatorInside) readSeparator();
+    if (line.slice(closeAt, closeAt + closer.length).toLowerCase() === closer) {
+      // `**Situation:**` keeps its separator inside the emphasis.
+      separatorInside = separator !== '';
+      i = closeAt + closer.length;
+      if (!separatorInside) readSeparator();
+    } else if (separator && kinds && line.toLowerCase().includes(closer, i)) {
+      // `**Situation: joining a failing team**`: the emphasis runs on past the label.
+      separatorInside = true;
+    } else {
+      return null;
+    }
   }
   const end = i;
   while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
