@@ -81,6 +81,33 @@ describe('STAR Coach in VS Code', () => {
     assert.deepEqual(lenses.filter((lens) => lens.command?.title.includes('words')), []);
   });
 
+  it('clicking the CodeLens inserts what the answer is missing', async () => {
+    const editor = await open('plain-labels.star.md');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    const lens = lenses.find((l) => l.command?.title.startsWith('S ✓'))!;
+    await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    assert.match(editor.document.getText(), /Action: I moved every job to one scheduler over a quarter\.\nResult: What changed[^\n]*\nReflection: What did you learn/);
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => ['STAR004', 'STAR005'].includes(codeOf(x))));
+  });
+
+  it('"New Answer Draft" opens an unsaved *.star.md skeleton with all five sections', async () => {
+    await vscode.commands.executeCommand('starCoach.newDraft');
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(editor.document.isUntitled);
+    assert.ok(editor.document.uri.path.endsWith('.star.md'), editor.document.uri.path);
+    const text = editor.document.getText();
+    for (const label of ['**Situation:**', '**Task:**', '**Action:**', '**Result:**', '**Reflection:**']) assert.ok(text.includes(label), label);
+    // The first prompt is selected, ready to be typed over.
+    assert.equal(editor.document.getText(editor.selection), 'Tell me about a time you…');
+  });
+
+  it('"Show Rule Documentation" opens the bundled page for a rule', async () => {
+    await vscode.commands.executeCommand('starCoach.showRuleDocs', 'missing-result');
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+    assert.ok(tabs.some((label) => label.includes('missing-result')), tabs.join(' | '));
+  });
+
   it('checks closed drafts from the command palette', async () => {
     await vscode.commands.executeCommand('starCoach.checkWorkspace');
     await waitForDiagnostics(workspaceFile('plain-labels.star.md'), (d) => d.some((x) => codeOf(x) === 'STAR004'));
