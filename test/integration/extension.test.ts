@@ -103,9 +103,18 @@ describe('STAR Coach in VS Code', () => {
   });
 
   it('"Show Rule Documentation" opens the bundled page for a rule', async () => {
+    const labels = (): string[] => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+    const opened = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no docs tab; tabs: ${labels().join(' | ')}`)), 10_000);
+      const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (!labels().some((label) => label.includes('missing-result'))) return;
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve();
+      });
+    });
     await vscode.commands.executeCommand('starCoach.showRuleDocs', 'missing-result');
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
-    assert.ok(tabs.some((label) => label.includes('missing-result')), tabs.join(' | '));
+    await opened;
   });
 
   it('checks closed drafts from the command palette', async () => {
