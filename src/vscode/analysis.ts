@@ -111,7 +111,7 @@ export interface QuestionsSource {
  * actions, symbols, CodeLens and the status bar, so no provider re-parses.
  */
 export class AnalysisService implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; generation: number; result: AnalyzeResult }>();
+  private readonly cache = new Map<string, { version: number; generation: number; result: AnalyzeResult | undefined }>();
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -126,28 +126,35 @@ export class AnalysisService implements vscode.Disposable {
     );
   }
 
-  /** Whether STAR Coach looks at this document at all (language, enable flag, globs, size). */
+  /** Whether STAR Coach looks at this document at all (language, enable flag, exclude globs). */
   isCandidate(document: vscode.TextDocument): boolean {
     if (document.languageId !== 'markdown') return false;
     const config = this.options.configuration(document.uri);
     if (!config.get<boolean>(SETTINGS.enable, true)) return false;
-    if (this.matchesAny(document, config.get<string[]>(SETTINGS.exclude, []))) return false;
-    return document.getText().length <= MAX_ANALYZED_LENGTH;
+    return !this.matchesAny(document, config.get<string[]>(SETTINGS.exclude, []));
   }
 
   private matchesAny(document: vscode.TextDocument, globs: string[]): boolean {
     return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
   }
 
-  /** The analysis of a document's current version, or undefined when it is not a candidate. */
+  /**
+   * The analysis of a document's current version, or undefined when STAR Coach does not
+   * look at it. Cached per version, so cursor moves and every provider share one analysis.
+   */
   analyze(document: vscode.TextDocument): AnalyzeResult | undefined {
-    if (!this.isCandidate(document)) return undefined;
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.result;
-    const config = this.options.configuration(document.uri);
-    const forceDraft = this.matchesAny(document, config.get<string[]>(SETTINGS.include, [])) ? true : undefined;
-    const result = analyze(document.getText(), { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank });
+    let result: AnalyzeResult | undefined;
+    if (this.isCandidate(document)) {
+      const text = document.getText();
+      if (text.length <= MAX_ANALYZED_LENGTH) {
+        const config = this.options.configuration(document.uri);
+        const forceDraft = this.matchesAny(document, config.get<string[]>(SETTINGS.include, [])) ? true : undefined;
+        result = analyze(text, { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank });
+      }
+    }
     this.cache.set(key, { version: document.version, generation: this.generation, result });
     return result;
   }
