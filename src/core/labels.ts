@@ -104,6 +104,7 @@ export interface LabelMatch {
 const EMOJI_PREFIX = /^(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u200D\u20E3]|\d\uFE0F?\u20E3|[\u2022\u25AA\u25B8\u25BA\u2192\u27A4])+\s*/u;
 const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+)/;
 const OPENERS = ['<strong>', '<b>', '***', '**', '__', '*', '_'];
+const OPENING_CHARS = new Set(OPENERS.map((opener) => opener[0]));
 const CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>', '***': '***', '**': '**', '__': '__', '*': '*', '_': '_' };
 const PARENTHETICAL = /^\s*\([^()\n]{0,80}\)/;
 const COLON = /^\s*[:\uff1a]\s*/;
@@ -119,6 +120,9 @@ function letterCaseOf(text: string): LetterCase {
 }
 
 function skipDecoration(line: string, index: number): number {
+  // Most lines start with a plain letter: nothing to skip, and no slice to make.
+  const code = line.charCodeAt(index) | 0x20;
+  if (code >= 0x61 && code <= 0x7a) return index;
   let rest = line.slice(index);
   for (;;) {
     const emoji = EMOJI_PREFIX.exec(rest) ?? NUMBERING_PREFIX.exec(rest);
@@ -154,20 +158,13 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0): Label
   i = skipDecoration(line, i);
   const start = i;
 
-  let wrapper = '';
-  for (const opener of OPENERS) {
-    if (line.startsWith(opener, i) || (opener[0] === '<' && line.slice(i, i + opener.length).toLowerCase() === opener)) {
-      wrapper = opener;
-      i += opener.length;
-      break;
-    }
-  }
-  i = skipDecoration(line, i);
+  let wrapper = OPENING_CHARS.has(line[i]) ? (OPENERS.find((opener) => line.slice(i, i + opener.length).toLowerCase() === opener) ?? '') : '';
+  i = skipDecoration(line, i + wrapper.length);
 
   let kinds: SectionKind[] | null = null;
   let letter: LabelMatch['letter'] = '';
   let labelWords = '';
-  const paren = PAREN_LETTER.exec(line.slice(i));
+  const paren = line[i] === '(' ? PAREN_LETTER.exec(line.slice(i)) : null;
   if (paren) {
     const kind = vocabulary.kindOfLetter(paren[1]);
     if (!kind) return null;
