@@ -17,8 +17,9 @@ export function isAnswerDraft(fileName: string | undefined, structure: DocumentS
   // One label is enough under an interview question ("Tell me about a time…").
   if (structure.labels.some((label) => label.titledByQuestion)) return true;
   if (kinds.size < 2) return false;
-  // Design docs use "Background" and "Approach" headings; a story names at least one
-  // STAR part by its own word or letter, or labels three parts inline.
+  // Design docs use "Background" and "Approach" headings, meeting notes and bug reports
+  // "Context:", "Steps:" and "Outcome:"; a story names at least one STAR part by its own
+  // word or letter, or labels four parts inline, one of them what the writer did.
   if (structure.labels.some((label) => label.canonical)) return true;
-  return kinds.size >= 3 && structure.labels.some((label) => !label.heading);
+  return kinds.size >= 4 && kinds.has('action') && structure.labels.some((label) => !label.heading);
 }

@@ -27,9 +27,9 @@ function buildVocabulary(extra: Synonyms): Vocabulary {
   const byWords = new Map<string, SectionKind>();
   const byLetter = new Map<string, SectionKind>();
   for (const kind of SECTION_KINDS) {
-    const entry = labelData.sections[kind];
+    const entry: { letter: string | null; labels: string[]; aliasLetters?: string[] } = labelData.sections[kind];
     for (const word of [...entry.labels, ...(extra[kind] ?? [])]) byWords.set(normalizeLabelText(word), kind);
-    if (entry.letter) byLetter.set(entry.letter.toLowerCase(), kind);
+    for (const letter of [entry.letter, ...(entry.aliasLetters ?? [])]) if (letter) byLetter.set(letter.toLowerCase(), kind);
   }
 
   // Tries the words as written, then without up to two leading articles, possessives or qualifiers.
@@ -57,10 +57,14 @@ function buildVocabulary(extra: Synonyms): Vocabulary {
       const kinds: SectionKind[] = [];
       for (const part of parts) {
         const kind = lookup(part) ?? (part.length === 1 ? byLetter.get(part) ?? null : null);
-        if (!kind) return null;
+        // "Action / Vorgehen", "Result / Numbers": a short gloss beside a STAR word is fine.
+        if (!kind) {
+          if (part.split(' ').length > 2) return null;
+          continue;
+        }
         if (!kinds.includes(kind)) kinds.push(kind);
       }
-      return kinds;
+      return kinds.length > 0 ? kinds : null;
     },
     kindOfLetter(letter) {
       return byLetter.get(letter.toLowerCase()) ?? null;
@@ -102,7 +106,7 @@ export interface LabelMatch {
 }
 
 const EMOJI_PREFIX = /^(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u200D\u20E3]|\d\uFE0F?\u20E3|[\u2022\u25AA\u25B8\u25BA\u2192\u27A4])+\s*/u;
-const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+)/;
+const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+|\[![a-z]+\][+-]?\s*)/i;
 const OPENERS = ['<strong>', '<b>', '***', '**', '__', '*', '_'];
 const OPENING_CHARS = new Set(OPENERS.map((opener) => opener[0]));
 const CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>', '***': '***', '**': '**', '__': '__', '*': '*', '_': '_' };
@@ -149,9 +153,9 @@ function readSegment(line: string, index: number, wrapper: string): number {
 /**
  * Recognizes a section label at the start of `line`: bold, emphasis, HTML or plain,
  * single letters, decorations and separators. Returns null when the line does not
- * start with a label.
+ * start with a label. `standalone` says the text is a whole heading or table cell.
  */
-export function scanLabel(line: string, vocabulary: Vocabulary, from = 0): LabelMatch | null {
+export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standalone = false): LabelMatch | null {
   let i = from;
   while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
   if (i >= line.length) return null;
@@ -255,8 +259,9 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0): Label
   const atEnd = i >= line.length;
 
   if (kinds) {
-    // A plain word needs a separator or a line of its own; a single letter needs a separator.
-    if (letter === 'plain' && !separator) return null;
+    // A plain word needs a separator or a line of its own; a single letter needs a separator,
+    // unless it is a whole heading or cell (`#### S`) or emphasized alone (`**S**`).
+    if (letter === 'plain' && !separator && !((standalone || wrapper) && atEnd)) return null;
     if (!wrapper && !separator && !atEnd && letter !== 'paren') return null;
   } else {
     // Not a STAR label: only an emphasized label with a colon (or alone) ends a section.

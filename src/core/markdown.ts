@@ -74,7 +74,7 @@ export function detectEol(text: string): string {
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
-const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|\]\([^)]*\)|[*_~`#>|\\[\]]/g;
+const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|\]\([^)]*\)|&(?:[a-z]+|#\d+);|[*_~`>|\\[\]]/gi;
 
 /** Text of a markdown source slice with inline markup removed, for word counts and metrics. */
 export function plainText(source: string): string {

@@ -22,10 +22,16 @@ const PATTERNS: RegExp[] = [
   new RegExp(String.raw`\b${NUM}\s?(?:x|×)(?![\p{L}\d])|\b${NUM}-fold\b|\b(?:two|three|four|five|ten)-fold\b`, 'giu'),
   /\b(?:doubled|halved|tripled|quadrupled|cut (?:it |that |this )?in half)\b/giu,
   // From/to changes: "from 1.8 s to 340 ms", "from two days to four hours".
-  new RegExp(String.raw`\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?`, 'giu'),
+  new RegExp(String.raw`\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?(?:\s?(?:\/|per\s)\s?[\p{L}]+)?`, 'giu'),
+  // "in a quarter", "within a week", "took an hour", "a week early": one unit, said in words.
+  new RegExp(String.raw`\b(?:in|within|under|took|takes|take|saved|after|over|by)\s+(?:about\s+|less than\s+|just\s+)?(?:a|an|half an?|one)\s+(?:${DURATION_UNIT})\b|\b(?:a|an|one)\s+(?:day|week|month|quarter|sprint|year)\s+(?:early|earlier|ahead|sooner)\b`, 'giu'),
+  // "cut costs by half", "fell by a third", "in half".
+  /\b(?:by|in)\s+(?:half|a half|a third|two thirds|a quarter|three quarters)\b/giu,
+  // "zero downtime": zero of anything is a count.
+  /\bzero\s+[\p{L}][\p{L}-]{2,}(?:\s+[\p{L}][\p{L}-]{2,}s\b)?/giu,
   // Durations and sizes with a unit.
   new RegExp(String.raw`\b${NUM}\s?${DURATION_UNIT}(?![\p{L}])`, 'giu'),
-  new RegExp(String.raw`\b${NUM}\s?${SIZE_UNIT}(?![\p{L}])`, 'giu'),
+  new RegExp(String.raw`\b${NUM}\s?${SIZE_UNIT}(?![\p{L}\d.])`, 'giu'),
   // Number words with a unit: "three days", "a dozen customers".
   new RegExp(String.raw`\b(?:${NUMBER_WORDS})(?:\s|-)(?:${DURATION_UNIT}|[\p{L}-]{3,}s)\b`, 'giu'),
   COUNT_PATTERN,
@@ -34,7 +40,7 @@ const PATTERNS: RegExp[] = [
 const MONTHS = 'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
 /** Words that follow a number without making it a count. */
 const NOT_A_NOUN = new Set(
-  'a an the and or but of to in on at by for with from as is was were are be been it its this that these those we i he she they you our my their his her which who when while if than then so also just only not no yes am pm st nd rd th one out up down over last next'.split(' '),
+  'a an the and or but of to in on at by for with from as is was were are be been it its this that these those we i he she they you our my their his her which who when while if than then so also just only not no yes am pm st nd rd th one out up down over last next within without got get gets had has have did went came made took'.split(' '),
 );
 const MONTH_AFTER = new RegExp(String.raw`^(?:${MONTHS})\b`, 'i');
 const MONTH_BEFORE = new RegExp(String.raw`\b(?:${MONTHS})\.?\s*$`, 'i');
@@ -56,10 +62,13 @@ function isFalsePositive(match: string, text: string, index: number): boolean {
   if (/^[-/]\d/.test(after) || /\d[-/]$/.test(before)) return true;
   if (/^(?::\d{2}|\s?(?:am|pm|a\.m\.|p\.m\.)(?![\p{L}]))/iu.test(after) || /^(?:am|pm)\b/i.test(rest)) return true;
   if (MONTH_BEFORE.test(before) || MONTH_AFTER.test(rest)) return true;
-  if (LABEL_BEFORE.test(before) && !hasUnit) return true;
+  // "room 4B", "sprint 3", "step 2": a name or an ordinal, unless it is a share, money or a multiple.
+  if (LABEL_BEFORE.test(before) && !/[%$€£¥×]|\dx$|percent/i.test(match)) return true;
   if (/^(?:19|20)\d{2}$/.test(number) && !/%|[$€£]/.test(match)) return true;
-  const firstWord = rest.split(/\s+/)[0]?.toLowerCase().replace(/[^\p{L}.-]/gu, '');
+  const [firstWord, secondWord] = rest.split(/\s+/).map((word) => word.toLowerCase().replace(/[^\p{L}.-]/gu, ''));
   if (firstWord && NOT_A_NOUN.has(firstWord)) return true;
+  // "a team of 5 shipped v3": a number before a verb is not a count of anything.
+  if (!hasUnit && firstWord?.endsWith('ed') && (!secondWord || NOT_A_NOUN.has(secondWord))) return true;
   return NAME_BEFORE.test(before) && !hasUnit;
 }
 

@@ -41,10 +41,23 @@ type Event =
   | { type: 'content'; text: string; end: number; substantive: boolean };
 
 const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
+/** Interview-question phrasing; a bare "?" is not enough ("How do I reset my password?"). */
 const QUESTION_TITLE =
-  /\?\s*$|^\W*(?:q\d*[:.]\s*)?(?:tell (?:me|us) about|describe|give (?:me |us )?an example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk about a time|what (?:is|was|'s) (?:a|the) time|have you ever|when (?:did|have) you|how (?:did|have) you)/i;
+  /^\W*(?:q\d*[:.)]\s*)?(?:tell (?:me|us) about|describe|give (?:me |us )?(?:an|one) example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk (?:me |us )?(?:about|through) a time|what (?:is|was|'s) (?:a|the) time|have you ever|when (?:did|have) you|how (?:did|have|do|would) you|what (?:did|would) you do|can you (?:tell|describe|give|share|walk)|a time (?:when|you))/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const QUESTION_MARKER = /^\W{0,3}(?:\*\*|__)?q(?:uestion)?(?:\*\*|__)?\s*[:：.]/i;
+/** "**Answer:**", "Me:", "A:" before a label, in interview transcripts and Q&A drafts. */
+const SPEAKER_PREFIX = /^\s*(?:\*\*|__)?(?:a|answer|my answer|me|candidate|response)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])\s*/i;
+const BOLD_LINE = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*$/;
+const NUMBERED_QUESTION = /^\s*(?:\*\*|__)?q\d+[.:)]\s*(.+?)(?:\*\*|__)?\s*$/i;
+
+/** The question a one-line paragraph announces (`**Tell me about a time…**`, `Q2. Describe…`), or null. */
+function paragraphTitle(source: string): string | null {
+  const candidate = (NUMBERED_QUESTION.exec(source) ?? BOLD_LINE.exec(source))?.[1];
+  if (!candidate) return null;
+  const title = plainText(candidate).replace(/\s+/g, ' ').trim();
+  return QUESTION_TITLE.test(title) ? title : null;
+}
 const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
 
 /** Walks the mdast tree once and turns it into answers and sections. */
@@ -84,10 +97,18 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
   };
 
   let questionPending = false;
-  const paragraph = (node: Paragraph, blankLine: boolean): void => {
+  const paragraph = (node: Paragraph | Heading, blankLine: boolean, end = endOf(node)): void => {
     inlineComments(node);
     const start = startOf(node);
-    const end = endOf(node);
+    // A lone bold or "Q2." question line titles the next answer in banks without headings.
+    const firstNewline = text.indexOf('\n', start);
+    if (node.type === 'paragraph' && (firstNewline < 0 || firstNewline >= end)) {
+      const title = paragraphTitle(text.slice(start, end));
+      if (title) {
+        events.push({ type: 'title', text: title, start, end, depth: 0 });
+        return;
+      }
+    }
     let pending = '';
     let pendingEnd = start;
     let firstLine = true;
@@ -102,10 +123,16 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
       let from = 0;
       if (!firstLine) while (from < line.length && (line[from] === ' ' || line[from] === '\t' || line[from] === '>')) from++;
       let match = scanLabel(line, vocabulary, from);
-      // In Q&A drafts "A:" answers the question; a label, if any, follows it.
-      if (match && questionPending && match.letter === 'plain' && match.kinds[0] === 'action') {
-        from = match.contentStart;
-        match = scanLabel(line, vocabulary, from);
+      // A speaker before the label ("**Answer:** **Situation:** …", "Me: Situation: …"), or
+      // "A:" right after a "Q:", answers the question; the label, if any, follows it.
+      const speaker = SPEAKER_PREFIX.exec(line.slice(from));
+      if (speaker && (!match || match.kinds.length === 0 || match.letter === 'plain')) {
+        const after = scanLabel(line, vocabulary, from + speaker[0].length);
+        const answersQuestion = questionPending && match?.letter === 'plain' && match.kinds[0] === 'action';
+        if ((after && after.kinds.length > 0) || answersQuestion) {
+          from += speaker[0].length;
+          match = after;
+        }
       }
       questionPending = QUESTION_MARKER.test(line.slice(from));
       if (match) {
@@ -149,16 +176,25 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     }
   };
 
-  const heading = (node: Heading): void => {
-    inlineComments(node);
+  const heading = (node: Heading, blankLine: boolean): void => {
     const start = startOf(node);
     const end = endOf(node);
     const firstLineEnd = text.indexOf('\n', start);
     const rawLine = text.slice(start, firstLineEnd < 0 || firstLineEnd > end ? end : firstLineEnd).replace(/\r$/, '');
     const setext = !rawLine.trimStart().startsWith('#');
+    // A `---` rule right under a paragraph makes CommonMark read the paragraph as a setext
+    // heading; several lines of labels above it were meant as a paragraph and a rule.
+    const underline = text.lastIndexOf('\n', end - 1);
+    if (setext && underline > firstLineEnd && firstLineEnd >= 0) {
+      paragraph(node, blankLine, text[underline - 1] === '\r' ? underline - 1 : underline);
+      return;
+    }
+    inlineComments(node);
     const marker = setext ? /^\s*/.exec(rawLine)! : /^\s*#{1,6}(?:\s+|$)/.exec(rawLine)!;
     const inner = rawLine.slice(marker[0].length).replace(/\s+#+\s*$/, '');
-    const match = scanLabel(inner, vocabulary);
+    let match = scanLabel(inner, vocabulary, 0, true);
+    // "## Challenge: migrating 2M users in a weekend" names a story, not its Task.
+    if (match && match.separator && !CANONICAL_WORD.test(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3) match = null;
     if (match && match.kinds.length > 0) {
       events.push({
         type: 'label',
@@ -183,7 +219,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
       const cells = row.children;
       if (cells.length === 0) return;
       const cellSource = text.slice(startOf(cells[0]), endOf(cells[0])).replace(/^\s*\|?|\|?\s*$/g, '');
-      const match = scanLabel(cellSource, vocabulary);
+      const match = scanLabel(cellSource, vocabulary, 0, true);
       const rest = cells.slice(1).map((cell) => text.slice(startOf(cell), endOf(cell))).join(' ');
       if (match && match.kinds.length > 0) {
         events.push({
@@ -209,7 +245,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     for (const node of nodes) {
       switch (node.type) {
         case 'heading':
-          heading(node);
+          heading(node, blankLine);
           break;
         case 'paragraph':
           paragraph(node, blankLine);
@@ -278,6 +314,8 @@ function labelSummary(events: Event[]): DocumentStructure['labels'] {
 interface OpenAnswer {
   answer: Answer;
   end: number;
+  /** Depth of the answer's heading-style section labels, or 0. */
+  sectionHeadingDepth: number;
 }
 
 interface OpenSection {
@@ -324,16 +362,20 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
       questionId: null,
     },
     end,
+    sectionHeadingDepth: 0,
   });
 
   for (const event of events) {
     switch (event.type) {
       case 'title': {
-        // A heading deeper than the section headings is part of the section.
-        if (current && section && section.headingDepth > 0 && event.depth > section.headingDepth) {
-          section.texts.push(event.text);
-          section.substantive = true;
-          section.end = event.end;
+        // A heading deeper than the answer's section headings (`#### Step 1` under
+        // `### Action`) stays in the answer, also after a bold non-STAR label closed the section.
+        if (current && current.sectionHeadingDepth > 0 && event.depth > current.sectionHeadingDepth) {
+          if (section) {
+            section.texts.push(event.text);
+            section.substantive = true;
+            section.end = event.end;
+          }
           current.end = event.end;
           break;
         }
@@ -342,12 +384,38 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
         break;
       }
       case 'label': {
-        if (current && current.answer.sections.some((s) => s.kinds.some((k) => event.kinds.includes(k)))) closeAnswer();
+        let kinds = event.kinds;
+        if (current) {
+          const present = new Set(current.answer.sections.flatMap((s) => s.kinds));
+          const repeated = kinds.filter((k) => present.has(k));
+          const continuing = section !== null && repeated.every((k) => section!.section.kinds.includes(k));
+          if (repeated.length > 0 && continuing) {
+            // STARR drafts use a second "R:" for the Reflection.
+            if (event.style.kind === 'inline' && event.style.letter && kinds[0] === 'result' && !present.has('reflection')) {
+              kinds = ['reflection'];
+            } else {
+              kinds = kinds.filter((k) => !present.has(k));
+            }
+            // "Result:" then "Impact:" (or "Result (long term):") goes on with the same part.
+            if (kinds.length === 0) {
+              const open = section!;
+              if (event.inlineText.trim()) open.texts.push(event.inlineText);
+              open.substantive ||= HAS_WORD.test(event.inlineText);
+              open.end = Math.max(open.end, event.lineEnd);
+              current.end = Math.max(current.end, event.lineEnd);
+              break;
+            }
+          } else if (repeated.length > 0) {
+            // A part that comes round again (a second Situation) starts the next answer.
+            closeAnswer();
+          }
+        }
         if (!current) current = openAnswer(null, event.labelStart, event.lineEnd);
+        if (event.headingDepth > 0) current.sectionHeadingDepth = event.headingDepth;
         closeSection();
         const newSection: Section = {
-          kind: event.kinds[0],
-          kinds: event.kinds,
+          kind: kinds[0],
+          kinds,
           labelText: event.labelText,
           labelRange: range(event.labelStart, event.labelEnd),
           range: range(event.labelStart, event.lineEnd),
@@ -369,7 +437,14 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
         break;
       }
       case 'stop':
-        closeSection();
+        // Under a heading-style section, "**Tools:**" is a note inside it; between inline
+        // labels it ends the section ("**Tips:**" after the Result).
+        if (section && section.headingDepth > 0) {
+          section.end = event.end;
+          section.substantive = true;
+        } else {
+          closeSection();
+        }
         if (current) current.end = Math.max(current.end, event.end);
         break;
       case 'content':

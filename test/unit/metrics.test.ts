@@ -20,6 +20,13 @@ describe('findMetrics', () => {
     ['We served 40+ customers.', ['40+ customers']],
     ['NPS rose from 32 to 41.', ['from 32 to 41']],
     ['A 10-fold drop in errors.', ['10-fold']],
+    ['It took a quarter.', ['took a quarter']],
+    ['We shipped a week early.', ['a week early']],
+    ['Recovery now happens in under an hour.', ['under an hour']],
+    ['We cut costs by half and churn fell by a third.', ['by half', 'by a third']],
+    ['The migration had zero downtime.', ['zero downtime']],
+    ['Tickets went from 120/month to 15/month.', ['from 120/month to 15/month']],
+    ['Spend fell from $180k to $126k.', ['from $180k to $126k']],
   ];
   for (const [text, expected] of finds) {
     it(`finds ${expected.join(', ')} in "${text}"`, () => assert.deepEqual(findMetrics(text), expected));
@@ -36,6 +43,10 @@ describe('findMetrics', () => {
     'It was the best launch of the year.',
     'Everyone was happy with the outcome.',
     'The Q3 plan was approved.',
+    'The talk happened on 12 April 2021 at 15:30 in room 4B.',
+    'The team of 5 shipped v3 on time.',
+    'We moved to 3 m5.large instances.',
+    'It became the #1 app in the store.',
   ];
   for (const text of ignores) {
     it(`finds nothing in "${text}"`, () => assert.deepEqual(findMetrics(text), []));
