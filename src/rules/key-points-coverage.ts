@@ -15,6 +15,17 @@ export const keyPointsCoverage: Rule = {
   defaultSeverity: 'information',
   check({ answer, questions }) {
     const question = linkedQuestion(answer, questions);
+    // A mistyped `question:` id would otherwise switch coverage off without a word.
+    if (answer.questionId && !questions.byId(answer.questionId)) {
+      return [
+        {
+          message: `The front matter links question "${answer.questionId}", which is not in the question bank. Check the id: each question's id is its snippet prefix without "star-".`,
+          range: answerAnchor(answer),
+          sections: [],
+          edit: null,
+        },
+      ];
+    }
     if (!question) return [];
     const missing = keyPointCoverage(question, answerText(answer)).filter((point) => !point.covered);
     if (missing.length === 0) return [];

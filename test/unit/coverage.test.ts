@@ -165,3 +165,12 @@ describe('key-point coverage', () => {
     assert.equal(answerText(answer).trim(), '');
   });
 });
+
+describe('STAR008 with an unknown question id', () => {
+  it('says the front matter links a question the bank does not have', () => {
+    const text = '---\nquestion: speed-qualty-drawing-the-line\n---\n\n**Situation:** s.\n\n**Task:** t.\n';
+    const finding = analyze(text, { fileName: 'a.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR008');
+    assert.ok(finding);
+    assert.match(finding.message, /links question "speed-qualty-drawing-the-line", which is not in the question bank/);
+  });
+});
