@@ -31,8 +31,6 @@ type LabelEvent = {
   inlineText: string;
   style: LabelStyle;
   headingDepth: number;
-  /** Paragraph the label sits in, to spot several labels in one paragraph. */
-  block: object;
 };
 type Event =
   | LabelEvent
@@ -157,7 +155,6 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
             inlineText: plainText(inline),
             style,
             headingDepth: 0,
-            block: node,
           };
           labelsHere.push(event);
           events.push(event);
@@ -207,7 +204,6 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
         inlineText: plainText(inner.slice(match.contentStart)),
         style: { kind: 'heading', depth: node.depth, setext, letterCase: match.letterCase },
         headingDepth: node.depth,
-        block: node,
       });
     } else {
       events.push({ type: 'title', text: plainText(inner).replace(/\s+/g, ' ').trim(), start, end, depth: node.depth });
@@ -233,7 +229,6 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
           inlineText: plainText(cellSource.slice(match.contentStart) + ' ' + rest),
           style: { kind: 'table', columns: cells.length },
           headingDepth: 0,
-          block: node,
         });
       } else if (index > 0) {
         content(cellSource + ' ' + rest, endOf(row));
@@ -297,15 +292,15 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
 
 function labelSummary(events: Event[]): DocumentStructure['labels'] {
   const summary: DocumentStructure['labels'] = [];
-  let title = '';
+  let titledByQuestion = false;
   for (const event of events) {
-    if (event.type === 'title') title = event.text;
+    if (event.type === 'title') titledByQuestion = QUESTION_TITLE.test(event.text);
     if (event.type !== 'label') continue;
     summary.push({
       kinds: event.kinds,
       canonical: CANONICAL_WORD.test(event.labelWords) || (event.style.kind === 'inline' && event.style.letter !== ''),
       heading: event.style.kind === 'heading',
-      titledByQuestion: QUESTION_TITLE.test(title),
+      titledByQuestion,
     });
   }
   return summary;

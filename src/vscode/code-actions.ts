@@ -73,6 +73,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
     const eol = detectEol(text);
     const lines = new LineIndex(text);
     const offeredAll = new Set<number>();
+    const missingSections = missingByAnswer(result);
     for (const diagnostic of context.diagnostics) {
       const core = coreDiagnosticFor(result, diagnostic);
       if (!core) continue;
@@ -83,7 +84,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
         fix.edit = workspaceEditFor(document, [core.data.edit], true);
         actions.push(fix);
       }
-      const missing = missingByAnswer(result).get(core.data.answerIndex) ?? [];
+      const missing = missingSections.get(core.data.answerIndex) ?? [];
       if (MISSING_SECTION_RULES.has(core.ruleId) && missing.length > 1 && !offeredAll.has(core.data.answerIndex)) {
         offeredAll.add(core.data.answerIndex);
         const all = new vscode.CodeAction(`Insert all missing sections (${missing.map((k) => SECTION_TITLES[k]).join(', ')})`, vscode.CodeActionKind.QuickFix);
