@@ -130,8 +130,20 @@ describe('STAR Coach in VS Code (code-server)', function () {
     assert.match(text, /\*\*Situation:\*\*[\s\S]*\*\*Reflection:\*\*/);
 
     await wb.clickTreeItemAction('Question Bank', CONFLICT_QUESTION, 'Copy Question');
+    // The command confirms in the status bar once the clipboard holds the text.
+    await wb.page.locator('.statusbar', { hasText: 'Question copied' }).waitFor();
     await wb.focusEditor();
-    await wb.press('Control+End', 'Enter', 'Control+V');
+    // Escape leaves the inserted skeleton's snippet session before moving to the end.
+    await wb.press('Escape', 'Control+End', 'Enter', 'Control+V');
+    // The paste lands asynchronously; wait for its line before reading the text (which
+    // itself goes through the clipboard).
+    await wb.page.waitForFunction(
+      (question) =>
+        [...(globalThis as any).document.querySelectorAll('.editor-group-container.active .view-line')].some(
+          (line: { textContent: string | null }) => (line.textContent ?? '').replace(/\u00a0/g, ' ').trim() === question,
+        ),
+      CONFLICT_QUESTION,
+    );
     text = await wb.editorText();
     assert.ok(text.trimEnd().endsWith(CONFLICT_QUESTION), text.slice(-200));
   });
