@@ -31,6 +31,23 @@ function codeValue(diagnostic: vscode.Diagnostic): string | number | undefined {
   return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
 }
 
+/** True when two lists would show the same findings (what, where, how severe, which docs page). */
+function sameDiagnostics(a: readonly vscode.Diagnostic[], b: readonly vscode.Diagnostic[]): boolean {
+  return a.length === b.length && a.every((x, i) => sameDiagnostic(x, b[i]!));
+}
+
+function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
+  const target = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? d.code.target.toString() : '');
+  return (
+    a.range.isEqual(b.range) &&
+    a.message === b.message &&
+    a.severity === b.severity &&
+    a.source === b.source &&
+    codeValue(a) === codeValue(b) &&
+    target(a) === target(b)
+  );
+}
+
 /** Finds the core finding behind an editor diagnostic, by rule and position. */
 export function coreDiagnosticFor(result: AnalyzeResult, diagnostic: vscode.Diagnostic): CoreDiagnostic | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
@@ -77,23 +94,27 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     const result = this.analysis.analyze(document);
-    if (!result) {
-      this.collection.delete(document.uri);
-      this.changeEmitter.fire(document);
-      return;
-    }
-    let diagnostics = result.diagnostics.map((d) => toVscodeDiagnostic(d, this.extensionUri));
-    diagnostics = this.holdBackWhileTyping(document, diagnostics);
-    this.collection.set(document.uri, diagnostics);
+    const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map((d) => toVscodeDiagnostic(d, this.extensionUri))) : [];
+    this.publishIfChanged(document.uri, diagnostics);
     this.changeEmitter.fire(document);
   }
 
   /** Publishes findings for a file that is not open (workspace check). */
   publish(uri: vscode.Uri, result: AnalyzeResult): void {
-    this.collection.set(
+    this.publishIfChanged(
       uri,
       result.diagnostics.map((d) => toVscodeDiagnostic(d, this.extensionUri)),
     );
+  }
+
+  // Every publish makes VS Code ask all code-action providers again for that file, which drops
+  // a Quick Fix menu the writer has just asked for. Settings, rc-file and bank reloads re-analyze
+  // every open file, so findings that did not change are not sent again.
+  private publishIfChanged(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {
+    const shown = this.collection.get(uri) ?? [];
+    if (sameDiagnostics(shown, diagnostics)) return;
+    if (diagnostics.length === 0) this.collection.delete(uri);
+    else this.collection.set(uri, diagnostics);
   }
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {

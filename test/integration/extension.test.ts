@@ -156,4 +156,23 @@ describe('STAR Coach settings in VS Code', () => {
     const diagnostics = await waitForDiagnostics(plain.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR005' && x.severity === vscode.DiagnosticSeverity.Error));
     assert.ok(diagnostics.length > 0);
   });
+
+  it('a settings change re-sends findings only for the files whose findings changed', async () => {
+    // Each publish makes VS Code re-ask every code-action provider, closing an open Quick Fix menu.
+    const unchanged = await open('missing-result.star.md');
+    await waitForDiagnostics(unchanged.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    const changed = await open('plain-labels.star.md');
+    await waitForDiagnostics(changed.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR005'));
+    // The extension host hands back the very objects a collection holds: new ones mean a new publish.
+    const before = starDiagnostics(unchanged.document.uri);
+    const reflectionIs = (error: boolean) => (d: vscode.Diagnostic[]) =>
+      d.some((x) => codeOf(x) === 'STAR005' && (x.severity === vscode.DiagnosticSeverity.Error) === error);
+    // Each settings change re-analyzes every open file in one pass.
+    await config().update('severity.missing-reflection', 'error', vscode.ConfigurationTarget.Workspace);
+    await waitForDiagnostics(changed.document.uri, reflectionIs(true));
+    await config().update('severity.missing-reflection', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitForDiagnostics(changed.document.uri, reflectionIs(false));
+    const after = starDiagnostics(unchanged.document.uri);
+    assert.ok(before.length > 0 && after.length === before.length && after.every((d, i) => d === before[i]), 'missing-result.star.md has a Reflection: its findings did not change and were not sent again');
+  });
 });
