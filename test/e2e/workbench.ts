@@ -23,6 +23,8 @@ export const CHROMIUM = process.env.STAR_E2E_CHROMIUM ?? '/usr/bin/chromium';
 /** Default bound for every wait, in ms ($STAR_E2E_TIMEOUT). */
 export const DEFAULT_TIMEOUT = Number(process.env.STAR_E2E_TIMEOUT ?? 20_000);
 const SCREENSHOTS = process.env.STAR_E2E_SCREENSHOTS !== '0';
+/** How long a keyboard request (Ctrl+., Ctrl+Space) may take before the keys are pressed again. */
+const PRESS_AGAIN_AFTER_MS = 5_000;
 
 export interface E2EEnv {
   /** Base URL of the running code-server, e.g. http://127.0.0.1:40123/ */
@@ -328,6 +330,29 @@ export class Workbench {
     }, SEL.editor);
   }
 
+  /**
+   * Presses `keys` in the editor until `widget` shows, within the usual timeout. VS Code drops an
+   * explicit request (Quick Fix, suggestions, hover) when a provider registers or the file's
+   * diagnostics change while it runs, as happens while the language features start; a person
+   * would press the keys again, and so does this (each retry is logged).
+   */
+  private async pressUntilShown(keys: readonly string[], widget: Locator, what: string): Promise<void> {
+    const deadline = Date.now() + this.timeout;
+    for (let attempt = 1; ; attempt++) {
+      await this.focusEditor();
+      if (await widget.isVisible()) return;
+      for (const key of keys) await this.page.keyboard.press(key);
+      const wait = Math.max(1000, Math.min(PRESS_AGAIN_AFTER_MS, deadline - Date.now()));
+      try {
+        await widget.waitFor({ state: 'visible', timeout: wait });
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline) throw new Error(`${what} did not show after ${attempt} presses of ${keys.join(' ')} in ${this.timeout} ms`, { cause: error });
+        console.log(`      [e2e] ${what} did not show within ${wait} ms; pressing ${keys.join(' ')} again`);
+      }
+    }
+  }
+
   /** Types into the focused editor key by key, as a person would ("\n" presses Enter). */
   async type(text: string): Promise<void> {
     await this.focusEditor();
@@ -590,11 +615,9 @@ export class Workbench {
    */
   async quickFixes(at?: { line: number; column?: number }): Promise<QuickFix[]> {
     if (at) await this.goTo(at.line, at.column ?? 1);
-    await this.focusEditor();
-    await this.page.keyboard.press('Control+.');
     const rows = this.page.locator(SEL.actionWidgetRow);
     const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: /No code actions|No quick fixes/i });
-    await rows.first().or(none.first()).waitFor();
+    await this.pressUntilShown(['Control+.'], rows.first().or(none.first()), 'the Quick Fix menu');
     await this.shot('quick-fix-menu');
     if ((await rows.count()) === 0) return [];
     return rows.evaluateAll((els) =>
@@ -782,11 +805,8 @@ export class Workbench {
   /** Shows the hover at the cursor (or at `at`) with Ctrl+K Ctrl+I and returns its text. */
   async hoverText(at?: { line: number; column?: number }): Promise<string> {
     if (at) await this.goTo(at.line, at.column ?? 1);
-    await this.focusEditor();
-    await this.page.keyboard.press('Control+K');
-    await this.page.keyboard.press('Control+I');
     const hover = this.page.locator(SEL.hover).first();
-    await hover.waitFor({ state: 'visible' });
+    await this.pressUntilShown(['Control+K', 'Control+I'], hover, 'the hover');
     await this.shot('hover');
     const text = (await hover.innerText()).trim();
     await this.page.keyboard.press('Escape');
@@ -795,9 +815,7 @@ export class Workbench {
 
   /** Opens suggestions (Ctrl+Space) at the cursor and returns their labels; the widget stays open. */
   async suggestions(): Promise<string[]> {
-    await this.focusEditor();
-    await this.page.keyboard.press('Control+Space');
-    await this.page.locator(SEL.suggestRow).first().waitFor();
+    await this.pressUntilShown(['Control+Space'], this.page.locator(SEL.suggestRow).first(), 'the suggestions');
     await this.shot('suggestions');
     return this.page.locator(SEL.suggestRow).evaluateAll((els) =>
       els.map((e: any) => ((e.querySelector('.label-name')?.textContent ?? e.getAttribute('aria-label') ?? '') as string).trim()),
