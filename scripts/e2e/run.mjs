@@ -192,6 +192,11 @@ async function main() {
     if (code !== 0) {
       const tail = extHostLogTail(logs);
       if (tail) console.log(tail);
+      // CI keeps only what is printed: the workbench's own errors, as the failed tests saved them.
+      for (const f of fs.existsSync(RESULTS) ? fs.readdirSync(RESULTS).filter((n) => n.endsWith('-console.log')) : []) {
+        const lines = fs.readFileSync(path.join(RESULTS, f), 'utf8').split('\n').filter(Boolean);
+        if (lines.length > 0) console.log(`--- test-results/${f} (last 30 of ${lines.length} page errors)\n${lines.slice(-30).join('\n')}`);
+      }
       console.log(`[e2e run] server logs: ${logs ? path.relative(ROOT, logs) : '(none)'}; screenshots: ${path.relative(ROOT, RESULTS)}/`);
     }
     await cleanup();
