@@ -81,12 +81,43 @@ export function plainText(source: string): string {
   return source.replace(MARKUP, ' ');
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.,%$€£-]*/gu;
+/** Collapses each run of whitespace to one space and trims the ends. */
+export function collapseWhitespace(text: string): string {
+  // Single spaces, the common case, are not matched, so they are not replaced one by one.
+  return text.replace(/\s\s+|[^\S ]/g, ' ').trim();
+}
 
-/** Counts spoken words: runs of letters or digits, so `1.8 s` is two words and `—` none. */
+/** Characters that carry a word on once it has started: `don't`, `1.8`, `$2,000`, `40%`, `p95-latency`. */
+const WORD_JOINERS = new Set(["'", '\u2019', '.', ',', '%', '$', '\u20ac', '\u00a3', '-']);
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * Counts spoken words: runs of letters or digits, so `1.8 s` is two words and `—` none.
+ * A word starts at a letter or digit and runs on through letters, digits and WORD_JOINERS.
+ * (A character loop: the regex it replaced took as long as the rest of the structure walk.)
+ */
 export function countWords(text: string): number {
   let count = 0;
-  WORD.lastIndex = 0;
-  while (WORD.exec(text)) count++;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let letterOrDigit: boolean;
+    let char: string;
+    if (code < 0x80) {
+      const lower = code | 0x20;
+      letterOrDigit = (code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
+      char = '';
+    } else {
+      char = String.fromCodePoint(text.codePointAt(i)!);
+      letterOrDigit = LETTER_OR_DIGIT.test(char);
+      i += char.length - 1;
+    }
+    if (letterOrDigit) {
+      if (!inWord) count++;
+      inWord = true;
+    } else if (inWord) {
+      inWord = WORD_JOINERS.has(char || text[i]);
+    }
+  }
   return count;
 }

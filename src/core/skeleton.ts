@@ -1,5 +1,6 @@
 import { SECTION_KINDS, SECTION_TITLES, type TextEdit } from './types';
 import { SECTION_PLACEHOLDERS } from './fixes';
+import { collapseWhitespace } from './markdown';
 
 export interface SkeletonQuestion {
   id?: string;
@@ -25,11 +26,11 @@ export function draftSkeleton(question: SkeletonQuestion = {}, eol = '\n'): Omit
   if (question.id) text += `---${eol}question: ${question.id}${eol}---${eol}${eol}`;
   text += '# ';
   // A heading is one line, whatever the question's text holds.
-  if (question.text) text += question.text.replace(/\s+/g, ' ').trim();
+  if (question.text) text += collapseWhitespace(question.text);
   else placeholder(TITLE_PLACEHOLDER);
   text += eol + eol;
   if (question.keyPoints && question.keyPoints.length > 0) {
-    text += `<!-- A strong answer covers:${eol}${question.keyPoints.map((point) => `- [ ] ${point.replace(/-->/g, '').replace(/\s+/g, ' ').trim()}`).join(eol)}${eol}-->${eol}${eol}`;
+    text += `<!-- A strong answer covers:${eol}${question.keyPoints.map((point) => `- [ ] ${collapseWhitespace(point.replace(/-->/g, ''))}`).join(eol)}${eol}-->${eol}${eol}`;
   }
   SECTION_KINDS.forEach((kind, index) => {
     text += `**${SECTION_TITLES[kind]}:** `;

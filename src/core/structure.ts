@@ -1,6 +1,6 @@
 import type { Heading, List, Nodes, Paragraph, Root, Table } from 'mdast';
 import { scanLabel, type LabelMatch, type Vocabulary } from './labels';
-import { countWords, LineIndex, plainText } from './markdown';
+import { collapseWhitespace, countWords, LineIndex, plainText } from './markdown';
 import type { Answer, LabelStyle, Range, Section, SectionKind } from './types';
 
 /** An HTML comment found outside code, kept for suppression directives. */
@@ -53,7 +53,7 @@ const NUMBERED_QUESTION = /^\s*(?:\*\*|__)?q\d+[.:)]\s*(.+?)(?:\*\*|__)?\s*$/i;
 function paragraphTitle(source: string): string | null {
   const candidate = (NUMBERED_QUESTION.exec(source) ?? BOLD_LINE.exec(source))?.[1];
   if (!candidate) return null;
-  const title = plainText(candidate).replace(/\s+/g, ' ').trim();
+  const title = collapseWhitespace(plainText(candidate));
   return QUESTION_TITLE.test(title) ? title : null;
 }
 const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
@@ -206,7 +206,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
         headingDepth: node.depth,
       });
     } else {
-      events.push({ type: 'title', text: plainText(inner).replace(/\s+/g, ' ').trim(), start, end, depth: node.depth });
+      events.push({ type: 'title', text: collapseWhitespace(plainText(inner)), start, end, depth: node.depth });
     }
   };
 
@@ -330,7 +330,7 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
   const closeSection = (): void => {
     if (!section || !current) return;
     section.section.range = range(section.section.labelRange.start.offset, section.end);
-    section.section.text = section.texts.join(' ').replace(/\s+/g, ' ').trim();
+    section.section.text = collapseWhitespace(section.texts.join(' '));
     section.section.words = countWords(section.section.text);
     section.section.empty = !section.substantive && section.section.words === 0;
     section = null;
