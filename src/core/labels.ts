@@ -45,27 +45,43 @@ function buildVocabulary(extra: Synonyms): Vocabulary {
     return null;
   };
 
-  return {
-    kindsOf(labelText) {
-      const normalized = normalizeLabelText(labelText);
-      if (!normalized) return null;
-      const whole = lookup(normalized);
-      if (whole) return [whole];
-      // Combined labels such as "Situation / Task" or "Actions & Results".
-      const parts = normalized.split(COMPOUND_SPLIT).filter(Boolean);
-      if (parts.length < 2) return null;
-      const kinds: SectionKind[] = [];
-      for (const part of parts) {
-        const kind = lookup(part) ?? (part.length === 1 ? byLetter.get(part) ?? null : null);
-        // "Action / Vorgehen", "Result / Numbers": a short gloss beside a STAR word is fine.
-        if (!kind) {
-          if (part.split(' ').length > 2) return null;
-          continue;
-        }
-        if (!kinds.includes(kind)) kinds.push(kind);
+  // Drafts repeat the same few labels; remembering them keeps normalizing off the typing path.
+  const known = new Map<string, SectionKind[] | null>();
+  const kindsOf = (labelText: string): SectionKind[] | null => {
+    let kinds = known.get(labelText);
+    if (kinds === undefined) {
+      if (known.size >= 2000) known.clear();
+      kinds = kindsOfText(labelText);
+      // Shared by every analysis from now on: frozen, so no caller can change it for the others.
+      if (kinds) Object.freeze(kinds);
+      known.set(labelText, kinds);
+    }
+    return kinds;
+  };
+
+  const kindsOfText = (labelText: string): SectionKind[] | null => {
+    const normalized = normalizeLabelText(labelText);
+    if (!normalized) return null;
+    const whole = lookup(normalized);
+    if (whole) return [whole];
+    // Combined labels such as "Situation / Task" or "Actions & Results".
+    const parts = normalized.split(COMPOUND_SPLIT).filter(Boolean);
+    if (parts.length < 2) return null;
+    const kinds: SectionKind[] = [];
+    for (const part of parts) {
+      const kind = lookup(part) ?? (part.length === 1 ? byLetter.get(part) ?? null : null);
+      // "Action / Vorgehen", "Result / Numbers": a short gloss beside a STAR word is fine.
+      if (!kind) {
+        if (part.split(' ').length > 2) return null;
+        continue;
       }
-      return kinds.length > 0 ? kinds : null;
-    },
+      if (!kinds.includes(kind)) kinds.push(kind);
+    }
+    return kinds.length > 0 ? kinds : null;
+  };
+
+  return {
+    kindsOf,
     kindOfLetter(letter) {
       return byLetter.get(letter.toLowerCase()) ?? null;
     },

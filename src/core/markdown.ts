@@ -88,35 +88,47 @@ export function collapseWhitespace(text: string): string {
 }
 
 /** Characters that carry a word on once it has started: `don't`, `1.8`, `$2,000`, `40%`, `p95-latency`. */
-const WORD_JOINERS = new Set(["'", '\u2019', '.', ',', '%', '$', '\u20ac', '\u00a3', '-']);
+const WORD_JOINERS = "'\u2019.,%$\u20ac\u00a3-";
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const OTHER = 0;
+const WORD_CHAR = 1;
+const JOINER = 2;
+/** The class of each ASCII character, looked up instead of tested. */
+const ASCII_CLASS = new Uint8Array(128).map((_, code) => {
+  const char = String.fromCharCode(code);
+  return /[A-Za-z0-9]/.test(char) ? WORD_CHAR : WORD_JOINERS.includes(char) ? JOINER : OTHER;
+});
+
+function classOf(char: string): number {
+  return LETTER_OR_DIGIT.test(char) ? WORD_CHAR : WORD_JOINERS.includes(char) ? JOINER : OTHER;
+}
 
 /**
  * Counts spoken words: runs of letters or digits, so `1.8 s` is two words and `—` none.
  * A word starts at a letter or digit and runs on through letters, digits and WORD_JOINERS.
- * (A character loop: the regex it replaced took as long as the rest of the structure walk.)
+ * (A table-driven character loop: the regex it replaced cost as much as the structure walk.)
  */
 export function countWords(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    let letterOrDigit: boolean;
-    let char: string;
+    let type: number;
     if (code < 0x80) {
-      const lower = code | 0x20;
-      letterOrDigit = (code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
-      char = '';
+      type = ASCII_CLASS[code];
+    } else if (code >= 0x2000 && code <= 0x206f) {
+      // General Punctuation (dashes, quotes, ellipsis, odd spaces) has no letters or digits.
+      type = code === 0x2019 ? JOINER : OTHER;
     } else {
-      char = String.fromCodePoint(text.codePointAt(i)!);
-      letterOrDigit = LETTER_OR_DIGIT.test(char);
+      const char = String.fromCodePoint(text.codePointAt(i)!);
+      type = classOf(char);
       i += char.length - 1;
     }
-    if (letterOrDigit) {
+    if (type === WORD_CHAR) {
       if (!inWord) count++;
       inWord = true;
-    } else if (inWord) {
-      inWord = WORD_JOINERS.has(char || text[i]);
+    } else if (type === OTHER) {
+      inWord = false;
     }
   }
   return count;

@@ -51,7 +51,10 @@ const NUMBERED_QUESTION = /^\s*(?:\*\*|__)?q\d+[.:)]\s*(.+?)(?:\*\*|__)?\s*$/i;
 
 /** The question a one-line paragraph announces (`**Tell me about a time…**`, `Q2. Describe…`), or null. */
 function paragraphTitle(source: string): string | null {
-  const candidate = (NUMBERED_QUESTION.exec(source) ?? BOLD_LINE.exec(source))?.[1];
+  // Most paragraphs do not end in emphasis: skip the (unanchored, lazy) bold-line match for them.
+  const trimmed = source.trimEnd();
+  const boldLine = trimmed.endsWith('**') || trimmed.endsWith('__') ? BOLD_LINE.exec(source) : null;
+  const candidate = (NUMBERED_QUESTION.exec(source) ?? boldLine)?.[1];
   if (!candidate) return null;
   const title = collapseWhitespace(plainText(candidate));
   return QUESTION_TITLE.test(title) ? title : null;
@@ -381,15 +384,17 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
       case 'label': {
         let kinds = event.kinds;
         if (current) {
-          const present = new Set(current.answer.sections.flatMap((s) => s.kinds));
-          const repeated = kinds.filter((k) => present.has(k));
+          const { sections } = current.answer;
+          // An answer has a handful of sections: a scan is cheaper than building a Set per label.
+          const isPresent = (kind: SectionKind): boolean => sections.some((s) => s.kinds.includes(kind));
+          const repeated = kinds.filter((k) => isPresent(k));
           const continuing = section !== null && repeated.every((k) => section!.section.kinds.includes(k));
           if (repeated.length > 0 && continuing) {
             // STARR drafts use a second "R:" for the Reflection.
-            if (event.style.kind === 'inline' && event.style.letter && kinds[0] === 'result' && !present.has('reflection')) {
+            if (event.style.kind === 'inline' && event.style.letter && kinds[0] === 'result' && !isPresent('reflection')) {
               kinds = ['reflection'];
             } else {
-              kinds = kinds.filter((k) => !present.has(k));
+              kinds = kinds.filter((k) => !isPresent(k));
             }
             // "Result:" then "Impact:" (or "Result (long term):") goes on with the same part.
             if (kinds.length === 0) {
