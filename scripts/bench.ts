@@ -22,47 +22,82 @@ function median(values: number[]): number {
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-/** Median time of `fn` after warm-up, and the heap it leaves reachable in one run. */
-function measure(fn: () => unknown, runs: number): { ms: number; heapMb: number } {
-  for (let i = 0; i < Math.min(3, runs); i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
+type Contender = () => unknown;
+interface Measured {
+  ms: number;
+  heapMb: number;
+}
+
+function timeOnce(fn: Contender): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** The heap one run of `fn` leaves reachable (what a caller holding the result keeps). */
+function heapKeptMb(fn: Contender): number {
   gc();
   const before = process.memoryUsage().heapUsed;
   const kept = fn();
   const heapMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
   void kept;
-  return { ms: median(times), heapMb };
+  return heapMb;
+}
+
+/**
+ * Times the contenders in rounds, each round running every contender once in a rotating
+ * order, so that drift and the garbage one contender leaves for the next collection fall
+ * on all of them alike. (A full GC before each run would be cleaner in theory, but V8 then
+ * flushes compiled code and every run takes 3x longer.) Returns each one's median, and per pair the median of per-round ratios
+ * (steadier than a ratio of medians on a noisy machine).
+ */
+function compare<K extends string>(contenders: Record<K, Contender>, rounds: number): { results: Record<K, Measured>; ratio: (a: K, b: K) => number } {
+  const names = Object.keys(contenders) as K[];
+  // Warm-up long enough for V8 to optimize our code too, not only the parser every contender shares.
+  const warmUp = Math.max(5, Math.ceil(rounds / 4));
+  for (let i = 0; i < warmUp; i++) for (const name of names) contenders[name]();
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length];
+      times[name].push(timeOnce(contenders[name]));
+    }
+  }
+  const results = Object.fromEntries(names.map((name) => [name, { ms: median(times[name]), heapMb: heapKeptMb(contenders[name]) }])) as Record<K, Measured>;
+  const ratio = (a: K, b: K): number => median(times[a].map((t, round) => t / times[b][round]));
+  return { results, ratio };
 }
 
 const bareParser = unified().use(remarkParse);
 const rows: string[][] = [];
 for (const words of SIZES) {
   const text = storyBank(words);
-  const runs = words <= 500 ? 200 : words <= 5_000 ? 40 : words <= 50_000 ? 10 : 5;
-  const bare = measure(() => bareParser.parse(text), runs);
-  const ours = measure(() => analyze(text, { fileName: 'bank.md' }), runs);
-  const peer = measure(() => markdownlint({ strings: { bank: text } }), runs);
+  const rounds = words <= 500 ? 1000 : words <= 5_000 ? 100 : words <= 50_000 ? 16 : 6;
+  const { results, ratio } = compare(
+    {
+      bare: () => bareParser.parse(text),
+      analyze: () => analyze(text, { fileName: 'bank.md' }),
+      markdownlint: () => markdownlint({ strings: { bank: text } }),
+    },
+    rounds,
+  );
   rows.push([
     words.toLocaleString('en-US'),
     `${(text.length / 1024).toFixed(0)} KB`,
-    bare.ms.toFixed(2),
-    ours.ms.toFixed(2),
-    peer.ms.toFixed(2),
-    `${(ours.ms / bare.ms).toFixed(2)}x`,
-    `${(peer.ms / ours.ms).toFixed(2)}x`,
-    `${bare.heapMb.toFixed(1)} / ${ours.heapMb.toFixed(1)}`,
+    results.bare.ms.toFixed(2),
+    results.analyze.ms.toFixed(2),
+    results.markdownlint.ms.toFixed(2),
+    `${ratio('analyze', 'bare').toFixed(2)}x`,
+    `${ratio('markdownlint', 'analyze').toFixed(2)}x`,
+    `${results.bare.heapMb.toFixed(1)} / ${results.analyze.heapMb.toFixed(1)}`,
   ]);
 }
 
 const header = ['words', 'size', 'bare parse ms', 'analyze ms', 'markdownlint ms', 'analyze/bare', 'markdownlint/analyze', 'heap MB bare/analyze'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-console.log('Medians in one process, after warm-up; heap is what one run leaves reachable before GC.\n');
+console.log('One process; each round runs every contender once (rotating order).');
+console.log('Times are medians; ratios are medians of per-round ratios; heap is what one run leaves reachable.\n');
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of rows) console.log(line(row));
