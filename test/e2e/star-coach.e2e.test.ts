@@ -44,6 +44,7 @@ describe('STAR Coach in VS Code (code-server)', function () {
 
   it('2. the light bulb inserts the Result as a heading like the others, and the finding goes away', async () => {
     await wb.applyQuickFix('Insert Result section', { line: 1 });
+    await wb.waitForLine('### Result');
     // The prompt is a selected placeholder: typing replaces it.
     await wb.type('Both leads signed off within 2 days and the API shipped 3 weeks early.');
     await wb.save();
@@ -125,6 +126,7 @@ describe('STAR Coach in VS Code (code-server)', function () {
     if (conflict?.expanded !== true) await wb.clickTreeItem('Question Bank', 'Conflict');
     await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.label === CONFLICT_QUESTION));
     await wb.clickTreeItemAction('Question Bank', CONFLICT_QUESTION, 'Insert Question at Cursor');
+    await wb.waitForLine(`# ${CONFLICT_QUESTION}`);
     let text = await wb.editorText();
     assert.match(text, /^# Notes\n\n# Tell me about a time you disagreed with a decision your manager made\. What did you do\?\n/);
     assert.match(text, /\*\*Situation:\*\*[\s\S]*\*\*Reflection:\*\*/);
@@ -135,15 +137,8 @@ describe('STAR Coach in VS Code (code-server)', function () {
     await wb.focusEditor();
     // Escape leaves the inserted skeleton's snippet session before moving to the end.
     await wb.press('Escape', 'Control+End', 'Enter', 'Control+V');
-    // The paste lands asynchronously; wait for its line before reading the text (which
-    // itself goes through the clipboard).
-    await wb.page.waitForFunction(
-      (question) =>
-        [...(globalThis as any).document.querySelectorAll('.editor-group-container.active .view-line')].some(
-          (line: { textContent: string | null }) => (line.textContent ?? '').replace(/\u00a0/g, ' ').trim() === question,
-        ),
-      CONFLICT_QUESTION,
-    );
+    // Wait for the pasted line before reading the text (which itself goes through the clipboard).
+    await wb.waitForLine(CONFLICT_QUESTION);
     text = await wb.editorText();
     assert.ok(text.trimEnd().endsWith(CONFLICT_QUESTION), text.slice(-200));
   });

@@ -442,6 +442,22 @@ export class Workbench {
     return (await this.page.locator(SEL.editorLines).innerText()).replace(/\u00a0/g, ' ');
   }
 
+  /**
+   * Waits until the active editor renders a line that reads `text` (trimmed). Edits from quick
+   * fixes, snippets and pastes land asynchronously: wait for them before typing or reading.
+   */
+  async waitForLine(text: string): Promise<void> {
+    await this.page.waitForFunction(
+      ([sel, want]) =>
+        [...(globalThis as any).document.querySelectorAll(sel)].some(
+          (line: { textContent: string | null }) => (line.textContent ?? '').replace(/\u00a0/g, ' ').trim() === want,
+        ),
+      [`${SEL.editorLines} .view-line`, text] as const,
+      { timeout: this.timeout },
+    );
+    await this.shot('line');
+  }
+
   /** Ctrl+S, then waits until the active tab is no longer dirty. */
   async save(): Promise<void> {
     await this.focusEditor();
