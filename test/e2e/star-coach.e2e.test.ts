@@ -80,6 +80,8 @@ describe('STAR Coach in VS Code (code-server)', function () {
     await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.label === SPEED_QUESTION));
     await wb.clickTreeItemAction('Question Bank', SPEED_QUESTION, 'New Answer Draft from Question');
     await wb.waitForActiveEditor(/speed-quality-drawing-the-line.*\.star\.md/);
+    // The skeleton is inserted into the new editor once it is open.
+    await wb.waitForLine('question: speed-quality-drawing-the-line');
     const text = await wb.editorText();
     assert.match(text, /^---\nquestion: speed-quality-drawing-the-line\n---\n\n# How do you decide where to draw the line/);
     for (const label of ['**Situation:**', '**Task:**', '**Action:**', '**Result:**', '**Reflection:**']) assert.ok(text.includes(label), label);

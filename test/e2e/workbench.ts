@@ -445,6 +445,7 @@ export class Workbench {
   /**
    * Waits until the active editor renders a line that reads `text` (trimmed). Edits from quick
    * fixes, snippets and pastes land asynchronously: wait for them before typing or reading.
+   * Markdown wraps long lines into several rendered lines, so wait for a short one.
    */
   async waitForLine(text: string): Promise<void> {
     await this.page.waitForFunction(
