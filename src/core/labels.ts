@@ -19,6 +19,8 @@ function normalizeLabelText(text: string): string {
   return text
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc]/g, "'")
+    // "Action(s)", "Lesson(s) learned": the plural is as good as the word.
+    .replace(/(?<=\p{L})\(s\)/gu, 's')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.:\uff1a!?-]+|[\s.:\uff1a!?-]+$/g, '');
 }
@@ -121,7 +123,10 @@ export interface LabelMatch {
   letterCase: LetterCase;
 }
 
-const EMOJI_PREFIX = /^(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u200D\u20E3]|\d\uFE0F?\u20E3|[\u2022\u25AA\u25B8\u25BA\u2192\u27A4])+\s*/u;
+// Emoji and the bullet characters that Google Docs, Word and plain-text notes put before a line
+// (• ● ○ ◦ · ▪ ■ □ ◆ ❖ ‣ ⁃ ∙ – — → ⇒ ➔ ➢ ➤ ✓ ►).
+const EMOJI_PREFIX =
+  /^(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u200D\u20E3]|\d\uFE0F?\u20E3|[\u2022\u25CF\u25CB\u25E6\u00B7\u25AA\u25AB\u25A0\u25A1\u25C6\u2756\u2023\u2043\u2219\u2013\u2014\u2192\u21D2\u2794\u27A2\u27A4\u2713\u25B8\u25BA])+\s*/u;
 const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+|\[![a-z]+\][+-]?\s*)/i;
 const OPENERS = ['<strong>', '<b>', '***', '**', '__', '*', '_'];
 const OPENING_CHARS = new Set(OPENERS.map((opener) => opener[0]));
@@ -129,7 +134,7 @@ const CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>'
 const PARENTHETICAL = /^\s*\([^()\n]{0,80}\)/;
 const COLON = /^\s*[:\uff1a]\s*/;
 const DASH = /^\s*(?:[\u2014\u2013]|\s-|-(?=\s))\s*/;
-const PAREN_LETTER = /^\(([A-Za-z])\)\s*/;
+const PAREN_LETTER = /^(?:\(([A-Za-z])\)|\[([A-Za-z])\])\s*/;
 const MAX_LABEL_LENGTH = 48;
 
 function letterCaseOf(text: string): LetterCase {
@@ -158,6 +163,11 @@ function readSegment(line: string, index: number, wrapper: string): number {
   const limit = Math.min(line.length, index + MAX_LABEL_LENGTH + 1);
   for (; i < limit; i++) {
     const ch = line[i];
+    // "Action(s)": a plural in parentheses belongs to the word.
+    if (ch === '(' && /\p{L}/u.test(line[i - 1] ?? '') && line.slice(i, i + 3).toLowerCase() === '(s)') {
+      i += 2;
+      continue;
+    }
     if (ch === ':' || ch === '\uff1a' || ch === '(' || ch === '\u2014' || ch === '\u2013' || ch === '<') return i;
     if (ch === '-' && (line[i - 1] === ' ' || line[i - 1] === '\t') && (i + 1 >= line.length || line[i + 1] === ' ')) return i;
     if (closer && line.startsWith(closer, i)) return i;
@@ -184,13 +194,14 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
   let kinds: SectionKind[] | null = null;
   let letter: LabelMatch['letter'] = '';
   let labelWords = '';
-  const paren = line[i] === '(' ? PAREN_LETTER.exec(line.slice(i)) : null;
+  const paren = line[i] === '(' || line[i] === '[' ? PAREN_LETTER.exec(line.slice(i)) : null;
   if (paren) {
-    const kind = vocabulary.kindOfLetter(paren[1]);
+    const parenLetter = paren[1] ?? paren[2];
+    const kind = vocabulary.kindOfLetter(parenLetter);
     if (!kind) return null;
     kinds = [kind];
     letter = 'paren';
-    labelWords = paren[1];
+    labelWords = parenLetter;
     i += paren[0].length;
     // `(S) Situation:` also names the section in full.
     const after = readSegment(line, i, wrapper);
@@ -239,7 +250,16 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
   }
 
   const parenthetical = PARENTHETICAL.exec(line.slice(i));
-  if (parenthetical) i += parenthetical[0].length;
+  if (parenthetical) {
+    i += parenthetical[0].length;
+    // "Situación (Situation):" glosses a label in another language with the English word.
+    const gloss = kinds || letter ? null : parenthetical[0].trim().slice(1, -1);
+    const glossKinds = gloss ? vocabulary.kindsOf(gloss) : null;
+    if (glossKinds) {
+      kinds = glossKinds;
+      labelWords = `${labelWords} (${gloss})`;
+    }
+  }
 
   let separator = '';
   let separatorInside = false;

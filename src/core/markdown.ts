@@ -76,9 +76,13 @@ export function detectEol(text: string): string {
 
 const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|\]\([^)]*\)|&(?:[a-z]+|#\d+);|[*_~`>|\\[\]]/gi;
 
+/** A backslash escape (`\\.` in `$1\\.2M`, as Google Docs exports write): the character is text. */
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
 /** Text of a markdown source slice with inline markup removed, for word counts and metrics. */
 export function plainText(source: string): string {
-  return source.replace(MARKUP, ' ');
+  const unescaped = source.includes('\\') ? source.replace(ESCAPE, '$1') : source;
+  return unescaped.replace(MARKUP, ' ');
 }
 
 /** Collapses each run of whitespace to one space and trims the ends. */

@@ -31,11 +31,14 @@ type LabelEvent = {
   inlineText: string;
   style: LabelStyle;
   headingDepth: number;
+  /** How many lists the label sits in (0 for a paragraph or heading at the top). */
+  listDepth: number;
 };
 type Event =
   | LabelEvent
   | { type: 'title'; text: string; start: number; end: number; depth: number }
-  | { type: 'stop'; end: number }
+  /** A bold non-STAR label (`**Tips:**`, `1. **Gathered data:** …`) or a thematic break. */
+  | { type: 'stop'; end: number; text: string; listDepth: number }
   | { type: 'content'; text: string; end: number; substantive: boolean };
 
 const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
@@ -47,19 +50,36 @@ const QUESTION_MARKER = /^\W{0,3}(?:\*\*|__)?q(?:uestion)?(?:\*\*|__)?\s*[:：.]
 /** "**Answer:**", "Me:", "A:" before a label, in interview transcripts and Q&A drafts. */
 const SPEAKER_PREFIX = /^\s*(?:\*\*|__)?(?:a|answer|my answer|me|candidate|response)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])\s*/i;
 const BOLD_LINE = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*$/;
-const NUMBERED_QUESTION = /^\s*(?:\*\*|__)?q\d+[.:)]\s*(.+?)(?:\*\*|__)?\s*$/i;
+/** `Q:`, `**Q2.**`, `Question 3)` before a question, in Q&A drafts and banks without headings. */
+const QUESTION_PREFIX = /^\s*(?:\*\*|__)?q(?:uestion)?\s*\d{0,3}\s*[:：.)]\s*(?:\*\*|__)?\s*/i;
+/** How a question asking for a story opens: enough to title an answer from a plain line. */
+const STORY_QUESTION =
+  /^(?:tell (?:me|us) about|describe (?:a|an|one|the) |give (?:me |us )?(?:an|one|a specific) example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk (?:me |us )?(?:about|through) a time|have you ever|can you (?:tell|describe|give|share|walk))/i;
 
-/** The question a one-line paragraph announces (`**Tell me about a time…**`, `Q2. Describe…`), or null. */
+/**
+ * The question a one-line paragraph announces, or null: `**Tell me about a time…**`,
+ * `Q2. Describe…`, `**Q:** What is your biggest weakness?`, or a plain line that asks for a
+ * story (`Tell me about a time you failed.`), as banks without headings separate stories.
+ */
 function paragraphTitle(source: string): string | null {
+  const prefix = QUESTION_PREFIX.exec(source);
+  if (prefix) {
+    // "Q3: revenue up 12%" is a quarter, not a question.
+    const question = collapseWhitespace(plainText(source.slice(prefix[0].length)));
+    return QUESTION_TITLE.test(question) || question.endsWith('?') ? question : null;
+  }
   // Most paragraphs do not end in emphasis: skip the (unanchored, lazy) bold-line match for them.
   const trimmed = source.trimEnd();
-  const boldLine = trimmed.endsWith('**') || trimmed.endsWith('__') ? BOLD_LINE.exec(source) : null;
-  const candidate = (NUMBERED_QUESTION.exec(source) ?? boldLine)?.[1];
-  if (!candidate) return null;
-  const title = collapseWhitespace(plainText(candidate));
-  return QUESTION_TITLE.test(title) ? title : null;
+  const bold = trimmed.endsWith('**') || trimmed.endsWith('__') ? BOLD_LINE.exec(source)?.[1] : undefined;
+  if (bold) {
+    const title = collapseWhitespace(plainText(bold));
+    return QUESTION_TITLE.test(title) ? title : null;
+  }
+  const line = collapseWhitespace(plainText(source));
+  return STORY_QUESTION.test(line) ? line : null;
 }
 const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
+const FRONT_MATTER_TITLE = /^title\s*:\s*(.*?)\s*$/m;
 
 /** Walks the mdast tree once and turns it into answers and sections. */
 export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabulary): DocumentStructure {
@@ -67,6 +87,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
   const events: Event[] = [];
   const comments: Comment[] = [];
   let frontMatterQuestion: string | null = null;
+  let frontMatterTitle: string | null = null;
 
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
   const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;
@@ -98,14 +119,16 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
   };
 
   let questionPending = false;
-  const paragraph = (node: Paragraph | Heading, blankLine: boolean, end = endOf(node)): void => {
+  const paragraph = (node: Paragraph | Heading, blankLine: boolean, listDepth: number, end = endOf(node)): void => {
     inlineComments(node);
     const start = startOf(node);
     // A lone bold or "Q2." question line titles the next answer in banks without headings.
     const firstNewline = text.indexOf('\n', start);
     if (node.type === 'paragraph' && (firstNewline < 0 || firstNewline >= end)) {
-      const title = paragraphTitle(text.slice(start, end));
+      const source = text.slice(start, end);
+      const title = paragraphTitle(source);
       if (title) {
+        questionPending = QUESTION_MARKER.test(source);
         events.push({ type: 'title', text: title, start, end, depth: 0 });
         return;
       }
@@ -140,7 +163,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
         if (pending) content(pending, pendingEnd);
         pending = '';
         if (match.kinds.length === 0) {
-          events.push({ type: 'stop', end: lineEnd });
+          events.push({ type: 'stop', end: lineEnd, text: plainText(line.slice(from)), listDepth });
         } else {
           const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
           const prefix = text.slice(lineStartOfText, lineStart + match.start);
@@ -158,6 +181,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
             inlineText: plainText(inline),
             style,
             headingDepth: 0,
+            listDepth,
           };
           labelsHere.push(event);
           events.push(event);
@@ -176,7 +200,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     }
   };
 
-  const heading = (node: Heading, blankLine: boolean): void => {
+  const heading = (node: Heading, blankLine: boolean, listDepth: number): void => {
     const start = startOf(node);
     const end = endOf(node);
     const firstLineEnd = text.indexOf('\n', start);
@@ -186,7 +210,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     // heading; several lines of labels above it were meant as a paragraph and a rule.
     const underline = text.lastIndexOf('\n', end - 1);
     if (setext && underline > firstLineEnd && firstLineEnd >= 0) {
-      paragraph(node, blankLine, text[underline - 1] === '\r' ? underline - 1 : underline);
+      paragraph(node, blankLine, listDepth, text[underline - 1] === '\r' ? underline - 1 : underline);
       return;
     }
     inlineComments(node);
@@ -207,6 +231,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
         inlineText: plainText(inner.slice(match.contentStart)),
         style: { kind: 'heading', depth: node.depth, setext, letterCase: match.letterCase },
         headingDepth: node.depth,
+        listDepth,
       });
     } else {
       events.push({ type: 'title', text: collapseWhitespace(plainText(inner)), start, end, depth: node.depth });
@@ -232,6 +257,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
           inlineText: plainText(cellSource.slice(match.contentStart) + ' ' + rest),
           style: { kind: 'table', columns: cells.length },
           headingDepth: 0,
+          listDepth: 0,
         });
       } else if (index > 0) {
         content(cellSource + ' ' + rest, endOf(row));
@@ -239,21 +265,21 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     });
   };
 
-  const blocks = (nodes: readonly Nodes[], blankLine: boolean): void => {
+  const blocks = (nodes: readonly Nodes[], blankLine: boolean, listDepth: number): void => {
     for (const node of nodes) {
       switch (node.type) {
         case 'heading':
-          heading(node, blankLine);
+          heading(node, blankLine, listDepth);
           break;
         case 'paragraph':
-          paragraph(node, blankLine);
+          paragraph(node, blankLine, listDepth);
           break;
         case 'list':
-          list(node);
+          list(node, listDepth + 1);
           break;
         case 'blockquote':
         case 'footnoteDefinition':
-          blocks(node.children, true);
+          blocks(node.children, true, listDepth);
           break;
         case 'table':
           table(node);
@@ -267,12 +293,23 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
         case 'yaml': {
           const question = FRONT_MATTER_QUESTION.exec(node.value);
           if (question) frontMatterQuestion = question[1].replace(/^["']|["']$/g, '');
+          const title = FRONT_MATTER_TITLE.exec(node.value);
+          if (title) frontMatterTitle = title[1].replace(/^["']|["']$/g, '') || null;
           break;
         }
         case 'code':
-          events.push({ type: 'content', text: '', end: endOf(node), substantive: true });
+          // "Result:", a blank line, then text indented four spaces is an indented code block
+          // to CommonMark, but prose to whoever wrote it. Fenced code stays code.
+          if (/^[ \t]*(?:```|~~~)/.test(text.slice(startOf(node), startOf(node) + 40)) || node.lang) {
+            events.push({ type: 'content', text: '', end: endOf(node), substantive: true });
+          } else {
+            content(node.value, endOf(node), true);
+          }
           break;
         case 'thematicBreak':
+          // `---` between stories in a bank without headings ends the part above it.
+          events.push({ type: 'stop', end: endOf(node), text: '', listDepth });
+          break;
         case 'definition':
           break;
         default:
@@ -281,16 +318,19 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     }
   };
 
-  const list = (node: List): void => {
+  const list = (node: List, listDepth: number): void => {
     // A loose list has blank lines between items; inserted items should match.
     const blankLine = node.spread === true;
     for (const item of node.children) {
-      blocks(item.children, blankLine);
+      blocks(item.children, blankLine, listDepth);
     }
   };
 
-  blocks(root.children, true);
-  return { ...foldEvents(events, range), comments, frontMatterQuestion, labels: labelSummary(events) };
+  blocks(root.children, true, 0);
+  const { answers } = foldEvents(events, range);
+  // A note app's `title:` names a draft whose first answer has no heading of its own.
+  if (frontMatterTitle && answers.length > 0 && answers[0].title === null) answers[0].title = frontMatterTitle;
+  return { answers, comments, frontMatterQuestion, labels: labelSummary(events) };
 }
 
 function labelSummary(events: Event[]): DocumentStructure['labels'] {
@@ -314,6 +354,8 @@ interface OpenAnswer {
   end: number;
   /** Depth of the answer's heading-style section labels, or 0. */
   sectionHeadingDepth: number;
+  /** Depth of the heading that titles the answer, or 0 (no title, or a question line). */
+  titleDepth: number;
 }
 
 interface OpenSection {
@@ -322,6 +364,7 @@ interface OpenSection {
   substantive: boolean;
   texts: string[];
   headingDepth: number;
+  listDepth: number;
 }
 
 /** Groups label, title and content events into answers and their sections. */
@@ -349,7 +392,7 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
     }
     current = null;
   };
-  const openAnswer = (title: string | null, start: number, end: number): OpenAnswer => ({
+  const openAnswer = (title: string | null, start: number, end: number, titleDepth = 0): OpenAnswer => ({
     answer: {
       title,
       titleRange: title === null ? null : range(start, end),
@@ -361,14 +404,30 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
     },
     end,
     sectionHeadingDepth: 0,
+    titleDepth,
   });
 
-  for (const event of events) {
+  // `**Action:**` then `#### Step 1`, `#### Step 2`: headings deeper than the answer's title
+  // inside a part are its sub-steps, unless a part the answer already has follows under them
+  // (then the heading starts the next story).
+  const isSubStep = (index: number, answer: OpenAnswer): boolean => {
+    const heading = events[index] as Extract<Event, { type: 'title' }>;
+    if (answer.titleDepth === 0 || heading.depth <= answer.titleDepth) return false;
+    for (let i = index + 1; i < events.length; i++) {
+      const next = events[i];
+      if (next.type === 'title' && next.depth <= heading.depth) return true;
+      if (next.type === 'label' && next.kinds.some((kind) => answer.answer.sections.some((s) => s.kinds.includes(kind)))) return false;
+    }
+    return true;
+  };
+
+  for (const [index, event] of events.entries()) {
     switch (event.type) {
       case 'title': {
         // A heading deeper than the answer's section headings (`#### Step 1` under
         // `### Action`) stays in the answer, also after a bold non-STAR label closed the section.
-        if (current && current.sectionHeadingDepth > 0 && event.depth > current.sectionHeadingDepth) {
+        const deeperThanSections = current !== null && current.sectionHeadingDepth > 0 && event.depth > current.sectionHeadingDepth;
+        if (current && (deeperThanSections || (section !== null && current.sectionHeadingDepth === 0 && isSubStep(index, current)))) {
           if (section) {
             section.texts.push(event.text);
             section.substantive = true;
@@ -378,7 +437,7 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
           break;
         }
         closeAnswer();
-        current = openAnswer(event.text, event.start, event.end);
+        current = openAnswer(event.text, event.start, event.end, event.depth);
         break;
       }
       case 'label': {
@@ -432,16 +491,21 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
           substantive: hasInline,
           texts: hasInline ? [event.inlineText] : [],
           headingDepth: event.headingDepth,
+          listDepth: event.listDepth,
         };
         current.end = Math.max(current.end, event.lineEnd);
         break;
       }
       case 'stop':
-        // Under a heading-style section, "**Tools:**" is a note inside it; between inline
-        // labels it ends the section ("**Tips:**" after the Result).
-        if (section && section.headingDepth > 0) {
-          section.end = event.end;
-          section.substantive = true;
+        // Deeper than the section's label, "**Tools:** …" is part of the section: under a
+        // heading, or a list item under a paragraph or list-item label (`1. **Gathered data:** …`).
+        // At the label's own level it ends the section ("**Tips:**" after the Result).
+        if (section && (section.headingDepth > 0 || event.listDepth > section.listDepth)) {
+          if (HAS_WORD.test(event.text)) {
+            section.texts.push(event.text);
+            section.substantive = true;
+            section.end = event.end;
+          }
         } else {
           closeSection();
         }
