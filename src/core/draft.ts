@@ -20,6 +20,16 @@ export function isAnswerDraft(fileName: string | undefined, structure: DocumentS
   // Design docs use "Background" and "Approach" headings, meeting notes and bug reports
   // "Context:", "Steps:" and "Outcome:"; a story names at least one STAR part by its own
   // word or letter, or labels four parts inline, one of them what the writer did.
-  if (structure.labels.some((label) => label.canonical)) return true;
+  if (kinds.size >= 4 && structure.labels.some((label) => label.canonical)) return true;
+  // With two or three parts, recipes ("Steps", "Result"), lab reports ("Objective",
+  // "Results"), homework ("Problem", "Solution") and project plans ("Tasks:", "Actions:")
+  // look the same; a story is also told in the first person.
+  if (structure.labels.some((label) => label.canonical)) return toldInFirstPerson(structure);
   return kinds.size >= 4 && kinds.has('action') && structure.labels.some((label) => !label.heading);
+}
+
+const FIRST_PERSON = /\b(?:I|me|my|mine|myself|[Ww]e|[Oo]ur|ours|ourselves|us)\b/;
+
+function toldInFirstPerson(structure: DocumentStructure): boolean {
+  return structure.answers.some((answer) => answer.sections.some((section) => FIRST_PERSON.test(section.text)));
 }
