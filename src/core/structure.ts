@@ -52,6 +52,7 @@ const SPEAKER_PREFIX = /^\s*(?:\*\*|__)?(?:a|answer|my answer|me|candidate|respo
 const BOLD_LINE = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*$/;
 /** `Q:`, `**Q2.**`, `Question 3)` before a question, in Q&A drafts and banks without headings. */
 const QUESTION_PREFIX = /^\s*(?:\*\*|__)?q(?:uestion)?\s*\d{0,3}\s*[:：.)]\s*(?:\*\*|__)?\s*/i;
+const STORY_QUESTION_START = /^[\s*_>]*(?:tell|describe|give|walk|share|talk|have|can)\b/i;
 /** How a question asking for a story opens: enough to title an answer from a plain line. */
 const STORY_QUESTION =
   /^(?:tell (?:me|us) about|describe (?:a|an|one|the) |give (?:me |us )?(?:an|one|a specific) example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk (?:me |us )?(?:about|through) a time|have you ever|can you (?:tell|describe|give|share|walk))/i;
@@ -75,6 +76,8 @@ function paragraphTitle(source: string): string | null {
     const title = collapseWhitespace(plainText(bold));
     return QUESTION_TITLE.test(title) ? title : null;
   }
+  // Cheap first look at the raw line: most one-line paragraphs are labels, not questions.
+  if (!STORY_QUESTION_START.test(source)) return null;
   const line = collapseWhitespace(plainText(source));
   return STORY_QUESTION.test(line) ? line : null;
 }
