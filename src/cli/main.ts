@@ -3,11 +3,13 @@ import type { StarCoachOptions } from '../core/options';
 import type { Severity } from '../core/types';
 import { RULES } from '../rules';
 import { version } from '../../package.json';
-import { ConfigError, ConfigFinder, loadConfigFile } from '../config/rc-file';
+import { resolve } from 'node:path';
+import { loadQuestionBank, WORKSPACE_BANK_FILE, type QuestionBank } from '../bank';
+import { ConfigError, ConfigFinder, loadConfigFile, NearestFileFinder } from '../config/rc-file';
 import { expandInputs, readText } from './files';
 import { formatSummary, formatText, toJsonReport, type JsonFileReport } from './format';
 
-const USAGE = `Usage: star-coach check [paths or globs...] [--format text|json] [--config FILE]
+const USAGE = `Usage: star-coach check [paths or globs...] [--format text|json] [--config FILE] [--bank FILE...]
        star-coach rules
        star-coach --help | --version
 
@@ -18,6 +20,8 @@ Paths may be files, directories (searched for *.md) or quoted globs; default: ".
 Options:
   --format text|json  Output format (default: text). JSON is a stable contract.
   --config FILE       Use this configuration instead of the nearest .starcoachrc.json.
+  --bank FILE         Add a custom question bank (repeatable). The nearest
+                      .star-coach/questions.json above each file is read too.
 
 Exit codes: 0 clean or warnings only, 1 an error-severity finding, 2 usage or I/O problem.`;
 
@@ -32,9 +36,10 @@ interface Io {
 
 class UsageError extends Error {}
 
-function parseArguments(args: string[]): { command: string; paths: string[]; format: 'text' | 'json'; config?: string } {
+function parseArguments(args: string[]): { command: string; paths: string[]; format: 'text' | 'json'; config?: string; banks: string[] } {
   const [command, ...rest] = args;
   const paths: string[] = [];
+  const banks: string[] = [];
   let format: 'text' | 'json' = 'text';
   let config: string | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -50,11 +55,12 @@ function parseArguments(args: string[]): { command: string; paths: string[]; for
       if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`--format must be text or json, not "${chosen}"`);
       format = chosen;
     } else if (flag === '--config') config = value();
+    else if (flag === '--bank') banks.push(value());
     else if (flag === '--') paths.push(...rest.slice(i + 1)), (i = rest.length);
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else paths.push(arg);
   }
-  return { command, paths: paths.length > 0 ? paths : ['.'], format, config };
+  return { command, paths: paths.length > 0 ? paths : ['.'], format, config, banks };
 }
 
 /** Runs the CLI with the given arguments; returns the exit code. Never writes to checked files. */
@@ -98,6 +104,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 
   const finder = new ConfigFinder();
   const configCache = new Map<string, StarCoachOptions>();
+  const questionsFor = questionBanks(parsed.banks);
   const reports: JsonFileReport[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   let drafts = 0;
@@ -124,7 +131,12 @@ export async function run(args: string[], io: Io): Promise<number> {
         throw error;
       }
     }
-    const result = analyze(read.text, { ...options, fileName: file });
+    const questions = questionsFor(file);
+    if ('problems' in questions) {
+      for (const problem of questions.problems) io.err(`star-coach: ${problem}`);
+      return EXIT.usage;
+    }
+    const result = analyze(read.text, { ...options, fileName: file, questions: questions.bank });
     checked++;
     if (result.isDraft) drafts++;
     answers += result.answers.length;
@@ -137,6 +149,29 @@ export async function run(args: string[], io: Io): Promise<number> {
   else if (checked > 0 || !ioFailed) io.out(formatSummary(counts, checked, drafts, answers));
   if (ioFailed) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The question bank for each checked file, as the editor builds it for a workspace: the
+ * bundled bank, then the --bank files, then the nearest .star-coach/questions.json above
+ * the file. A bank file with problems is an error here (the editor warns and goes on):
+ * in CI a broken bank should not pass unnoticed.
+ */
+function questionBanks(explicit: readonly string[]): (file: string) => { bank: QuestionBank | undefined } | { problems: string[] } {
+  const finder = new NearestFileFinder(WORKSPACE_BANK_FILE);
+  const byWorkspaceFile = new Map<string | null, { bank: QuestionBank | undefined } | { problems: string[] }>();
+  return (file) => {
+    const workspaceFile = finder.find(file);
+    let loaded = byWorkspaceFile.get(workspaceFile);
+    if (!loaded) {
+      const files = [...explicit.map((path) => ({ path: resolve(path), optional: false })), ...(workspaceFile ? [{ path: workspaceFile, optional: true }] : [])];
+      // Without custom files the analysis uses the bundled bank it already has.
+      const { bank, problems } = files.length > 0 ? loadQuestionBank(files) : { bank: undefined, problems: [] };
+      loaded = problems.length > 0 ? { problems } : { bank };
+      byWorkspaceFile.set(workspaceFile, loaded);
+    }
+    return loaded;
+  };
 }
 
 // Entry point when bundled as dist/cli.js.

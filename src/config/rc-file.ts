@@ -26,11 +26,13 @@ export function loadConfigFile(path: string): StarCoachOptions {
   return options;
 }
 
-/** Finds `.starcoachrc.json` by walking up from a file's folder; caches per folder. */
-export class ConfigFinder {
+/** Finds the nearest file with a given relative path by walking up from a file's folder; caches per folder. */
+export class NearestFileFinder {
   private readonly byDirectory = new Map<string, string | null>();
 
-  /** The nearest configuration file for `file`, or null. */
+  constructor(private readonly relativePath: string) {}
+
+  /** The nearest such file for `file`, or null. */
   find(file: string): string | null {
     const visited: string[] = [];
     let directory = dirname(resolve(file));
@@ -42,7 +44,7 @@ export class ConfigFinder {
         break;
       }
       visited.push(directory);
-      const candidate = join(directory, CONFIG_FILE_NAME);
+      const candidate = join(directory, this.relativePath);
       if (existsSync(candidate)) {
         found = candidate;
         break;
@@ -53,5 +55,12 @@ export class ConfigFinder {
     }
     for (const dir of visited) this.byDirectory.set(dir, found);
     return found;
+  }
+}
+
+/** Finds `.starcoachrc.json` by walking up from a file's folder. */
+export class ConfigFinder extends NearestFileFinder {
+  constructor() {
+    super(CONFIG_FILE_NAME);
   }
 }
