@@ -14,8 +14,8 @@ const W = '(?<![A-Za-z0-9_])';
 const DURATION_UNIT = String.raw`(?:ms|milliseconds?|µs|us|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|wks?|months?|mos?|quarters?|years?|yrs?|sprints?|business days?|working days?)`;
 const SIZE_UNIT = String.raw`(?:kb|mb|gb|tb|pb|k|m|bn|b|million|billion|thousand|rps|qps|tps|req\/s|fps|pts?|points?|percentage points?|pp|bps|basis points?)`;
 
-// Counts attached to a noun: "12 action items", "0 incidents", "40+ customers".
-const COUNT_PATTERN = new RegExp(String.raw`(?<![\p{L}\d.#:/-])${NUM}\+?\s[\p{L}][\p{L}-]+(?:\s[\p{L}][\p{L}-]+)?`, 'giu');
+// Counts attached to a noun: "12 action items", "0 incidents", "40+ customers", "14 new enterprise customers".
+const COUNT_PATTERN = new RegExp(String.raw`(?<![\p{L}\d.#:/-])${NUM}\+?\s[\p{L}][\p{L}-]+(?:\s[\p{L}][\p{L}-]+){0,2}`, 'giu');
 
 const PATTERNS: RegExp[] = [
   // Percentages and money.
@@ -76,11 +76,14 @@ function isFalsePositive(match: string, text: string, index: number): boolean {
   return NAME_BEFORE.test(before) && !hasUnit;
 }
 
-// "12 action items and" keeps "12 action items"; "40 customers signed" keeps "40 customers".
+// "12 action items and" keeps "12 action items"; "40 customers signed" keeps "40 customers";
+// "14 new enterprise customers" stays whole: a count runs to its first plural noun.
 function trimCount(value: string): string {
   const words = value.split(/\s+/);
   if (words.length < 3 || !/^\d/.test(words[0])) return value;
-  const keep = /s$/i.test(words[1]) || NOT_A_NOUN.has(words[2].toLowerCase()) ? 2 : 3;
+  const plural = words.findIndex((word, index) => index > 0 && /s$/i.test(word) && !NOT_A_NOUN.has(word.toLowerCase()));
+  if (plural > 0) return words.slice(0, plural + 1).join(' ');
+  const keep = NOT_A_NOUN.has(words[2].toLowerCase()) ? 2 : 3;
   return words.slice(0, keep).join(' ');
 }
 

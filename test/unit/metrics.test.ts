@@ -18,6 +18,7 @@ describe('findMetrics', () => {
     ['Review time went from 26 hours to 4 hours.', ['from 26 hours to 4 hours']],
     ['Onboarding takes 2 quarters less.', ['2 quarters']],
     ['We served 40+ customers.', ['40+ customers']],
+    ['We signed 14 new enterprise customers in 2 months.', ['14 new enterprise customers', '2 months']],
     ['NPS rose from 32 to 41.', ['from 32 to 41']],
     ['A 10-fold drop in errors.', ['10-fold']],
     ['It took a quarter.', ['took a quarter']],
