@@ -9,6 +9,9 @@ import { buildStructure } from './structure';
 import { applySuppressions } from './suppressions';
 import { SECTION_KINDS, type AnalyzeResult, type Diagnostic } from './types';
 
+/** The shape of a bank question id (kebab-case), as the bank schema requires. */
+const QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /**
  * Analyzes one markdown document: finds its answers and STAR sections and reports what
  * is missing. Pure: no I/O, no editor API; the same call serves the CLI and the extension.
@@ -24,7 +27,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResu
   for (const answer of answers) {
     answer.metrics = findMetrics(answer.sections.filter((s) => s.kinds.includes('result')).map((s) => s.text).join('\n'));
   }
-  if (answers.length > 0) answers[0].questionId = structure.frontMatterQuestion;
+  const linked = structure.frontMatterQuestion;
+  if (answers.length > 0 && linked) {
+    // `question: sre-worst-night-on-call` links a bank question by id; anything else is
+    // the question written out, which titles an untitled answer (and links by its text).
+    if (QUESTION_ID.test(linked)) answers[0].questionId = linked;
+    else answers[0].title ??= linked;
+  }
 
   const eol = detectEol(text);
   const requiredSections = options.requiredSections ?? SECTION_KINDS;

@@ -22,13 +22,17 @@ export function isAnswerDraft(fileName: string | undefined, structure: DocumentS
   // word or letter, or labels four parts inline, one of them what the writer did.
   if (kinds.size >= 4 && structure.labels.some((label) => label.canonical)) return true;
   // With two or three parts, recipes ("Steps", "Result"), lab reports ("Objective",
-  // "Results"), homework ("Problem", "Solution") and project plans ("Tasks:", "Actions:")
-  // look the same; a story is also told in the first person.
-  if (structure.labels.some((label) => label.canonical)) return toldInFirstPerson(structure);
+  // "Results"), homework ("Problem", "Solution"), 30-60-90 plans ("Goals", "Actions",
+  // "Outcomes"), coding write-ups ("Problem", "Approach", "Result") and project plans
+  // ("Tasks:", "Actions:") look the same. A story in progress names two parts by their
+  // STAR words or letters, and is told in the first person.
+  const canonicalKinds = new Set(structure.labels.filter((label) => label.canonical).flatMap((label) => label.kinds));
+  if (canonicalKinds.size >= 2) return toldInFirstPerson(structure);
   return kinds.size >= 4 && kinds.has('action') && structure.labels.some((label) => !label.heading);
 }
 
-const FIRST_PERSON = /\b(?:I|me|my|mine|myself|[Ww]e|[Oo]ur|ours|ourselves|us)\b/;
+// "I" in capitals only (a lone "i" is rarely the writer); the rest also at a sentence start.
+const FIRST_PERSON = /\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Oo]ur|[Oo]urs|[Oo]urselves|[Uu]s)\b/;
 
 function toldInFirstPerson(structure: DocumentStructure): boolean {
   return structure.answers.some((answer) => answer.sections.some((section) => FIRST_PERSON.test(section.text)));

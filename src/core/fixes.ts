@@ -7,7 +7,7 @@ export const SECTION_PLACEHOLDERS: Readonly<Record<SectionKind, string>> = {
   situation: 'Where and when was this, and what was at stake?',
   task: 'What were you responsible for, and what did success look like?',
   action: 'What did you do, step by step? Say "I" for your own part.',
-  result: 'What changed, in numbers? For example: p95 latency fell from X to Y in Z weeks.',
+  result: 'What changed, in numbers? For example: it went from X to Y in Z weeks.',
   reflection: 'What did you learn, and what would you do differently next time?',
 };
 
@@ -163,13 +163,16 @@ export function emptySectionEdit(text: string, lines: LineIndex, eol: string, se
   const placeholder = SECTION_PLACEHOLDERS[section.kind];
   const style = section.style;
   if (style.kind === 'table') return null;
+  const labelLineEnd = lines.lineEnd(section.labelRange.end.line);
+  // A writer's own placeholder (`TODO`) is replaced by the prompt, not left beside it.
+  const written = section.text ? Math.max(labelLineEnd, section.range.end.offset) : labelLineEnd;
   if (style.kind === 'heading' || style.ownLine) {
-    const offset = lines.lineEnd(section.labelRange.end.line);
     const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
     const before = `${eol}${quote}${eol}${quote}`;
-    return { offset, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
+    return { offset: labelLineEnd, length: written - labelLineEnd, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
   }
-  const offset = lines.lineEnd(section.labelRange.end.line);
+  let offset = section.text ? section.labelRange.end.offset : labelLineEnd;
+  while (section.text && offset < written && (text[offset] === ' ' || text[offset] === '\t')) offset++;
   const before = text[offset - 1] === ' ' ? '' : ' ';
-  return { offset, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
+  return { offset, length: written - offset, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
 }

@@ -133,7 +133,8 @@ const OPENING_CHARS = new Set(OPENERS.map((opener) => opener[0]));
 const CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>', '***': '***', '**': '**', '__': '__', '*': '*', '_': '_' };
 const PARENTHETICAL = /^\s*\([^()\n]{0,80}\)/;
 const COLON = /^\s*[:\uff1a]\s*/;
-const DASH = /^\s*(?:[\u2014\u2013]|\s-|-(?=\s))\s*/;
+/** A dash or an arrow after a label: `Situation — …`, `S - …`, `S → …`, `Situation -> …`. */
+const DASH = /^\s*(?:[\u2014\u2013\u2192\u21d2]|->|=>|\s-|-(?=\s))\s*/;
 const PAREN_LETTER = /^(?:\(([A-Za-z])\)|\[([A-Za-z])\])\s*/;
 const MAX_LABEL_LENGTH = 48;
 
@@ -168,7 +169,8 @@ function readSegment(line: string, index: number, wrapper: string): number {
       i += 2;
       continue;
     }
-    if (ch === ':' || ch === '\uff1a' || ch === '(' || ch === '\u2014' || ch === '\u2013' || ch === '<') return i;
+    if (ch === ':' || ch === '\uff1a' || ch === '(' || ch === '\u2014' || ch === '\u2013' || ch === '\u2192' || ch === '\u21d2' || ch === '<') return i;
+    if ((ch === '-' || ch === '=') && line[i + 1] === '>') return i;
     if (ch === '-' && (line[i - 1] === ' ' || line[i - 1] === '\t') && (i + 1 >= line.length || line[i + 1] === ' ')) return i;
     if (closer && line.startsWith(closer, i)) return i;
     if (ch === '*' || ch === '`' || ch === '[' || ch === '!' || (ch >= '0' && ch <= '9')) return -1;
@@ -269,7 +271,7 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
     const dash = colon ? null : DASH.exec(rest);
     const found = colon ?? dash;
     if (found) {
-      separator = colon ? rest.trimStart()[0] : ` ${rest.trim()[0]}`;
+      separator = colon ? rest.trimStart()[0] : ` ${found[0].trim()}`;
       i += found[0].length;
     }
   };

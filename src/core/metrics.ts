@@ -37,7 +37,8 @@ const PATTERNS: RegExp[] = [
   new RegExp(String.raw`${W}${NUM}\s?${DURATION_UNIT}(?![\p{L}])`, 'giu'),
   new RegExp(String.raw`${W}${NUM}\s?${SIZE_UNIT}(?![\p{L}\d.])`, 'giu'),
   // Number words with a unit: "three days", "a dozen customers".
-  new RegExp(String.raw`${W}(?:${NUMBER_WORDS})(?:\s|-)(?:${DURATION_UNIT}|[\p{L}-]{3,}s)\b`, 'giu'),
+  // ("two loss-making routes" is not "two loss": the word must end there.)
+  new RegExp(String.raw`${W}(?:${NUMBER_WORDS})(?:\s|-)(?:${DURATION_UNIT}|[\p{L}-]{3,}s)(?![\p{L}-])`, 'giu'),
   COUNT_PATTERN,
 ];
 

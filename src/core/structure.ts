@@ -39,13 +39,29 @@ type Event =
   | { type: 'title'; text: string; start: number; end: number; depth: number }
   /** A bold non-STAR label (`**Tips:**`, `1. **Gathered data:** …`) or a thematic break. */
   | { type: 'stop'; end: number; text: string; listDepth: number }
-  | { type: 'content'; text: string; end: number; substantive: boolean };
+  | { type: 'content'; text: string; end: number; substantive: boolean }
+  /** A line that introduces pasted feedback or notes ("ChatGPT feedback (3 June):"). */
+  | { type: 'aside'; end: number };
 
 const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
 /** Interview-question phrasing; a bare "?" is not enough ("How do I reset my password?"). */
 const QUESTION_TITLE =
   /^\W*(?:q\d*[:.)]\s*)?(?:tell (?:me|us) about|describe|give (?:me |us )?(?:an|one) example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk (?:me |us )?(?:about|through) a time|what (?:is|was|'s) (?:a|the) time|have you ever|when (?:did|have) you|how (?:did|have|do|would) you|what (?:did|would) you do|can you (?:tell|describe|give|share|walk)|a time (?:when|you))/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
+/** A one-line paragraph that introduces feedback or notes: "ChatGPT feedback (pasted 3 June):". */
+const ASIDE_LINE = /^[^\p{L}\n]*(?:[\p{L}'’-]+\s+){0,3}(?:feedback|critique|notes|comments)\b[^:\n]{0,40}:[\s*_]*$/iu;
+/** What writers leave where a part will go: `TODO`, `TBD: add numbers`, `...`, `?`. */
+const PLACEHOLDER = /^(?:todo|to-do|tbd|tbc|fixme|xxx|to be (?:added|written|done|confirmed)|fill (?:in|this in)|coming soon|placeholder)\b|^(?:\.{2,}|…|\?+|-+)\s*$/i;
+/** Longest note that still reads as a placeholder ("TODO - ask Dana if she still has the numbers"). */
+const PLACEHOLDER_MAX_WORDS = 15;
+
+function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER.test(text) && countWords(text) <= PLACEHOLDER_MAX_WORDS;
+}
+
+/** Headings of what writers paste under a story: feedback, notes, scores, follow-ups. */
+const ASIDE_TITLE =
+  /^\W*(?:(?:my|interviewer(?:'s)?|mock(?: interview)?|peer|coach(?:'s|ing)?|self|prep|extra|more|possible|likely)\s+)?(?:feedback|critique|notes?|comments?|self[- ]?check|checklist|rubric|score(?:card|s)?|follow[- ]?ups?(?: questions)?|questions to ask|tips|todo|to do)\b/i;
 const QUESTION_MARKER = /^\W{0,3}(?:\*\*|__)?q(?:uestion)?(?:\*\*|__)?\s*[:：.]/i;
 /** "**Answer:**", "Me:", "A:" before a label, in interview transcripts and Q&A drafts. */
 const SPEAKER_PREFIX = /^\s*(?:\*\*|__)?(?:a|answer|my answer|me|candidate|response)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])\s*/i;
@@ -133,6 +149,10 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
       if (title) {
         questionPending = QUESTION_MARKER.test(source);
         events.push({ type: 'title', text: title, start, end, depth: 0 });
+        return;
+      }
+      if (ASIDE_LINE.test(source)) {
+        events.push({ type: 'aside', end });
         return;
       }
     }
@@ -344,7 +364,8 @@ function labelSummary(events: Event[]): DocumentStructure['labels'] {
     if (event.type !== 'label') continue;
     summary.push({
       kinds: event.kinds,
-      canonical: CANONICAL_WORD.test(event.labelWords) || (event.style.kind === 'inline' && event.style.letter !== ''),
+      // A STAR word, or a STAR letter (`S:`, `(S)`, `#### S`).
+      canonical: CANONICAL_WORD.test(event.labelWords) || /^[(\[]?\p{L}[)\]]?$/u.test(event.labelWords.trim()),
       heading: event.style.kind === 'heading',
       titledByQuestion,
     });
@@ -381,7 +402,7 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
     section.section.range = range(section.section.labelRange.start.offset, section.end);
     section.section.text = collapseWhitespace(section.texts.join(' '));
     section.section.words = countWords(section.section.text);
-    section.section.empty = !section.substantive && section.section.words === 0;
+    section.section.empty = (!section.substantive && section.section.words === 0) || isPlaceholder(section.section.text);
     section = null;
   };
   const closeAnswer = (): void => {
@@ -424,7 +445,32 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
     return true;
   };
 
+  // After a story, a "Feedback" or "Notes" heading (or a "ChatGPT feedback:" line) starts an aside: pasted mock-interview
+  // scores ("Situation: 4/5") and notes are not a new answer, and their numbers are not
+  // the Result's. The aside runs to the next heading (of any kind) or question line.
+  let inAside = false;
   for (const [index, event] of events.entries()) {
+    if (event.type === 'aside') {
+      if (current !== null && current.answer.sections.length > 0) {
+        closeSection();
+        inAside = true;
+      }
+      continue;
+    }
+    if (event.type === 'title') {
+      const startsAside = current !== null && current.answer.sections.length > 0 && event.depth > 0 && ASIDE_TITLE.test(event.text);
+      if (startsAside || inAside) {
+        inAside = startsAside;
+        if (startsAside) {
+          closeSection();
+          continue;
+        }
+      }
+    } else if (inAside) {
+      // Any heading ends the aside, also a section heading (`### Result` after `#### Notes`).
+      if (event.type !== 'label' || event.headingDepth === 0) continue;
+      inAside = false;
+    }
     switch (event.type) {
       case 'title': {
         // A heading deeper than the answer's section headings (`#### Step 1` under
@@ -451,6 +497,16 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
           const isPresent = (kind: SectionKind): boolean => sections.some((s) => s.kinds.includes(kind));
           const repeated = kinds.filter((k) => isPresent(k));
           const continuing = section !== null && repeated.every((k) => section!.section.kinds.includes(k));
+          if (repeated.length > 0 && section !== null && event.listDepth > section.listDepth) {
+            // A part named again in a list inside a section is content, not a new story: a
+            // nurse's SBAR handover under the Action ("Situation: …", "Background: …").
+            const open = section;
+            open.texts.push(plainText(`${event.labelText} ${event.inlineText}`));
+            open.substantive = true;
+            open.end = Math.max(open.end, event.lineEnd);
+            current.end = Math.max(current.end, event.lineEnd);
+            break;
+          }
           if (repeated.length > 0 && continuing) {
             // STARR drafts use a second "R:" for the Reflection.
             if (event.style.kind === 'inline' && event.style.letter && kinds[0] === 'result' && !isPresent('reflection')) {

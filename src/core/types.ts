@@ -70,7 +70,7 @@ export interface Section {
   words: number;
   /** Plain text of the section's content, markup removed. */
   text: string;
-  /** True when the label has no content at all: no words, code, table or image. */
+  /** True when the label has no content: no words, code, table or image, or only a placeholder (`TODO`, `TBD`, `...`). */
   empty: boolean;
 }
 

@@ -11,7 +11,9 @@ export const emptySection: Rule = {
     return answer.sections
       .filter((section) => section.empty)
       .map((section) => ({
-        message: `The ${section.kinds.map((kind) => SECTION_TITLES[kind]).join(' / ')} label has nothing under it yet. Write a few sentences, or remove the label.`,
+        message: section.text
+          ? `The ${section.kinds.map((kind) => SECTION_TITLES[kind]).join(' / ')} label has only a placeholder under it ("${section.text}"). Write a few sentences in its place.`
+          : `The ${section.kinds.map((kind) => SECTION_TITLES[kind]).join(' / ')} label has nothing under it yet. Write a few sentences, or remove the label.`,
         range: section.labelRange,
         sections: section.kinds,
         edit: emptySectionEdit(text, lines, eol, section),

@@ -19,7 +19,7 @@ export const keyPointsCoverage: Rule = {
     if (answer.questionId && !questions.byId(answer.questionId)) {
       return [
         {
-          message: `The front matter links question "${answer.questionId}", which is not in the question bank. Check the id: each question's id is its snippet prefix without "star-".`,
+          message: `The front matter links question "${answer.questionId}", which is not in the question bank. Copy the id from the Question Bank view (it is the snippet name without "star-"), or write the question out instead of an id.`,
           range: answerAnchor(answer),
           sections: [],
           edit: null,

@@ -12,7 +12,7 @@ export const missingMetrics: Rule = {
       .filter((section) => section.kinds.includes('result') && !section.empty)
       .map((section) => ({
         message:
-          'This Result has no measurable outcome. Add a number an interviewer can remember: a percentage, time saved, money, or a count (for example "p95 latency fell from 1.8 s to 340 ms").',
+          'This Result has no measurable outcome. Add a number an interviewer can remember: a percentage, time saved, money, or a count (for example "wait times fell from 40 to 15 minutes" or "renewals rose 12% in a quarter").',
         range: section.labelRange,
         sections: ['result'],
         edit: metricsTemplateEdit(text, section),

@@ -173,4 +173,14 @@ describe('STAR008 with an unknown question id', () => {
     assert.ok(finding);
     assert.match(finding.message, /links question "speed-qualty-drawing-the-line", which is not in the question bank/);
   });
+
+  it('reads a written-out question as the title, not as an id, and links it by its text', () => {
+    const own = '---\nquestion: Tell me about a time you calmed down an angry parent\n---\n\n**Situation:** s.\n\n**Task:** t.\n';
+    const mine = analyze(own, { fileName: 'a.md' });
+    assert.equal(mine.answers[0].title, 'Tell me about a time you calmed down an angry parent');
+    assert.deepEqual(mine.diagnostics.filter((d) => d.ruleId === 'STAR008'), []);
+    const question = bundledBank().byId(DRAWING_THE_LINE) as BankQuestion;
+    const bankText = analyze(`---\nquestion: "${question.text}"\n---\n\n**Situation:** I had a week.\n\n**Task:** t.\n`, { fileName: 'a.md' });
+    assert.match(bankText.diagnostics.find((d) => d.ruleId === 'STAR008')!.message, /does not yet cover \d+ of the \d+ key points of "How do you decide where to draw the line/);
+  });
 });

@@ -18,7 +18,7 @@ function fixMissing(text: string, ruleId: string, fileName = 'draft.star.md'): s
   return fixed;
 }
 
-const RESULT = 'What changed, in numbers? For example: p95 latency fell from X to Y in Z weeks.';
+const RESULT = 'What changed, in numbers? For example: it went from X to Y in Z weeks.';
 
 describe('quick-fix edits: insert a missing section in the answer\'s own style', () => {
   it('bold labels with blank lines', () => {
@@ -122,5 +122,33 @@ describe('quick-fix edits: insert a missing section in the answer\'s own style',
     const fixed = apply(text, edit);
     assert.match(fixed, /\*\*Task:\*\* What were you responsible for/);
     assert.equal(analyze(fixed, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007').length, 0);
+  });
+
+  it('a TODO left as a placeholder counts as empty, and the fix writes the prompt in its place', () => {
+    const text = '**Situation:** s.\n\n**Task:** t.\n\n**Action:** TODO\n\n**Result:** TBD: add numbers from the Q3 report\n';
+    const found = analyze(text, { fileName: 'x.star.md' }).diagnostics;
+    assert.deepEqual(found.filter((d) => d.ruleId === 'STAR007').map((d) => d.message), [
+      'The Action label has only a placeholder under it ("TODO"). Write a few sentences in its place.',
+      'The Result label has only a placeholder under it ("TBD: add numbers from the Q3 report"). Write a few sentences in its place.',
+    ]);
+    // An empty Result is one finding, not also "no measurable outcome".
+    assert.equal(found.filter((d) => d.ruleId === 'STAR006').length, 0);
+    const action = found.find((d) => d.ruleId === 'STAR007')!.data.edit!;
+    const fixed = apply(text, action);
+    assert.match(fixed, /\*\*Action:\*\* What did you do/);
+    assert.doesNotMatch(fixed, /TODO/);
+  });
+
+  it('a placeholder on the lines under a heading is replaced too', () => {
+    const text = '## Q\n\n### Situation\n\ns.\n\n### Result\n\n...\n\n### Reflection\n\nr.\n';
+    const edit = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR007')!.data.edit!;
+    const fixed = apply(text, edit);
+    assert.match(fixed, /### Result\n\nWhat changed, in numbers\?[^\n]*\n\n### Reflection/);
+    assert.equal(analyze(fixed, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007').length, 0);
+  });
+
+  it('a real sentence that starts with TODO-like words is content', () => {
+    const text = '**Situation:** s.\n\n**Task:** To do the migration in a weekend, I had to cut the scope by half and convince two teams.\n';
+    assert.equal(analyze(text, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007').length, 0);
   });
 });

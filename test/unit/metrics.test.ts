@@ -19,6 +19,7 @@ describe('findMetrics', () => {
     ['Onboarding takes 2 quarters less.', ['2 quarters']],
     ['We served 40+ customers.', ['40+ customers']],
     ['We signed 14 new enterprise customers in 2 months.', ['14 new enterprise customers', '2 months']],
+    ['We closed two loss-making routes and kept three depots.', ['three depots']],
     ['NPS rose from 32 to 41.', ['from 32 to 41']],
     ['A 10-fold drop in errors.', ['10-fold']],
     ['It took a quarter.', ['took a quarter']],
