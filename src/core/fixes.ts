@@ -64,7 +64,8 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
       const label = style.separatorInside
         ? `${style.wrapper}${word}${separator}${close}`
         : `${style.wrapper}${word}${close}${separator}`;
-      const prefix = nextPrefix(style.prefix, after);
+      // Labels that share a line (`S: … T: …`) get no bullet or indentation of their own.
+      const prefix = style.sameLine ? '' : nextPrefix(style.prefix, after);
       if (style.ownLine) return build(`${prefix}${label}${eol}${quotePart(style.prefix)}${eol}${quotePart(style.prefix)}`);
       return build(`${prefix}${label} `);
     }
@@ -73,6 +74,7 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
 
 /** Line break(s) between two blocks in a style: a blank line unless the answer is tight. */
 function blockBreak(style: LabelStyle, eol: string): string {
+  if (style.kind === 'inline' && style.sameLine) return ' ';
   if (style.kind === 'table' || (style.kind === 'inline' && !style.blankLine)) return eol;
   const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
   return `${eol}${quote}${eol}`;
@@ -137,7 +139,9 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
         add(renderSection(kind, style, eol, false));
         insertText += blockBreak(style, eol);
       }
-      edits.push({ offset: lines.lineStart(neighbour.labelRange.start.line), length: 0, text: insertText, placeholders });
+      const sameLine = style.kind === 'inline' && style.sameLine === true;
+      const offset = sameLine ? neighbour.labelRange.start.offset : lines.lineStart(neighbour.labelRange.start.line);
+      edits.push({ offset, length: 0, text: insertText, placeholders });
     }
   }
   return edits.sort((a, b) => a.offset - b.offset);

@@ -73,6 +73,29 @@ const STORY_QUESTION_START = /^[\s*_>]*(?:tell|describe|give|walk|share|talk|hav
 const STORY_QUESTION =
   /^(?:tell (?:me|us) about|describe (?:a|an|one|the) |give (?:me |us )?(?:an|one|a specific) example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk (?:me |us )?(?:about|through) a time|have you ever|can you (?:tell|describe|give|share|walk))/i;
 
+/** Where a sentence ends inside a line, and the next one starts. */
+const SENTENCE_END = /[.;!?)]\s+(?=\S)/g;
+
+/**
+ * Labels after the first on one line, each at a sentence start: `S: outage at 2am. T:
+ * restore. A: rolled back.` Only labels that look like the first (letters after a letter,
+ * words after a word, the same emphasis), each with a separator, so prose that mentions
+ * "…the result: …" mid-line is left alone.
+ */
+function followingLabels(line: string, vocabulary: Vocabulary, first: LabelMatch): LabelMatch[] {
+  if (!first.separator) return [];
+  const found: LabelMatch[] = [];
+  SENTENCE_END.lastIndex = first.contentStart;
+  for (let end = SENTENCE_END.exec(line); end; end = SENTENCE_END.exec(line)) {
+    const next = scanLabel(line, vocabulary, end.index + end[0].length);
+    if (!next || next.kinds.length === 0 || !next.separator) continue;
+    if ((next.letter === '') !== (first.letter === '') || next.wrapper !== first.wrapper) continue;
+    found.push(next);
+    SENTENCE_END.lastIndex = next.contentStart;
+  }
+  return found;
+}
+
 /**
  * The question a one-line paragraph announces, or null: `**Tell me about a time…**`,
  * `Q2. Describe…`, `**Q:** What is your biggest weakness?`, or a plain line that asks for a
@@ -188,26 +211,35 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
         if (match.kinds.length === 0) {
           events.push({ type: 'stop', end: lineEnd, text: plainText(line.slice(from)), listDepth });
         } else {
-          const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
-          const prefix = text.slice(lineStartOfText, lineStart + match.start);
-          const inline = line.slice(match.contentStart);
-          const style = inlineStyle(match, prefix, blankLine);
-          if (style.kind === 'inline') style.ownLine = inline.trim() === '' && match.separator === '';
-          const event: LabelEvent = {
-            type: 'label',
-            kinds: match.kinds,
-            labelText: line.slice(match.start, match.end).trimEnd(),
-            labelWords: match.words,
-            labelStart: lineStart + match.start,
-            labelEnd: lineStart + match.start + line.slice(match.start, match.end).trimEnd().length,
-            lineEnd,
-            inlineText: plainText(inline),
-            style,
-            headingDepth: 0,
-            listDepth,
-          };
-          labelsHere.push(event);
-          events.push(event);
+          // "S: outage at 2am. T: restore. A: rolled back.": more labels after sentence ends.
+          const onLine = [match, ...followingLabels(line, vocabulary, match)];
+          onLine.forEach((label, index) => {
+            const segmentEnd = index + 1 < onLine.length ? onLine[index + 1].start : line.length;
+            const inline = line.slice(label.contentStart, segmentEnd);
+            const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
+            const prefix = index === 0 ? text.slice(lineStartOfText, lineStart + label.start) : '';
+            const style = inlineStyle(label, prefix, blankLine);
+            if (style.kind === 'inline') {
+              style.ownLine = inline.trim() === '' && label.separator === '';
+              if (onLine.length > 1) style.sameLine = true;
+            }
+            const labelText = line.slice(label.start, label.end).trimEnd();
+            const event: LabelEvent = {
+              type: 'label',
+              kinds: label.kinds,
+              labelText,
+              labelWords: label.words,
+              labelStart: lineStart + label.start,
+              labelEnd: lineStart + label.start + labelText.length,
+              lineEnd: index + 1 < onLine.length ? lineStart + line.slice(0, segmentEnd).trimEnd().length : lineEnd,
+              inlineText: plainText(inline),
+              style,
+              headingDepth: 0,
+              listDepth,
+            };
+            labelsHere.push(event);
+            events.push(event);
+          });
         }
       } else {
         pending += (pending ? ' ' : '') + line.slice(from);

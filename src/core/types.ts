@@ -48,6 +48,8 @@ export type LabelStyle =
       blankLine: boolean;
       /** The label stands alone on its line and the content follows on the next lines. */
       ownLine: boolean;
+      /** The answer's labels follow each other on one line (`S: … T: … A: …`). */
+      sameLine?: true;
       /** Single-letter labels (`S:`), or `(S)`. */
       letter: '' | 'plain' | 'paren';
       letterCase: LetterCase;

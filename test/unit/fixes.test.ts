@@ -124,6 +124,14 @@ describe('quick-fix edits: insert a missing section in the answer\'s own style',
     assert.equal(analyze(fixed, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007').length, 0);
   });
 
+  it('labels that share a line (S: … T: … A: …) get the missing one on that line, in order', () => {
+    const text = '## Biggest incident\n\nS: outage at 2am. A: rolled back. R: 12 min downtime.\n';
+    const fixed = fixMissing(text, 'STAR002');
+    assert.equal(fixed, '## Biggest incident\n\nS: outage at 2am. T: What were you responsible for, and what did success look like? A: rolled back. R: 12 min downtime.\n');
+    const first = fixMissing('## Q\n\nT: restore. A: rolled back. R: 12 min downtime.\n', 'STAR001');
+    assert.match(first, /^## Q\n\nS: Where and when[^\n]*\? T: restore\. A: rolled back\./);
+  });
+
   it('a TODO left as a placeholder counts as empty, and the fix writes the prompt in its place', () => {
     const text = '**Situation:** s.\n\n**Task:** t.\n\n**Action:** TODO\n\n**Result:** TBD: add numbers from the Q3 report\n';
     const found = analyze(text, { fileName: 'x.star.md' }).diagnostics;
