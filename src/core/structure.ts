@@ -477,30 +477,22 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
     return true;
   };
 
-  // After a story, a "Feedback" or "Notes" heading (or a "ChatGPT feedback:" line) starts an aside: pasted mock-interview
-  // scores ("Situation: 4/5") and notes are not a new answer, and their numbers are not
-  // the Result's. The aside runs to the next heading (of any kind) or question line.
+  // After a story, a "Feedback" or "Notes" heading, or a line such as "ChatGPT feedback:",
+  // starts an aside: pasted mock-interview scores ("Situation: 4/5") and notes open no new
+  // answer, and their numbers are not the Result's. A heading of any kind (a section
+  // heading too) or a question line ends it.
   let inAside = false;
+  const afterStory = (): boolean => current !== null && current.answer.sections.length > 0;
   for (const [index, event] of events.entries()) {
-    if (event.type === 'aside') {
-      if (current !== null && current.answer.sections.length > 0) {
-        closeSection();
-        inAside = true;
-      }
+    const asideHeading = event.type === 'title' && event.depth > 0 && ASIDE_TITLE.test(event.text);
+    if ((event.type === 'aside' || asideHeading) && afterStory()) {
+      closeSection();
+      inAside = true;
       continue;
     }
-    if (event.type === 'title') {
-      const startsAside = current !== null && current.answer.sections.length > 0 && event.depth > 0 && ASIDE_TITLE.test(event.text);
-      if (startsAside || inAside) {
-        inAside = startsAside;
-        if (startsAside) {
-          closeSection();
-          continue;
-        }
-      }
-    } else if (inAside) {
-      // Any heading ends the aside, also a section heading (`### Result` after `#### Notes`).
-      if (event.type !== 'label' || event.headingDepth === 0) continue;
+    if (event.type === 'aside') continue;
+    if (inAside) {
+      if (event.type !== 'title' && !(event.type === 'label' && event.headingDepth > 0)) continue;
       inAside = false;
     }
     switch (event.type) {
