@@ -48,8 +48,6 @@ const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
 const QUESTION_TITLE =
   /^\W*(?:q\d*[:.)]\s*)?(?:tell (?:me|us) about|describe|give (?:me |us )?(?:an|one) example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk (?:me |us )?(?:about|through) a time|what (?:is|was|'s) (?:a|the) time|have you ever|when (?:did|have) you|how (?:did|have|do|would) you|what (?:did|would) you do|can you (?:tell|describe|give|share|walk)|a time (?:when|you))/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
-/** A one-line paragraph that introduces feedback or notes: "ChatGPT feedback (pasted 3 June):". */
-const ASIDE_LINE = /^[^\p{L}\n]*(?:[\p{L}'’-]+\s+){0,3}(?:feedback|critique|notes|comments)\b[^:\n]{0,40}:[\s*_]*$/iu;
 /** What writers leave where a part will go: `TODO`, `TBD: add numbers`, `...`, `?`. */
 const PLACEHOLDER = /^(?:todo|to-do|tbd|tbc|fixme|xxx|to be (?:added|written|done|confirmed)|fill (?:in|this in)|coming soon|placeholder)\b|^(?:\.{2,}|…|\?+|-+)\s*$/i;
 /** Longest note that still reads as a placeholder ("TODO - ask Dana if she still has the numbers"). */
@@ -62,6 +60,8 @@ function isPlaceholder(text: string): boolean {
 /** Headings of what writers paste under a story: feedback, notes, scores, follow-ups. */
 const ASIDE_TITLE =
   /^\W*(?:(?:my|interviewer(?:'s)?|mock(?: interview)?|peer|coach(?:'s|ing)?|self|prep|extra|more|possible|likely)\s+)?(?:feedback|critique|notes?|comments?|self[- ]?check|checklist|rubric|score(?:card|s)?|follow[- ]?ups?(?: questions)?|questions to ask|tips|todo|to do)\b/i;
+/** A one-line paragraph that introduces feedback or notes: "ChatGPT feedback (pasted 3 June):". */
+const ASIDE_LINE = /^[^\p{L}\n]*(?:[\p{L}'’-]+\s+){0,3}(?:feedback|critique|notes|comments)\b[^:\n]{0,40}:[\s*_]*$/iu;
 const QUESTION_MARKER = /^\W{0,3}(?:\*\*|__)?q(?:uestion)?(?:\*\*|__)?\s*[:：.]/i;
 /** "**Answer:**", "Me:", "A:" before a label, in interview transcripts and Q&A drafts. */
 const SPEAKER_PREFIX = /^\s*(?:\*\*|__)?(?:a|answer|my answer|me|candidate|response)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])\s*/i;
