@@ -9,6 +9,14 @@ import { buildStructure } from './structure';
 import { applySuppressions } from './suppressions';
 import { SECTION_KINDS, type AnalyzeResult, type Diagnostic } from './types';
 
+/**
+ * Obsidian's `%% … %%` comments blanked out, line breaks kept, so every offset and line
+ * still points into the writer's text: an old Result kept in a comment is not the Result.
+ */
+function withoutObsidianComments(text: string): string {
+  return text.includes('%%') ? text.replace(/%%[\s\S]*?%%/g, (comment) => comment.replace(/[^\r\n]/g, ' ')) : text;
+}
+
 /** The shape of a bank question id (kebab-case), as the bank schema requires. */
 const QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -16,7 +24,8 @@ const QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * Analyzes one markdown document: finds its answers and STAR sections and reports what
  * is missing. Pure: no I/O, no editor API; the same call serves the CLI and the extension.
  */
-export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+export function analyze(original: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const text = withoutObsidianComments(original);
   const tree = parseMarkdown(text);
   const lines = new LineIndex(text);
   const structure = buildStructure(tree, lines, vocabularyFor(options.synonyms));

@@ -19,6 +19,8 @@ function normalizeLabelText(text: string): string {
   return text
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc]/g, "'")
+    // "## Situation 🧭", "**Result 🎯:**": an emoji beside the word is decoration.
+    .replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, ' ')
     // "Action(s)", "Lesson(s) learned": the plural is as good as the word.
     .replace(/(?<=\p{L})\(s\)/gu, 's')
     .replace(/\s+/g, ' ')
@@ -127,14 +129,29 @@ export interface LabelMatch {
 // (• ● ○ ◦ · ▪ ■ □ ◆ ❖ ‣ ⁃ ∙ – — → ⇒ ➔ ➢ ➤ ✓ ►).
 const EMOJI_PREFIX =
   /^(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u200D\u20E3]|\d\uFE0F?\u20E3|[\u2022\u25CF\u25CB\u25E6\u00B7\u25AA\u25AB\u25A0\u25A1\u25C6\u2756\u2023\u2043\u2219\u2013\u2014\u2192\u21D2\u2794\u27A2\u27A4\u2713\u25B8\u25BA])+\s*/u;
-const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+|\[![a-z]+\][+-]?\s*)/i;
-const OPENERS = ['<strong>', '<b>', '***', '**', '__', '*', '_'];
+const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+|\[![a-z]+\][+-]?\s*|<(?:details|div|aside|p)\b[^>]*>\s*)/i;
+// `[[Situation]]` is a Roam / Logseq / Obsidian page link used as a label.
+const OPENERS = ['<strong>', '<b>', '<u>', '<em>', '<i>', '<mark>', '<summary>', '[[', '***', '**', '__', '*', '_'];
 const OPENING_CHARS = new Set(OPENERS.map((opener) => opener[0]));
-const CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>', '***': '***', '**': '**', '__': '__', '*': '*', '_': '_' };
+const CLOSERS: Record<string, string> = {
+  '<strong>': '</strong>',
+  '<b>': '</b>',
+  '<u>': '</u>',
+  '<em>': '</em>',
+  '<i>': '</i>',
+  '<mark>': '</mark>',
+  '<summary>': '</summary>',
+  '[[': ']]',
+  '***': '***',
+  '**': '**',
+  '__': '__',
+  '*': '*',
+  '_': '_',
+};
 const PARENTHETICAL = /^\s*\([^()\n]{0,80}\)/;
 const COLON = /^\s*[:\uff1a]\s*/;
 /** A dash or an arrow after a label: `Situation — …`, `S - …`, `S → …`, `Situation -> …`. */
-const DASH = /^\s*(?:[\u2014\u2013\u2192\u21d2]|->|=>|\s-|-(?=\s))\s*/;
+const DASH = /^\s*(?:[\u2014\u2013\u2192\u21d2]|->|=>|\s-|-(?=\s|$))\s*/;
 const PAREN_LETTER = /^(?:\(([A-Za-z])\)|\[([A-Za-z])\])\s*/;
 const MAX_LABEL_LENGTH = 48;
 

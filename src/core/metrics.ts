@@ -25,8 +25,8 @@ const PATTERNS: RegExp[] = [
   // Multipliers and change verbs.
   new RegExp(String.raw`${W}${NUM}\s?(?:x|×)(?![\p{L}\d])|${W}${NUM}-fold\b|${W}(?:two|three|four|five|ten)-fold\b`, 'giu'),
   new RegExp(String.raw`${W}(?:doubled|halved|tripled|quadrupled|cut (?:it |that |this )?in half)\b`, 'giu'),
-  // From/to changes: "from 1.8 s to 340 ms", "from two days to four hours".
-  new RegExp(String.raw`${W}from\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?(?:\s?(?:\/|per\s)\s?[\p{L}]+)?`, 'giu'),
+  // From/to changes: "from 1.8 s to 340 ms", "from two days to four hours", "from 3 a month to none".
+  new RegExp(String.raw`${W}from\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS}|none|nothing)(?:k|m|bn)?\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?(?:\s?(?:\/|per\s)\s?[\p{L}]+)?`, 'giu'),
   // "in a quarter", "within a week", "took an hour", "a week early": one unit, said in words.
   new RegExp(String.raw`${W}(?:in|within|under|took|takes|take|saved|after|over|by)\s+(?:about\s+|less than\s+|just\s+)?(?:a|an|half an?|one)\s+(?:${DURATION_UNIT})\b|${W}(?:a|an|one)\s+(?:day|week|month|quarter|sprint|year)\s+(?:early|earlier|ahead|sooner)\b`, 'giu'),
   // "cut costs by half", "fell by a third", "in half".

@@ -1,4 +1,4 @@
-import type { Heading, List, Nodes, Paragraph, Root, Table } from 'mdast';
+import type { Heading, Html, List, Nodes, Paragraph, Root, Table } from 'mdast';
 import { scanLabel, type LabelMatch, type Vocabulary } from './labels';
 import { collapseWhitespace, countWords, LineIndex, plainText } from './markdown';
 import type { Answer, LabelStyle, Range, Section, SectionKind } from './types';
@@ -48,6 +48,13 @@ const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
 const QUESTION_TITLE =
   /^\W*(?:q\d*[:.)]\s*)?(?:tell (?:me|us) about|describe|give (?:me |us )?(?:an|one) example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk (?:me |us )?(?:about|through) a time|what (?:is|was|'s) (?:a|the) time|have you ever|when (?:did|have) you|how (?:did|have|do|would) you|what (?:did|would) you do|can you (?:tell|describe|give|share|walk)|a time (?:when|you))/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
+/**
+ * What note apps and converters add to a heading or question line: pandoc's bookmark spans
+ * and attributes (`[]{#_Toc123 .anchor}`, `{#situation}`) and trailing tags (`#interview`).
+ */
+const HEADING_EXTRAS = /\[\]\{[^}\n]*\}|\s*\{[#.][^}\n]*\}\s*$|(?:\s+#(?:\[\[[^\]\n]*\]\]|[\p{L}\d_/-]+))+\s*$/gu;
+/** Raw HTML blocks that hold prose: Notion callouts, Jupyter alert boxes, `<details>`. */
+const HTML_CONTAINER = /^<(?:aside|div|details|section|article|center)\b[^>]*>/i;
 /** What writers leave where a part will go: `TODO`, `TBD: add numbers`, `...`, `?`. */
 const PLACEHOLDER = /^(?:todo|to-do|tbd|tbc|fixme|xxx|to be (?:added|written|done|confirmed)|fill (?:in|this in)|coming soon|placeholder)\b|^(?:\.{2,}|…|\?+|-+)\s*$/i;
 /** Longest note that still reads as a placeholder ("TODO - ask Dana if she still has the numbers"). */
@@ -67,11 +74,21 @@ const QUESTION_MARKER = /^\W{0,3}(?:\*\*|__)?q(?:uestion)?(?:\*\*|__)?\s*[:：.]
 const SPEAKER_PREFIX = /^\s*(?:\*\*|__)?(?:a|answer|my answer|me|candidate|response)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])\s*/i;
 const BOLD_LINE = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*$/;
 /** `Q:`, `**Q2.**`, `Question 3)` before a question, in Q&A drafts and banks without headings. */
-const QUESTION_PREFIX = /^\s*(?:\*\*|__)?q(?:uestion)?\s*\d{0,3}\s*[:：.)]\s*(?:\*\*|__)?\s*/i;
+const QUESTION_PREFIX = /^\s*(?:\*\*|__)?q(?:uestion)?\s*\d{0,3}\s*[:：.)](?!:)\s*(?:\*\*|__)?\s*/i;
 const STORY_QUESTION_START = /^[\s*_>]*(?:tell|describe|give|walk|share|talk|have|can)\b/i;
 /** How a question asking for a story opens: enough to title an answer from a plain line. */
 const STORY_QUESTION =
   /^(?:tell (?:me|us) about|describe (?:a|an|one|the) |give (?:me |us )?(?:an|one|a specific) example|walk (?:me|us) through|share (?:an|a) (?:example|time|story)|talk (?:me |us )?(?:about|through) a time|have you ever|can you (?:tell|describe|give|share|walk))/i;
+
+/** Longest `Q:` paragraph read as one wrapped question. */
+const WRAPPED_QUESTION_LINES = 3;
+
+/** A `Q:` paragraph of two or three lines, none of them a STAR label: one question, wrapped. */
+function isWrappedQuestion(source: string, vocabulary: Vocabulary): boolean {
+  if (!QUESTION_PREFIX.test(source)) return false;
+  const rest = source.split('\n').slice(1);
+  return rest.length < WRAPPED_QUESTION_LINES && rest.every((line) => !scanLabel(line.replace(/^[\s>]*/, ''), vocabulary)?.kinds.length);
+}
 
 /** Where a sentence ends inside a line, and the next one starts. */
 const SENTENCE_END = /[.;!?)]\s+(?=\S)/g;
@@ -101,7 +118,9 @@ function followingLabels(line: string, vocabulary: Vocabulary, first: LabelMatch
  * `Q2. Describe…`, `**Q:** What is your biggest weakness?`, or a plain line that asks for a
  * story (`Tell me about a time you failed.`), as banks without headings separate stories.
  */
-function paragraphTitle(source: string): string | null {
+function paragraphTitle(paragraphSource: string): string | null {
+  // Trailing tags (`#interview`, `#[[Interview Prep]]`) are not part of the question.
+  const source = paragraphSource.replace(HEADING_EXTRAS, '');
   const prefix = QUESTION_PREFIX.exec(source);
   if (prefix) {
     // "Q3: revenue up 12%" is a quarter, not a question.
@@ -161,14 +180,16 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
   };
 
   let questionPending = false;
-  const paragraph = (node: Paragraph | Heading, blankLine: boolean, listDepth: number, end = endOf(node)): void => {
-    inlineComments(node);
+  const paragraph = (node: Paragraph | Heading | Html, blankLine: boolean, listDepth: number, end = endOf(node)): void => {
+    if (node.type !== 'html') inlineComments(node);
     const start = startOf(node);
-    // A lone bold or "Q2." question line titles the next answer in banks without headings.
+    // A lone bold or "Q2." question line titles the next answer in banks without headings;
+    // a `Q:` question may wrap onto a second or third line.
     const firstNewline = text.indexOf('\n', start);
-    if (node.type === 'paragraph' && (firstNewline < 0 || firstNewline >= end)) {
-      const source = text.slice(start, end);
-      const title = paragraphTitle(source);
+    const source = text.slice(start, end);
+    const oneLine = firstNewline < 0 || firstNewline >= end;
+    if (node.type === 'paragraph' && (oneLine || isWrappedQuestion(source, vocabulary))) {
+      const title = paragraphTitle(oneLine ? source : source.replace(/\s*\n[\s>]*/g, ' '));
       if (title) {
         questionPending = QUESTION_MARKER.test(source);
         events.push({ type: 'title', text: title, start, end, depth: 0 });
@@ -270,7 +291,10 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     }
     inlineComments(node);
     const marker = setext ? /^\s*/.exec(rawLine)! : /^\s*#{1,6}(?:\s+|$)/.exec(rawLine)!;
-    const inner = rawLine.slice(marker[0].length).replace(/\s+#+\s*$/, '');
+    const inner = rawLine
+      .slice(marker[0].length)
+      .replace(/\s+#+\s*$/, '')
+      .replace(HEADING_EXTRAS, '');
     let match = scanLabel(inner, vocabulary, 0, true);
     // "## Challenge: migrating 2M users in a weekend" names a story, not its Task.
     if (match && match.separator && !CANONICAL_WORD.test(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3) match = null;
@@ -343,6 +367,9 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
           for (const comment of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
             comments.push({ text: comment[1].trim(), range: range(startOf(node), endOf(node)) });
           }
+          // Notion exports a callout as `<aside>` with its text on the next line, which
+          // CommonMark keeps as one raw HTML block: its lines are read like a paragraph's.
+          if (HTML_CONTAINER.test(node.value)) paragraph(node, blankLine, listDepth);
           break;
         }
         case 'yaml': {

@@ -20,6 +20,7 @@ describe('findMetrics', () => {
     ['We served 40+ customers.', ['40+ customers']],
     ['We signed 14 new enterprise customers in 2 months.', ['14 new enterprise customers', '2 months']],
     ['We closed two loss-making routes and kept three depots.', ['three depots']],
+    ['Escalations went from 3 a month to none.', ['from 3 a month to none']],
     ['NPS rose from 32 to 41.', ['from 32 to 41']],
     ['A 10-fold drop in errors.', ['10-fold']],
     ['It took a quarter.', ['took a quarter']],
