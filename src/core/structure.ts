@@ -53,6 +53,10 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
  * and attributes (`[]{#_Toc123 .anchor}`, `{#situation}`) and trailing tags (`#interview`).
  */
 const HEADING_EXTRAS = /\[\]\{[^}\n]*\}|\s*\{[#.][^}\n]*\}\s*$|(?:\s+#(?:\[\[[^\]\n]*\]\]|[\p{L}\d_/-]+))+\s*$/gu;
+function withoutExtras(line: string): string {
+  return line.includes('#') || line.includes('{') ? line.replace(HEADING_EXTRAS, '') : line;
+}
+
 /** Raw HTML blocks that hold prose: Notion callouts, Jupyter alert boxes, `<details>`. */
 const HTML_CONTAINER = /^<(?:aside|div|details|section|article|center)\b[^>]*>/i;
 /** What writers leave where a part will go: `TODO`, `TBD: add numbers`, `...`, `?`. */
@@ -90,6 +94,8 @@ function isWrappedQuestion(source: string, vocabulary: Vocabulary): boolean {
   return rest.length < WRAPPED_QUESTION_LINES && rest.every((line) => !scanLabel(line.replace(/^[\s>]*/, ''), vocabulary)?.kinds.length);
 }
 
+/** A label separator somewhere in a line: a colon, a spaced dash or an arrow. */
+const SEPARATOR_AHEAD = /[:：—–→⇒]|\s-\s|->|=>/;
 /** Where a sentence ends inside a line, and the next one starts. */
 const SENTENCE_END = /[.;!?)]\s+(?=\S)/g;
 
@@ -101,10 +107,16 @@ const SENTENCE_END = /[.;!?)]\s+(?=\S)/g;
  */
 function followingLabels(line: string, vocabulary: Vocabulary, first: LabelMatch): LabelMatch[] {
   if (!first.separator) return [];
+  // Most label lines are prose after one label: a second label would repeat the first one's
+  // emphasis, or at least need a separator of its own.
+  const noneAhead = first.wrapper ? line.indexOf(first.wrapper, first.contentStart) < 0 : !SEPARATOR_AHEAD.test(line.slice(first.contentStart));
+  if (noneAhead) return [];
   const found: LabelMatch[] = [];
   SENTENCE_END.lastIndex = first.contentStart;
   for (let end = SENTENCE_END.exec(line); end; end = SENTENCE_END.exec(line)) {
-    const next = scanLabel(line, vocabulary, end.index + end[0].length);
+    const at = end.index + end[0].length;
+    if (first.wrapper && !line.startsWith(first.wrapper, at)) continue;
+    const next = scanLabel(line, vocabulary, at);
     if (!next || next.kinds.length === 0 || !next.separator) continue;
     if ((next.letter === '') !== (first.letter === '') || next.wrapper !== first.wrapper) continue;
     found.push(next);
@@ -120,7 +132,7 @@ function followingLabels(line: string, vocabulary: Vocabulary, first: LabelMatch
  */
 function paragraphTitle(paragraphSource: string): string | null {
   // Trailing tags (`#interview`, `#[[Interview Prep]]`) are not part of the question.
-  const source = paragraphSource.replace(HEADING_EXTRAS, '');
+  const source = withoutExtras(paragraphSource);
   const prefix = QUESTION_PREFIX.exec(source);
   if (prefix) {
     // "Q3: revenue up 12%" is a quarter, not a question.
@@ -195,7 +207,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
         events.push({ type: 'title', text: title, start, end, depth: 0 });
         return;
       }
-      if (ASIDE_LINE.test(source)) {
+      if (/:[\s*_]*$/.test(source) && ASIDE_LINE.test(source)) {
         events.push({ type: 'aside', end });
         return;
       }
@@ -291,10 +303,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     }
     inlineComments(node);
     const marker = setext ? /^\s*/.exec(rawLine)! : /^\s*#{1,6}(?:\s+|$)/.exec(rawLine)!;
-    const inner = rawLine
-      .slice(marker[0].length)
-      .replace(/\s+#+\s*$/, '')
-      .replace(HEADING_EXTRAS, '');
+    const inner = withoutExtras(rawLine.slice(marker[0].length).replace(/\s+#+\s*$/, ''));
     let match = scanLabel(inner, vocabulary, 0, true);
     // "## Challenge: migrating 2M users in a weekend" names a story, not its Task.
     if (match && match.separator && !CANONICAL_WORD.test(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3) match = null;
