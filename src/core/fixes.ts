@@ -22,7 +22,7 @@ function applyCase(word: string, letterCase: LetterCase): string {
 /** The label word for a section in a given style: `Result`, `RESULT`, `R`, `(R)`. */
 function labelWord(kind: SectionKind, style: LabelStyle): string {
   const letter = labelData.sections[kind].letter;
-  if (style.kind === 'inline' && style.letter && letter) return style.letter === 'paren' ? `(${letter})` : letter;
+  if (style.kind === 'inline' && style.letter && letter) return style.letter === 'paren' ? `(${letter})` : style.letter === 'bracket' ? `[${letter}]` : letter;
   const letterCase = style.kind === 'table' ? 'title' : style.kind === 'inline' && style.letter ? 'title' : style.letterCase;
   return applyCase(SECTION_TITLES[kind], letterCase);
 }
@@ -60,7 +60,9 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
       return build(`| ${word} | `, ` |${' |'.repeat(Math.max(0, style.columns - 2))}`);
     case 'inline': {
       const close = EMPHASIS_CLOSERS[style.wrapper] ?? style.wrapper;
-      const separator = style.separator || (style.ownLine ? '' : ':');
+      // `(S) text` and `[S] text` need no colon; other labels without one are on their own line.
+      const bracketed = style.letter === 'paren' || style.letter === 'bracket';
+      const separator = style.separator || (style.ownLine || bracketed ? '' : ':');
       const label = style.separatorInside
         ? `${style.wrapper}${word}${separator}${close}`
         : `${style.wrapper}${word}${close}${separator}`;

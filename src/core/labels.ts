@@ -121,7 +121,7 @@ export interface LabelMatch {
   wrapper: string;
   separator: string;
   separatorInside: boolean;
-  letter: '' | 'plain' | 'paren';
+  letter: '' | 'plain' | 'paren' | 'bracket';
   letterCase: LetterCase;
 }
 
@@ -219,7 +219,7 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
     const kind = vocabulary.kindOfLetter(parenLetter);
     if (!kind) return null;
     kinds = [kind];
-    letter = 'paren';
+    letter = paren[1] ? 'paren' : 'bracket';
     labelWords = parenLetter;
     i += paren[0].length;
     // `(S) Situation:` also names the section in full.
@@ -317,7 +317,7 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
     // A plain word needs a separator or a line of its own; a single letter needs a separator,
     // unless it is a whole heading or cell (`#### S`) or emphasized alone (`**S**`).
     if (letter === 'plain' && !separator && !((standalone || wrapper) && atEnd)) return null;
-    if (!wrapper && !separator && !atEnd && letter !== 'paren') return null;
+    if (!wrapper && !separator && !atEnd && letter !== 'paren' && letter !== 'bracket') return null;
   } else {
     // Not a STAR label: only an emphasized label with a colon (or alone) ends a section.
     if (!wrapper || (!separator && !atEnd) || labelWords.split(/\s+/).length > 5) return null;

@@ -50,8 +50,8 @@ export type LabelStyle =
       ownLine: boolean;
       /** The answer's labels follow each other on one line (`S: … T: … A: …`). */
       sameLine?: true;
-      /** Single-letter labels (`S:`), or `(S)`. */
-      letter: '' | 'plain' | 'paren';
+      /** Single-letter labels (`S:`), `(S)` or `[S]`. */
+      letter: '' | 'plain' | 'paren' | 'bracket';
       letterCase: LetterCase;
     }
   | { kind: 'table'; columns: number };

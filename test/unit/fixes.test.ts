@@ -132,6 +132,13 @@ describe('quick-fix edits: insert a missing section in the answer\'s own style',
     assert.match(first, /^## Q\n\nS: Where and when[^\n]*\? T: restore\. A: rolled back\./);
   });
 
+  it('letters in parentheses or brackets get the same, without a colon', () => {
+    const bracketed = fixMissing('## Q\n\n[S] We were late.\n\n[T] I owned the date.\n\n[A] I cut scope.\n', 'STAR004');
+    assert.match(bracketed, /\[A\] I cut scope\.\n\n\[R\] What changed/);
+    const parenthesized = fixMissing('## Q\n\n(S) We were late.\n\n(T) I owned the date.\n\n(A) I cut scope.\n', 'STAR004');
+    assert.match(parenthesized, /\(A\) I cut scope\.\n\n\(R\) What changed/);
+  });
+
   it('a TODO left as a placeholder counts as empty, and the fix writes the prompt in its place', () => {
     const text = '**Situation:** s.\n\n**Task:** t.\n\n**Action:** TODO\n\n**Result:** TBD: add numbers from the Q3 report\n';
     const found = analyze(text, { fileName: 'x.star.md' }).diagnostics;
