@@ -2,28 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundledBank, categoryLabelFromId, customBankFiles, loadQuestionBank, parseBankText, readBankFile, WORKSPACE_BANK_FILE, type BankQuestion } from '../../src/bank';
+import { bundledBank, categoryLabelFromId, customBankFiles, loadQuestionBank, parseBankText, readBankFile, WORKSPACE_BANK_FILE } from '../../src/bank';
+import { customQuestion as question } from './custom-question';
 
-function question(id: string, overrides: Partial<BankQuestion> = {}): BankQuestion {
-  return {
-    id,
-    text: `Tell me about a time you handled ${id.replace(/-/g, ' ')}.`,
-    category: 'site-reliability',
-    competencies: ['operations'],
-    values: ['ownership'],
-    difficulty: 'medium',
-    whyAsked: 'The interviewer checks that you can keep a service healthy and explain the trade-offs you made under load.',
-    keyPoints: [
-      { title: 'Named the service level objective', signals: ['slo', 'error budget'] },
-      { title: 'Found the cause', signals: ['root cause', 'postmortem'] },
-      { title: 'Prevented a repeat', signals: ['alert', 'runbook'] },
-    ],
-    mistakes: ['Blaming another team for the outage.', 'No numbers about the impact.'],
-    followUps: ['What would you monitor next time?', 'Who did you tell, and when?'],
-    targetSeconds: 150,
-    ...overrides,
-  };
-}
 
 const bankText = (questions: unknown[]): string => JSON.stringify({ questions }, null, 2);
 

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RULES } from '../../src/rules';
+import { customQuestion } from './custom-question';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -210,23 +211,7 @@ describe('star-coach CLI', function () {
     const bank = (id: string): string =>
       JSON.stringify({
         questions: [
-          {
-            id,
-            text: 'Tell me about a time you kept a payments service up through a traffic spike.',
-            category: 'site-reliability',
-            competencies: ['operations'],
-            values: ['ownership'],
-            difficulty: 'medium',
-            whyAsked: 'The interviewer checks that you can keep a service healthy under load and explain the trade-offs.',
-            keyPoints: [
-              { title: 'Named the service level objective', signals: ['slo', 'error budget'] },
-              { title: 'Found the cause', signals: ['root cause', 'postmortem'] },
-              { title: 'Prevented a repeat', signals: ['runbook', 'alerting'] },
-            ],
-            mistakes: ['Blaming another team.', 'No numbers about the impact.'],
-            followUps: ['What would you monitor next time?', 'Who did you tell, and when?'],
-            targetSeconds: 150,
-          },
+          customQuestion(id, { text: 'Tell me about a time you kept a payments service up through a traffic spike.' }),
         ],
       });
     const linked = (id: string): string => `---\nquestion: ${id}\n---\n\n${DRAFT}\n**Result:** We kept 99.95% availability; the postmortem found the root cause.\n`;
