@@ -73,12 +73,11 @@ const ASIDE_TITLE =
   /^\W*(?:(?:my|interviewer(?:'s)?|mock(?: interview)?|peer|coach(?:'s|ing)?|self|prep|extra|more|possible|likely)\s+)?(?:feedback|critique|notes?|comments?|self[- ]?check|checklist|rubric|score(?:card|s)?|follow[- ]?ups?(?: questions)?|questions to ask|tips|todo|to do)\b/i;
 /** A one-line paragraph that introduces feedback or notes: "ChatGPT feedback (pasted 3 June):". */
 const ASIDE_LINE = /^[^\p{L}\n]*(?:[\p{L}'’-]+\s+){0,3}(?:feedback|critique|notes|comments)\b[^:\n]{0,40}:[\s*_]*$/iu;
-const QUESTION_MARKER = /^\W{0,3}(?:\*\*|__)?q(?:uestion)?(?:\*\*|__)?\s*[:：.]/i;
 /** "**Answer:**", "Me:", "A:" before a label, in interview transcripts and Q&A drafts. */
 const SPEAKER_PREFIX = /^\s*(?:\*\*|__)?(?:a|answer|my answer|me|candidate|response)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])\s*/i;
 const BOLD_LINE = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*$/;
-/** `Q:`, `**Q2.**`, `Question 3)` before a question, in Q&A drafts and banks without headings. */
-const QUESTION_PREFIX = /^\s*(?:\*\*|__)?q(?:uestion)?\s*\d{0,3}\s*[:：.)](?!:)\s*(?:\*\*|__)?\s*/i;
+/** `Q:`, `**Q2.**`, `**Q**:`, `Question 3)` before a question, in Q&A drafts and banks without headings (not a `Question::` property). */
+const QUESTION_PREFIX = /^[\s>*_]{0,4}q(?:uestion)?\s*\d{0,3}(?:\*\*|__)?\s*[:：.)](?!:)\s*(?:\*\*|__)?\s*/i;
 const STORY_QUESTION_START = /^[\s*_>]*(?:tell|describe|give|walk|share|talk|have|can)\b/i;
 /** How a question asking for a story opens: enough to title an answer from a plain line. */
 const STORY_QUESTION =
@@ -203,7 +202,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     if (node.type === 'paragraph' && (oneLine || isWrappedQuestion(source, vocabulary))) {
       const title = paragraphTitle(oneLine ? source : source.replace(/\s*\n[\s>]*/g, ' '));
       if (title) {
-        questionPending = QUESTION_MARKER.test(source);
+        questionPending = QUESTION_PREFIX.test(source);
         events.push({ type: 'title', text: title, start, end, depth: 0 });
         return;
       }
@@ -237,7 +236,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
           match = after;
         }
       }
-      questionPending = QUESTION_MARKER.test(line.slice(from));
+      questionPending = QUESTION_PREFIX.test(line.slice(from));
       if (match) {
         if (pending) content(pending, pendingEnd);
         pending = '';
