@@ -1,39 +1,15 @@
 import * as vscode from 'vscode';
+import { insertMissingEdits, missingByAnswer, MISSING_SECTION_RULES } from '../core/fix-all';
 import { insertSectionsEdits } from '../core/fixes';
 import { detectEol, LineIndex } from '../core/markdown';
 import { disableDirectiveEdit } from '../core/suppressions';
-import { SECTION_TITLES, type AnalyzeResult, type Diagnostic as CoreDiagnostic, type SectionKind, type TextEdit } from '../core/types';
+import { SECTION_TITLES, type Diagnostic as CoreDiagnostic } from '../core/types';
 import type { AnalysisService } from './analysis';
 import { COMMANDS, FIX_ALL_KIND_SUFFIX } from './constants';
 import { coreDiagnosticFor } from './diagnostics';
 import { workspaceEditFor } from './edits';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
-const MISSING_SECTION_RULES = new Set(['STAR001', 'STAR002', 'STAR003', 'STAR004', 'STAR005']);
-
-/** The sections each answer is missing, as reported (so rules that are off or silenced stay out). */
-export function missingByAnswer(result: AnalyzeResult): Map<number, SectionKind[]> {
-  const missing = new Map<number, SectionKind[]>();
-  for (const d of result.diagnostics) {
-    if (!MISSING_SECTION_RULES.has(d.ruleId)) continue;
-    missing.set(d.data.answerIndex, [...(missing.get(d.data.answerIndex) ?? []), ...d.data.sections]);
-  }
-  return missing;
-}
-
-/** Edits that insert every reported missing section, for one answer or all of them. */
-export function insertMissingEdits(document: vscode.TextDocument, result: AnalyzeResult, answerIndex?: number): TextEdit[] {
-  const text = document.getText();
-  const lines = new LineIndex(text);
-  const eol = detectEol(text);
-  const edits: TextEdit[] = [];
-  for (const [index, kinds] of missingByAnswer(result)) {
-    if (answerIndex !== undefined && index !== answerIndex) continue;
-    edits.push(...insertSectionsEdits(lines, eol, result.answers[index], kinds));
-  }
-  return edits;
-}
-
 function fixTitle(diagnostic: CoreDiagnostic): string {
   const names = diagnostic.data.sections.map((kind) => SECTION_TITLES[kind]).join(' / ');
   if (diagnostic.ruleId === 'STAR006') return 'Add a measurable outcome ("From X to Y in Z")';
@@ -60,7 +36,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
 
     if (context.only && wants(FIX_ALL_KIND)) {
-      const edits = insertMissingEdits(document, result);
+      const edits = insertMissingEdits(document.getText(), result);
       if (edits.length > 0) {
         const fixAll = new vscode.CodeAction('Insert all missing STAR sections', FIX_ALL_KIND);
         fixAll.edit = workspaceEditFor(document, edits, false);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { draftSkeleton, type SkeletonQuestion } from '../core/skeleton';
 import { RULES } from '../rules';
 import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
-import { insertMissingEdits } from './code-actions';
+import { insertMissingEdits } from '../core/fix-all';
 import { COMMANDS, SETTINGS } from './constants';
 import { docsUri, type DiagnosticsController } from './diagnostics';
 import { toSnippet, workspaceEditFor } from './edits';
@@ -57,7 +57,7 @@ export function registerCommands(context: vscode.ExtensionContext, analysis: Ana
       const found = result.answers.findIndex((a) => a.range.start.line <= line && line <= a.range.end.line);
       index = found >= 0 ? found : undefined;
     }
-    const edits = insertMissingEdits(document, result, index);
+    const edits = insertMissingEdits(document.getText(), result, index);
     if (edits.length === 0) {
       void vscode.window.showInformationMessage('STAR Coach: nothing is missing here.');
       return;
