@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { analyze } from '../../src/core';
 import { summarize } from './fixture-summary';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
-// Set UPDATE_FIXTURES=1 to rewrite the .expected files, then review the diff by eye.
+// Set UPDATE_FIXTURES=1 to write or rewrite the .expected files, then review every changed line by hand.
 const update = process.env.UPDATE_FIXTURES === '1';
 
 for (const group of ['labels', 'suppressions', 'not-drafts']) {
@@ -13,9 +13,18 @@ for (const group of ['labels', 'suppressions', 'not-drafts']) {
     for (const name of readdirSync(join(FIXTURES, group)).filter((f) => f.endsWith('.md'))) {
       it(name, () => {
         const path = join(FIXTURES, group, name);
-        const actual = summarize(analyze(readFileSync(path, 'utf8'), { fileName: name }));
+        const text = readFileSync(path, 'utf8');
+        const actual = summarize(analyze(text, { fileName: name }), text);
         const expectedPath = path.replace(/\.md$/, '.expected');
-        if (update || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+        if (update) writeFileSync(expectedPath, actual);
+        // A missing expectation is a failure, never a free pass: otherwise a new fixture
+        // would record whatever the code does today and check nothing.
+        if (!existsSync(expectedPath)) {
+          assert.fail(
+            `${relative(process.cwd(), expectedPath)} is missing. Create it with UPDATE_FIXTURES=1 npx mocha test/unit/fixtures.test.ts, ` +
+              'then review it by hand before committing: it records what the code does now, not what it should do.',
+          );
+        }
         assert.equal(actual, readFileSync(expectedPath, 'utf8'));
       });
     }
