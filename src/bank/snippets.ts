@@ -27,14 +27,17 @@ export interface CodeSnippet {
 
 /**
  * A snippet per bank question: the question as a heading, its key points as an HTML
- * comment checklist, and the five sections with their prompts as tab stops.
+ * comment checklist, and the five sections with their prompts as tab stops. Each is named
+ * by its question, because VS Code shows a snippet's name beside its prefix in the
+ * suggestion list (the prefix already carries the id).
  */
 export function bankSnippets(bank: QuestionBank): Record<string, CodeSnippet> {
   const snippets: Record<string, CodeSnippet> = {};
   for (const question of bank.questions) {
-    snippets[question.id] = {
+    const name = question.text in snippets ? `${question.text} (${question.id})` : question.text;
+    snippets[name] = {
       prefix: snippetPrefix(question),
-      description: `${bank.categoryLabel(question.category)}: ${question.text}`,
+      description: `${bank.categoryLabel(question.category)}: a STAR answer skeleton with the question's key points`,
       body: snippetBody(draftSkeleton(skeletonQuestion(question, { linkById: false }))).split('\n'),
     };
   }

@@ -61,12 +61,22 @@ export function formatText(file: string, result: AnalyzeResult, color: boolean):
   });
 }
 
-/** The closing summary line of text output. */
-export function formatSummary(counts: Record<Severity, number>, files: number, drafts: number, answers: number): string {
+/**
+ * The closing summary line of text output. `ready` is how many of the answers have every
+ * required part written (their readiness, as the editor's views show it); without it the
+ * line leaves readiness out.
+ */
+export function formatSummary(counts: Record<Severity, number>, files: number, drafts: number, answers: number, ready?: number): string {
   const problems = counts.error + counts.warning + counts.information;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const checked = `${plural(files, 'markdown file')}, ${plural(drafts, 'answer draft')}, ${plural(answers, 'answer')}`;
   if (drafts === 0) return `No answer drafts found (${checked}). Name drafts *.star.md or label their STAR sections.`;
-  if (problems === 0) return `All clear: ${checked}.`;
-  return `${plural(problems, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information) in ${checked}.`;
+  let readiness = '';
+  if (ready !== undefined && answers > 0) {
+    if (answers === 1) readiness = ready === 1 ? '; it has every required part written' : '; it still needs a required part written';
+    else if (ready === answers) readiness = `; ${answers === 2 ? 'both' : 'all'} have every required part written`;
+    else readiness = `; ${ready} of ${answers} have every required part written`;
+  }
+  if (problems === 0) return `All clear: ${checked}${readiness}.`;
+  return `${plural(problems, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information) in ${checked}${readiness}.`;
 }

@@ -5,6 +5,7 @@ export { applyEdits, insertMissingEdits, missingByAnswer } from './fix-all';
 export { vocabularyFor, type Synonyms } from './labels';
 export { detectEol, LineIndex } from './markdown';
 export { findMetrics } from './metrics';
+export { answerReadiness, documentReadiness, isPromptOnly, requiredParts, type PartReadiness, type PartState, type Readiness, type ReadinessOptions } from './readiness';
 export { disableDirectiveEdit } from './suppressions';
 export { draftSkeleton, type SkeletonQuestion } from './skeleton';
 export { escapeSnippetText, snippetBody } from './snippet';

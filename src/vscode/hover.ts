@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import { answerText, keyPointCoverage, linkedQuestion } from '../bank/coverage';
 import { coachingNotesMarkdown } from '../bank/tree';
+import type { Readiness } from '../core/readiness';
 import type { Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
 import type { QuestionBankService } from './bank-service';
 import { toVscodeRange } from './diagnostics';
+import { analyzeWithReadiness, wordsPerMinute } from './structure-views';
+import { lensTitle, readinessLines } from './summaries';
 
 const FRONT_MATTER_QUESTION = /^question\s*:/;
 
 /**
- * Shows a bank question's coaching notes when hovering the title of an answer linked to
- * it (or the front matter `question:` line), with each key point ticked when the answer
- * already covers it.
+ * Hovering an answer's title shows how far along it is (the same readiness the CodeLens
+ * and status bar show) and, for an answer linked to a bank question (also on the front
+ * matter `question:` line), the question's coaching notes with each key point ticked when
+ * the answer already covers it.
  */
 export class QuestionHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -20,29 +24,38 @@ export class QuestionHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const result = this.analysis.analyze(document);
-    if (!result) return undefined;
+    const analyzed = analyzeWithReadiness(this.analysis, document);
+    if (!analyzed) return undefined;
+    const { result, readiness } = analyzed;
     const line = position.line + 1;
-    const titled = result.answers.find((answer) => answer.titleRange && answer.titleRange.start.line <= line && line <= answer.titleRange.end.line);
-    if (titled) return this.hoverFor(titled, toVscodeRange(titled.titleRange!));
+    const index = result.answers.findIndex((answer) => answer.titleRange && answer.titleRange.start.line <= line && line <= answer.titleRange.end.line);
+    if (index >= 0) return this.hoverFor(document, result.answers[index], readiness[index], toVscodeRange(result.answers[index].titleRange!));
     const first = result.answers[0];
     if (first?.questionId && this.inFrontMatter(document, position.line) && FRONT_MATTER_QUESTION.test(document.lineAt(position.line).text)) {
-      return this.hoverFor(first, document.lineAt(position.line).range);
+      return this.hoverFor(document, first, readiness[0], document.lineAt(position.line).range);
     }
     return undefined;
   }
 
-  private hoverFor(answer: Answer, range: vscode.Range): vscode.Hover | undefined {
+  private hoverFor(document: vscode.TextDocument, answer: Answer, readiness: Readiness, range: vscode.Range): vscode.Hover {
+    const markdown = new vscode.MarkdownString();
+    markdown.appendText(lensTitle(readiness, answer.words, wordsPerMinute(this.analysis.options.configuration(document.uri))));
+    for (const line of readinessLines(readiness, false)) {
+      markdown.appendMarkdown('\n\n');
+      markdown.appendText(line);
+    }
     const bank = this.service.bank;
     const question = linkedQuestion(answer, bank);
-    if (!question) return undefined;
-    const source = bank.customSource(question.id);
-    const notes = coachingNotesMarkdown(question, {
-      categoryLabel: bank.categoryLabel(question.category),
-      coverage: keyPointCoverage(question, answerText(answer)),
-      source: source && vscode.workspace.asRelativePath(source),
-    });
-    return new vscode.Hover(new vscode.MarkdownString(notes), range);
+    if (question) {
+      const source = bank.customSource(question.id);
+      const notes = coachingNotesMarkdown(question, {
+        categoryLabel: bank.categoryLabel(question.category),
+        coverage: keyPointCoverage(question, answerText(answer)),
+        source: source && vscode.workspace.asRelativePath(source),
+      });
+      markdown.appendMarkdown(`\n\n---\n\n${notes}`);
+    }
+    return new vscode.Hover(markdown, range);
   }
 
   // Front matter is the block between a `---` on the first line and the next `---` or `...`.

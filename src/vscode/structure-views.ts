@@ -1,24 +1,66 @@
 import * as vscode from 'vscode';
-import { SECTION_TITLES, type AnalyzeResult } from '../core/types';
+import { documentReadiness, type Readiness } from '../core/readiness';
+import { SECTION_TITLES, type AnalyzeResult, type Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
 import { COMMANDS, SETTINGS } from './constants';
 import type { DiagnosticsController } from './diagnostics';
 import { toVscodeRange } from './diagnostics';
-import { completeness, lensTitle } from './summaries';
+import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sectionDetail } from './summaries';
 
-/** Outline and breadcrumbs: each answer with its STAR sections. */
+/** A document's analysis with each answer's readiness under the options it was analyzed with. */
+export function analyzeWithReadiness(analysis: AnalysisService, document: vscode.TextDocument): { result: AnalyzeResult; readiness: Readiness[] } | undefined {
+  const result = analysis.analyze(document);
+  if (!result) return undefined;
+  return { result, readiness: documentReadiness(result, analysis.options.optionsFor(document.uri)) };
+}
+
+/** The words-per-minute rate for spoken length, kept to a sensible range. */
+export function wordsPerMinute(config: vscode.WorkspaceConfiguration): number {
+  const value = config.get<number>(SETTINGS.wordsPerMinute, 150);
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 150;
+}
+
+/**
+ * What a click on the status bar or CodeLens runs for an answer, matching what its text
+ * says: insert the missing required parts, or put the cursor in the first part not yet
+ * written, or nothing when the answer is ready.
+ */
+function clickCommand(document: vscode.TextDocument, index: number, readiness: Readiness, title: string): vscode.Command | undefined {
+  const step = nextStep(readiness);
+  if (step.kind === 'insert') return { title, command: COMMANDS.insertMissingSectionsForAnswer, arguments: [document.uri, index] };
+  if (step.kind === 'write' && step.part.section) {
+    const section = step.part.section;
+    const at = toVscodeRange(section.labelRange).end;
+    const selection = section.text ? contentRange(document, section) ?? new vscode.Range(at, at) : new vscode.Range(at, at);
+    return { title, command: 'vscode.open', arguments: [document.uri, { selection } satisfies vscode.TextDocumentShowOptions] };
+  }
+  return undefined;
+}
+
+/** The range of an empty section's placeholder text after its label, so the writer types over it. */
+function contentRange(document: vscode.TextDocument, section: Answer['sections'][number]): vscode.Range | undefined {
+  const range = toVscodeRange(section.range);
+  const label = toVscodeRange(section.labelRange);
+  const text = document.getText(new vscode.Range(label.end, range.end));
+  const at = text.indexOf(section.text);
+  if (at < 0) return undefined;
+  const start = document.positionAt(document.offsetAt(label.end) + at);
+  return new vscode.Range(start, document.positionAt(document.offsetAt(start) + section.text.length));
+}
+
+/** Outline and breadcrumbs: each answer with its STAR sections and its readiness. */
 export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
   constructor(private readonly analysis: AnalysisService) {}
 
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const result = this.analysis.analyze(document);
-    if (!result) return [];
-    return result.answers.map((answer, index) => {
-      const present = completeness(answer).filter((p) => p.present).length;
+    const analyzed = analyzeWithReadiness(this.analysis, document);
+    if (!analyzed) return [];
+    return analyzed.result.answers.map((answer, index) => {
+      const readiness = analyzed.readiness[index];
       const range = toVscodeRange(answer.range);
       const symbol = new vscode.DocumentSymbol(
         answer.title ?? `Answer ${index + 1}`,
-        `STAR ${present}/5 · ${answer.words} words`,
+        answerDetail(readiness, answer.words),
         vscode.SymbolKind.Class,
         range,
         answer.titleRange ? toVscodeRange(answer.titleRange) : toVscodeRange(answer.sections[0].labelRange),
@@ -27,7 +69,7 @@ export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
         const sectionRange = toVscodeRange(section.range);
         return new vscode.DocumentSymbol(
           section.kinds.map((kind) => SECTION_TITLES[kind]).join(' / '),
-          section.empty ? 'empty' : `${section.words} words`,
+          sectionDetail(section, readiness),
           vscode.SymbolKind.Field,
           range.contains(sectionRange) ? sectionRange : range,
           toVscodeRange(section.labelRange),
@@ -38,7 +80,7 @@ export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
   }
 }
 
-/** A lens above each answer with its completeness and spoken length; click to insert what is missing. */
+/** A lens above each answer with its parts and spoken length; click to insert what is missing. */
 export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
@@ -54,17 +96,20 @@ export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const config = this.analysis.options.configuration(document.uri);
     if (!config.get<boolean>(SETTINGS.codeLens, true)) return [];
-    const result = this.analysis.analyze(document);
-    if (!result) return [];
-    const wordsPerMinute = config.get<number>(SETTINGS.wordsPerMinute, 150);
-    return result.answers.map((answer, index) => {
+    const analyzed = analyzeWithReadiness(this.analysis, document);
+    if (!analyzed) return [];
+    const rate = wordsPerMinute(config);
+    return analyzed.result.answers.map((answer, index) => {
+      const readiness = analyzed.readiness[index];
       const range = toVscodeRange(answer.titleRange ?? answer.sections[0].labelRange);
-      const missing = completeness(answer).some((p) => !p.present);
+      const title = lensTitle(readiness, answer.words, rate);
+      const command = clickCommand(document, index, readiness, title);
+      // A lens needs a command to show; '' shows the text without making it a link.
       return new vscode.CodeLens(range, {
-        title: lensTitle(answer, wordsPerMinute),
-        tooltip: missing ? 'Insert the missing sections' : 'All five parts are there',
-        command: missing ? COMMANDS.insertMissingSectionsForAnswer : '',
-        arguments: [document.uri, index],
+        title,
+        tooltip: readinessLines(readiness, command !== undefined).join('\n'),
+        command: command?.command ?? '',
+        arguments: command?.arguments,
       });
     });
   }
@@ -75,17 +120,25 @@ export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 }
 
-/** "STAR 4/5" for the answer at the cursor in the active draft; hidden for other files. */
+/** What the status bar item shows now; `visible` is false when the cursor is in no answer. */
+export interface StatusBarState {
+  visible: boolean;
+  text: string;
+  tooltip: string;
+  command: vscode.Command | undefined;
+}
+
+/** "STAR 3/3" for the answer at the cursor in the active draft; hidden elsewhere, the file's own title included. */
 export class StarStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('starCoach.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
+  private current: StatusBarState = { visible: false, text: '', tooltip: '', command: undefined };
 
   constructor(
     private readonly analysis: AnalysisService,
     diagnostics: DiagnosticsController,
   ) {
     this.item.name = 'STAR Coach';
-    this.item.command = COMMANDS.insertMissingSections;
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -98,25 +151,48 @@ export class StarStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** What the item shows, for tests and for anyone reading the status bar without a screen. */
+  get state(): StatusBarState {
+    return this.current;
+  }
+
   update(): void {
-    const editor = vscode.window.activeTextEditor;
-    const result: AnalyzeResult | undefined = editor && this.analysis.analyze(editor.document);
-    if (!editor || !result || result.answers.length === 0) {
+    this.current = this.compute();
+    const { visible, text, tooltip, command } = this.current;
+    if (!visible) {
       this.item.hide();
       return;
     }
-    const line = editor.selection.active.line + 1;
-    const answer = result.answers.find((a) => a.range.start.line <= line && line <= a.range.end.line) ?? result.answers[0];
-    const parts = completeness(answer);
-    const present = parts.filter((p) => p.present).length;
-    const missing = parts.filter((p) => !p.present).map((p) => SECTION_TITLES[p.kind]);
-    this.item.text = `$(checklist) STAR ${present}/5`;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${answer.title ?? 'This answer'}**\n\n`);
-    tooltip.appendMarkdown(missing.length > 0 ? `Missing: ${missing.join(', ')}. Click to insert them.` : 'All five parts are there.');
-    tooltip.appendMarkdown(`\n\n${answer.words} words` + (answer.metrics.length ? ` · outcomes: ${answer.metrics.join(', ')}` : ''));
-    this.item.tooltip = tooltip;
+    this.item.text = text;
+    // The title in bold, then one paragraph per line; the writer's own text is escaped.
+    const [title, ...rest] = tooltip.split('\n');
+    const markdown = new vscode.MarkdownString();
+    markdown.appendMarkdown('**');
+    markdown.appendText(title);
+    markdown.appendMarkdown('**');
+    for (const line of rest) {
+      markdown.appendMarkdown('\n\n');
+      markdown.appendText(line);
+    }
+    this.item.tooltip = markdown;
+    this.item.command = command;
     this.item.show();
+  }
+
+  private compute(): StatusBarState {
+    const hidden: StatusBarState = { visible: false, text: '', tooltip: '', command: undefined };
+    const editor = vscode.window.activeTextEditor;
+    const analyzed = editor && analyzeWithReadiness(this.analysis, editor.document);
+    if (!editor || !analyzed) return hidden;
+    const line = editor.selection.active.line + 1;
+    const index = analyzed.result.answers.findIndex((a) => a.range.start.line <= line && line <= a.range.end.line);
+    if (index < 0) return hidden;
+    const answer = analyzed.result.answers[index];
+    const readiness = analyzed.readiness[index];
+    const command = clickCommand(editor.document, index, readiness, 'STAR Coach');
+    const words = `${answer.words} ${answer.words === 1 ? 'word' : 'words'}` + (answer.metrics.length ? ` · outcomes: ${answer.metrics.join(', ')}` : '');
+    const lines = [answer.title ?? 'This answer', ...readinessLines(readiness, command !== undefined), words];
+    return { visible: true, text: `$(checklist) ${readinessCount(readiness)}`, tooltip: lines.join('\n'), command };
   }
 
   dispose(): void {

@@ -1,11 +1,25 @@
-/** Plain-text summaries shown by the CodeLens, outline and status bar. No vscode import, so unit-testable. */
-import { SECTION_KINDS, type Answer, type SectionKind } from '../core/types';
+/**
+ * The words the CodeLens, status bar, Outline and hover show for an answer, all built from
+ * its readiness (src/core/readiness.ts) so they say the same thing. No vscode import, so
+ * unit-testable.
+ */
+import { isPromptOnly, type PartReadiness, type Readiness } from '../core/readiness';
+import { SECTION_TITLES, type Section, type SectionKind } from '../core/types';
 
 const SHORT_NAMES: Readonly<Record<SectionKind, string>> = { situation: 'S', task: 'T', action: 'A', result: 'R', reflection: 'Reflection' };
 
-/** Which of the five parts an answer has, in canonical order. */
-export function completeness(answer: Answer): Array<{ kind: SectionKind; present: boolean }> {
-  return SECTION_KINDS.map((kind) => ({ kind, present: answer.sections.some((s) => s.kinds.includes(kind)) }));
+/** The mark of each state: written, labelled but not written, missing and required, missing and optional. */
+export const PART_MARKS = { written: '✓', empty: '○', 'missing-required': '✗', 'missing-optional': '–' } as const;
+
+/** `1 word`, `2 words`. */
+export function plural(count: number, word: string, pluralWord = `${word}s`): string {
+  return `${count} ${count === 1 ? word : pluralWord}`;
+}
+
+/** `Task`, `Task and Reflection`, `Situation, Task and Reflection`. */
+export function titleList(kinds: readonly SectionKind[]): string {
+  const titles = kinds.map((kind) => SECTION_TITLES[kind]);
+  return titles.length <= 1 ? titles.join('') : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
 }
 
 /** Spoken length at a words-per-minute rate, as m:ss. */
@@ -14,8 +28,81 @@ export function spokenDuration(words: number, wordsPerMinute: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** `S ✓  T ✓  A ✓  R ✗  Reflection ✗ · 312 words · ~2:05 spoken` */
-export function lensTitle(answer: Answer, wordsPerMinute: number): string {
-  const parts = completeness(answer).map(({ kind, present }) => `${SHORT_NAMES[kind]} ${present ? '✓' : '✗'}`);
-  return `${parts.join('  ')} · ${answer.words} words · ~${spokenDuration(answer.words, wordsPerMinute)} spoken`;
+/** The mark of a part; a state added later (inferred parts) reads as not written. */
+function mark(part: PartReadiness): string {
+  return PART_MARKS[part.state] ?? PART_MARKS.empty;
+}
+
+/** `S ✓  T ○  A ✓  R ✗  Reflection – · 312 words · ~2:05 spoken` */
+export function lensTitle(readiness: Readiness, words: number, wordsPerMinute: number): string {
+  const parts = readiness.parts.map((part) => `${SHORT_NAMES[part.kind]} ${mark(part)}`);
+  return `${parts.join('  ')} · ${plural(words, 'word')} · ~${spokenDuration(words, wordsPerMinute)} spoken`;
+}
+
+/** `STAR 3/3`: required parts written, of those required. */
+export function readinessCount(readiness: Readiness): string {
+  return `STAR ${readiness.requiredWritten}/${readiness.requiredTotal}`;
+}
+
+/** `All 3 required parts are written.` or `2 of 5 required parts written.` */
+export function readinessSentence(readiness: Readiness): string {
+  const { requiredWritten, requiredTotal } = readiness;
+  if (requiredTotal === 0) return 'No part is required.';
+  if (readiness.ready) return requiredTotal === 1 ? 'The required part is written.' : `All ${requiredTotal} required parts are written.`;
+  return `${requiredWritten} of ${plural(requiredTotal, 'required part')} written.`;
+}
+
+/**
+ * What clicking the status bar or the CodeLens does for an answer: insert the required parts
+ * it is missing (what "Insert Missing Sections" inserts), else go to the first part that is
+ * labelled but not written, else nothing.
+ */
+export type NextStep = { kind: 'insert'; sections: SectionKind[] } | { kind: 'write'; part: PartReadiness } | { kind: 'none' };
+
+export function nextStep(readiness: Readiness): NextStep {
+  if (readiness.missingRequired.length > 0) return { kind: 'insert', sections: readiness.missingRequired };
+  const empty = readiness.parts.filter((part) => part.state === 'empty' && part.section);
+  const first = empty.find((part) => part.required) ?? empty[0];
+  return first ? { kind: 'write', part: first } : { kind: 'none' };
+}
+
+/** `Result (only the prompt)`, `Reflection (optional)`. */
+function emptyPartName(part: PartReadiness): string {
+  const notes = [part.prompt ? 'only the prompt' : '', part.required ? '' : 'optional'].filter(Boolean);
+  return `${SECTION_TITLES[part.kind]}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+}
+
+/**
+ * The sentences that explain an answer's readiness, one per line, ending with what a click
+ * does (`Click to insert it.`). `clickable` is false where there is nothing to click.
+ */
+export function readinessLines(readiness: Readiness, clickable = true): string[] {
+  const lines = [readinessSentence(readiness)];
+  const step = nextStep(readiness);
+  if (readiness.missingRequired.length > 0) {
+    const one = readiness.missingRequired.length === 1;
+    lines.push(`Missing: ${titleList(readiness.missingRequired)}.${clickable ? ` Click to insert ${one ? 'it' : 'them'}.` : ''}`);
+  }
+  const empty = readiness.parts.filter((part) => part.state === 'empty');
+  if (empty.length > 0) {
+    const goTo = clickable && step.kind === 'write' ? ` Click to go to ${SECTION_TITLES[step.part.kind]}.` : '';
+    lines.push(`Not written yet: ${empty.map(emptyPartName).join(', ')}.${goTo}`);
+  }
+  if (readiness.missingOptional.length > 0) lines.push(`Optional, not there: ${titleList(readiness.missingOptional)}.`);
+  return lines;
+}
+
+/** The Outline's detail for an answer: `STAR 3/3 · 120 words`. */
+export function answerDetail(readiness: Readiness, words: number): string {
+  return `${readinessCount(readiness)} · ${plural(words, 'word')}`;
+}
+
+/**
+ * The Outline's detail for a section: `42 words`, `not written` or `only the prompt`, with
+ * `· optional` when none of the parts it holds is required.
+ */
+export function sectionDetail(section: Section, readiness: Readiness): string {
+  const what = !section.empty ? plural(section.words, 'word') : isPromptOnly(section) ? 'only the prompt' : 'not written';
+  const required = readiness.parts.some((part) => part.required && section.kinds.includes(part.kind));
+  return required ? what : `${what} · optional`;
 }

@@ -25,11 +25,16 @@ describe('package.json: the Question Bank view', () => {
     assert.ok(existsSync(join(ROOT, container.icon)), container.icon);
   });
 
-  it('holds the Question Bank tree', () => {
+  it('holds the question tree, named so that "STAR Coach: Questions" fits the sidebar title', () => {
     assert.deepEqual(
       contributes.views[VIEWS.container].map((view: { id: string; name: string }) => [view.id, view.name]),
-      [[VIEWS.questionBank, 'Question Bank']],
+      [[VIEWS.questionBank, 'Questions']],
     );
+  });
+
+  it('gives Random Question a shuffle-like icon, not the question mark that reads as Help', () => {
+    const random = contributes.commands.find((c: { command: string }) => c.command === COMMANDS.bankRandomQuestion);
+    assert.equal(random.icon, '$(arrow-swap)');
   });
 
   it('contributes every bank command with a title, an icon and the STAR Coach category', () => {

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core';
 import { optionsFromSettings } from '../../src/vscode/settings-mapping';
-import { lensTitle, spokenDuration } from '../../src/vscode/summaries';
+import { spokenDuration } from '../../src/vscode/summaries';
 
 describe('settings → options (the glue that needs no VS Code)', () => {
   it('maps per-rule severities, required sections and synonyms to the CLI options shape', () => {
@@ -47,10 +46,5 @@ describe('settings → options (the glue that needs no VS Code)', () => {
     assert.equal(spokenDuration(312, 150), '2:05');
     assert.equal(spokenDuration(0, 150), '0:00');
     assert.equal(spokenDuration(300, 120), '2:30');
-  });
-
-  it('writes the CodeLens title from an answer', () => {
-    const [answer] = analyze('## Q\n\n**Situation:** one two three.\n\n**Task:** four five.\n\n**Action:** six.\n', { fileName: 'a.star.md' }).answers;
-    assert.equal(lensTitle(answer, 150), 'S ✓  T ✓  A ✓  R ✗  Reflection ✗ · 6 words · ~0:02 spoken');
   });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { generatedSnippets, SNIPPETS_FILE } from '../../scripts/gen-snippets';
-import { bankSnippets, bundledBank, QuestionBank, snippetPrefix } from '../../src/bank';
+import { bankSnippets, bundledBank, QuestionBank, snippetPrefix, type CodeSnippet } from '../../src/bank';
 import { draftSkeleton, snippetBody, SECTION_KINDS, SECTION_PLACEHOLDERS, SECTION_TITLES } from '../../src/core';
 
 const ROOT = join(__dirname, '..', '..');
@@ -38,13 +38,15 @@ describe('snippets', () => {
     const bank = bundledBank();
     const snippets = parseSnippetFile(readFileSync(SNIPPETS_FILE, 'utf8'));
 
-    it('with the prefix star-<id> and the category in the description', () => {
+    const byId = (id: string): CodeSnippet => Object.values(snippets).find((snippet) => snippet.prefix === `star-${id}`)!;
+
+    it('named by the question (VS Code shows the name beside the prefix), with the prefix star-<id> and the category in the description', () => {
       assert.equal(Object.keys(snippets).length, bank.questions.length);
       for (const question of bank.questions) {
-        const snippet = snippets[question.id];
+        const snippet = snippets[question.text];
         assert.ok(snippet, question.id);
         assert.equal(snippet.prefix, `star-${question.id}`);
-        assert.equal(snippet.description, `${bank.categoryLabel(question.category)}: ${question.text}`);
+        assert.equal(snippet.description, `${bank.categoryLabel(question.category)}: a STAR answer skeleton with the question's key points`);
       }
       const prefixes = Object.values(snippets).map((snippet) => snippet.prefix);
       assert.equal(new Set(prefixes).size, prefixes.length, 'prefixes are unique');
@@ -52,7 +54,7 @@ describe('snippets', () => {
 
     it('expanding to the question as a heading, the key points as a comment checklist, and five sections with tab stops', () => {
       for (const question of bank.questions) {
-        const body = snippets[question.id].body.join('\n');
+        const body = byId(question.id).body.join('\n');
         assert.ok(body.startsWith(`# ${question.text.replace(/[\\$}]/g, '\\$&')}\n`), question.id);
         const checklist = /<!-- A strong answer covers:\n([\s\S]*?)\n-->/.exec(body);
         assert.ok(checklist, `${question.id}: key points in an HTML comment`);
@@ -69,7 +71,7 @@ describe('snippets', () => {
   it('escape $, } and \\ in bank text so VS Code inserts it as written', () => {
     const question = { ...bundledBank().questions[0], id: 'money', text: 'How did you save $5k {or more} with C:\\tools?' };
     question.keyPoints = [{ title: 'Said ${ cost }', signals: ['cost', 'money'] }, ...question.keyPoints.slice(1)];
-    const snippet = bankSnippets(new QuestionBank([], [question])).money;
+    const snippet = bankSnippets(new QuestionBank([], [question]))[question.text];
     const body = snippet.body.join('\n');
     assert.ok(body.startsWith('# How did you save \\$5k {or more\\} with C:\\\\tools?\n'), body.split('\n')[0]);
     assert.ok(body.includes('- [ ] Said \\${ cost \\}'));
