@@ -7,6 +7,7 @@ import { insertMissingEdits } from '../core/fix-all';
 import { COMMANDS, SETTINGS } from './constants';
 import { docsUri, type DiagnosticsController } from './diagnostics';
 import { toSnippet, workspaceEditFor } from './edits';
+import { plural } from './summaries';
 
 /** A name for a new draft that is not taken yet in the folder. */
 async function freeDraftUri(folder: vscode.Uri | undefined, stem: string): Promise<vscode.Uri> {
@@ -121,8 +122,8 @@ async function checkWorkspace(analysis: AnalysisService, diagnostics: Diagnostic
       if (result?.isDraft) drafts++;
       problems += result?.diagnostics.length ?? 0;
     }
-    const note = skipped.length > 0 ? ` Skipped ${skipped.length} file(s) that are binary, not UTF-8 or too large: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}.` : '';
-    const message = `STAR Coach checked ${files.length} markdown file(s): ${drafts} answer draft(s), ${problems} finding(s).${note}`;
+    const note = skipped.length > 0 ? ` Skipped ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'is' : 'are'} binary, not UTF-8 or too large: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}.` : '';
+    const message = `STAR Coach checked ${plural(files.length, 'markdown file')}: ${plural(drafts, 'answer draft')}, ${plural(problems, 'finding')}.${note}`;
     // Not awaited: the command is done when the Problems panel is filled, not when the toast closes.
     void vscode.window.showInformationMessage(message, ...(problems > 0 ? ['Open Problems'] : [])).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');

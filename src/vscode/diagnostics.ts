@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AnalyzeResult, Diagnostic as CoreDiagnostic, Range as CoreRange } from '../core/types';
 import type { AnalysisService } from './analysis';
-import { DIAGNOSTIC_SOURCE, SETTINGS } from './constants';
+import { COMMANDS, DIAGNOSTIC_SOURCE, SETTINGS } from './constants';
 
 const SEVERITY: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -18,11 +18,19 @@ export function docsUri(extensionUri: vscode.Uri, alias: string): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${alias}.md`);
 }
 
+/**
+ * The rule code's link in Problems and hovers: runs Show Rule Documentation, which opens the
+ * rendered, read-only page, as "More information" does (a file link would open the raw page for editing).
+ */
+export function ruleDocsLink(alias: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: 'command', path: COMMANDS.showRuleDocs, query: JSON.stringify([alias]) });
+}
+
 /** Converts a core finding into an editor diagnostic with source, code and docs link. */
-export function toVscodeDiagnostic(diagnostic: CoreDiagnostic, extensionUri: vscode.Uri): vscode.Diagnostic {
+export function toVscodeDiagnostic(diagnostic: CoreDiagnostic): vscode.Diagnostic {
   const result = new vscode.Diagnostic(toVscodeRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
   result.source = DIAGNOSTIC_SOURCE;
-  result.code = { value: diagnostic.ruleId, target: docsUri(extensionUri, diagnostic.alias) };
+  result.code = { value: diagnostic.ruleId, target: ruleDocsLink(diagnostic.alias) };
   return result;
 }
 
@@ -71,10 +79,7 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly onDidUpdate = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changeEmitter];
 
-  constructor(
-    private readonly analysis: AnalysisService,
-    private readonly extensionUri: vscode.Uri,
-  ) {
+  constructor(private readonly analysis: AnalysisService) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.refresh(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)),
@@ -94,7 +99,7 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     const result = this.analysis.analyze(document);
-    const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map((d) => toVscodeDiagnostic(d, this.extensionUri))) : [];
+    const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map((d) => toVscodeDiagnostic(d))) : [];
     this.publishIfChanged(document.uri, diagnostics);
     this.changeEmitter.fire(document);
   }
@@ -103,7 +108,7 @@ export class DiagnosticsController implements vscode.Disposable {
   publish(uri: vscode.Uri, result: AnalyzeResult): void {
     this.publishIfChanged(
       uri,
-      result.diagnostics.map((d) => toVscodeDiagnostic(d, this.extensionUri)),
+      result.diagnostics.map((d) => toVscodeDiagnostic(d)),
     );
   }
 

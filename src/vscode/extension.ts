@@ -8,18 +8,24 @@ import { registerCommands } from './commands';
 import { MARKDOWN_SELECTOR } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { QuestionHoverProvider } from './hover';
-import { StarCodeLensProvider, StarStatusBar, StarSymbolProvider } from './structure-views';
+import { StarCodeLensProvider, StarStatusBar, StarSymbolProvider, type StatusBarState } from './structure-views';
+
+/** What activation returns (`extensions.getExtension(id).exports`): read-only state a test cannot see on screen. */
+export interface StarCoachApi {
+  /** What the status bar item shows now. */
+  readonly statusBar: StatusBarState;
+}
 
 /**
  * Activates STAR Coach. Start-up only wires providers and listeners; documents are
  * analyzed when they are opened or changed, never in bulk here.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): StarCoachApi {
   const output = vscode.window.createOutputChannel('STAR Coach');
   const options = new OptionsProvider(output);
   const bank = new QuestionBankService(output);
   const analysis = new AnalysisService(options, bank);
-  const diagnostics = new DiagnosticsController(analysis, context.extensionUri);
+  const diagnostics = new DiagnosticsController(analysis);
   const bankView = new QuestionBankView(bank);
   const codeLenses = new StarCodeLensProvider(analysis, diagnostics);
   const statusBar = new StarStatusBar(analysis, diagnostics);
@@ -45,6 +51,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // Documents already open when the extension starts (e.g. the one that activated it).
   for (const document of vscode.workspace.textDocuments) diagnostics.refresh(document);
+  return {
+    get statusBar() {
+      return statusBar.state;
+    },
+  };
 }
 
 export function deactivate(): void {
