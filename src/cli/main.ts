@@ -1,47 +1,78 @@
-import { analyze } from '../core/analyze';
+import { analyze as coreAnalyze } from '../core/analyze';
+import { applyEdits, insertMissingEdits, missingByAnswer } from '../core/fix-all';
 import type { StarCoachOptions } from '../core/options';
-import type { Severity } from '../core/types';
+import { SECTION_TITLES, type AnalyzeResult, type SectionKind, type Severity } from '../core/types';
 import { RULES } from '../rules';
 import { version } from '../../package.json';
 import { resolve } from 'node:path';
 import { loadQuestionBank, WORKSPACE_BANK_FILE, type QuestionBank } from '../bank';
 import { ConfigError, ConfigFinder, loadConfigFile, NearestFileFinder } from '../config/rc-file';
-import { expandInputs, readText } from './files';
+import { unifiedDiff } from './diff';
+import { encodeLike, expandInputs, readText, writeFileAtomic, WriteError, type ReadFile } from './files';
 import { formatSummary, formatText, toJsonReport, type JsonFileReport } from './format';
 
 const USAGE = `Usage: star-coach check [paths or globs...] [--format text|json] [--config FILE] [--bank FILE...]
+       star-coach fix [paths or globs...] [--diff | --stdout] [--config FILE] [--bank FILE...]
        star-coach rules
        star-coach --help | --version
 
-Checks markdown answer drafts for missing STAR sections (Situation, Task, Action,
-Result, Reflection), empty sections and Results without a measurable outcome.
+check  Checks markdown answer drafts for missing STAR sections (Situation, Task,
+       Action, Result, Reflection), empty sections and Results without a
+       measurable outcome. Never writes.
+fix    Inserts every missing section, with a prompt to fill in, as the editor's
+       "Fix all" does, then reports what is left. Only inserts: no existing text
+       is changed. Each file is replaced atomically, keeping its line endings,
+       byte-order mark, encoding and mode.
+
 Paths may be files, directories (searched for *.md) or quoted globs; default: "."
 
 Options:
-  --format text|json  Output format (default: text). JSON is a stable contract.
+  --format text|json  check: output format (default: text). JSON is a stable contract.
+  --diff              fix: write nothing; print a unified diff of the fixes.
+  --stdout            fix: write nothing; print the fixed text of the one file given.
   --config FILE       Use this configuration instead of the nearest .starcoachrc.json.
   --bank FILE         Add a custom question bank (repeatable). The nearest
                       .star-coach/questions.json above each file is read too.
 
-Exit codes: 0 clean or warnings only, 1 an error-severity finding, 2 usage or I/O problem.`;
+Exit codes: 0 clean or warnings only, 1 an error-severity finding (for fix: one
+left after fixing), 2 usage or I/O problem.`;
 
 /** Exit codes, part of the CLI's contract. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-interface Io {
+/** Where the CLI writes: `out`/`err` take lines, `write` takes output as is (fixed text, diffs). */
+export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  write: (chunk: string | Uint8Array) => void;
   color: boolean;
+}
+
+/** What the CLI runs on; the analysis can be replaced so tests can make it fail. */
+export interface Engine {
+  analyze: typeof coreAnalyze;
 }
 
 class UsageError extends Error {}
 
-function parseArguments(args: string[]): { command: string; paths: string[]; format: 'text' | 'json'; config?: string; banks: string[] } {
+interface Parsed {
+  command: 'check' | 'fix';
+  paths: string[];
+  format: 'text' | 'json';
+  config?: string;
+  banks: string[];
+  /** fix: how the result is given: written to the files, as a diff, or as text on stdout. */
+  output: 'write' | 'diff' | 'stdout';
+}
+
+function parseArguments(args: string[]): Parsed {
   const [command, ...rest] = args;
+  if (command !== 'check' && command !== 'fix') throw new UsageError(`unknown command "${command}"; try "star-coach check" or "star-coach fix"`);
   const paths: string[] = [];
   const banks: string[] = [];
   let format: 'text' | 'json' = 'text';
   let config: string | undefined;
+  let output: Parsed['output'] = 'write';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inlineValue] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -50,21 +81,30 @@ function parseArguments(args: string[]): { command: string; paths: string[]; for
       if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
       return next;
     };
-    if (flag === '--format') {
+    if (flag === '--format' && command === 'check') {
       const chosen = value();
       if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`--format must be text or json, not "${chosen}"`);
       format = chosen;
+    } else if ((flag === '--diff' || flag === '--stdout') && command === 'fix') {
+      if (inlineValue !== undefined) throw new UsageError(`${flag} takes no value`);
+      const chosen = flag === '--diff' ? 'diff' : 'stdout';
+      if (output !== 'write' && output !== chosen) throw new UsageError('--diff and --stdout cannot be used together');
+      output = chosen;
     } else if (flag === '--config') config = value();
     else if (flag === '--bank') banks.push(value());
     else if (flag === '--') paths.push(...rest.slice(i + 1)), (i = rest.length);
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-    else paths.push(arg);
+    else if (arg.startsWith('-') && arg !== '-') {
+      const known = ['--format', '--diff', '--stdout'].includes(flag);
+      throw new UsageError(known ? `${flag} is not an option of "star-coach ${command}"` : `unknown option ${arg}`);
+    } else paths.push(arg);
   }
-  return { command, paths: paths.length > 0 ? paths : ['.'], format, config, banks };
+  return { command, paths: paths.length > 0 ? paths : ['.'], format, config, banks, output };
 }
 
-/** Runs the CLI with the given arguments; returns the exit code. Never writes to checked files. */
-export async function run(args: string[], io: Io): Promise<number> {
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Runs the CLI with the given arguments; returns the exit code. Only `fix` without --diff or --stdout writes files. */
+export async function run(args: string[], io: Io, engine: Engine = { analyze: coreAnalyze }): Promise<number> {
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
     io.out(USAGE);
     return args.length === 0 ? EXIT.usage : EXIT.ok;
@@ -77,9 +117,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     for (const rule of RULES) io.out(`${rule.id}  ${rule.alias.padEnd(20)}${rule.defaultSeverity.padEnd(13)}${rule.description}`);
     return EXIT.ok;
   }
-  let parsed;
+  let parsed: Parsed;
   try {
-    if (args[0] !== 'check') throw new UsageError(`unknown command "${args[0]}"; try "star-coach check"`);
     parsed = parseArguments(args);
   } catch (error) {
     io.err(`star-coach: ${(error as Error).message}`);
@@ -101,25 +140,31 @@ export async function run(args: string[], io: Io): Promise<number> {
     io.err(`star-coach: ${problem.path}: ${problem.message}`);
     if (problem.level === 'error') ioFailed = true;
   }
+  if (parsed.command === 'fix' && parsed.output === 'stdout' && files.length > 1) {
+    io.err(`star-coach: --stdout prints one file, but ${files.length} files were given or found`);
+    io.err('Run "star-coach --help" for usage.');
+    return EXIT.usage;
+  }
 
   const finder = new ConfigFinder();
   const configCache = new Map<string, StarCoachOptions>();
   const questionsFor = questionBanks(parsed.banks);
   const reports: JsonFileReport[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  const fixes = { sections: 0, answers: 0, files: 0 };
   let drafts = 0;
   let answers = 0;
   let checked = 0;
   for (const file of files) {
     const read = readText(file);
     if ('problem' in read) {
-      io.err(`star-coach: ${file}: ${read.problem.message}`);
+      io.err(`star-coach: ${file.path}: ${read.problem.message}`);
       if (read.problem.level === 'error') ioFailed = true;
       continue;
     }
     let options = fixedOptions;
     if (!options) {
-      const configPath = finder.find(file);
+      const configPath = finder.find(file.path);
       try {
         options = configPath ? configCache.get(configPath) ?? loadConfigFile(configPath) : {};
         if (configPath) configCache.set(configPath, options);
@@ -131,24 +176,103 @@ export async function run(args: string[], io: Io): Promise<number> {
         throw error;
       }
     }
-    const questions = questionsFor(file);
+    const questions = questionsFor(file.path);
     if ('problems' in questions) {
       for (const problem of questions.problems) io.err(`star-coach: ${problem}`);
       return EXIT.usage;
     }
-    const result = analyze(read.text, { ...options, fileName: file, questions: questions.bank });
+    const analyzeOptions = { ...options, fileName: file.path, questions: questions.bank };
+    // A failure inside the analysis is ours, not the user's: name the file, go on with the others, exit 2.
+    let result: AnalyzeResult;
+    let outcome: FixOutcome | undefined;
+    try {
+      result = engine.analyze(read.text, analyzeOptions);
+      if (parsed.command === 'fix') {
+        outcome = fixText(read.text, result, (text) => engine.analyze(text, analyzeOptions));
+        result = outcome.after;
+      }
+    } catch (error) {
+      io.err(`star-coach: ${file.path}: internal error: ${(error as Error).message ?? String(error)}; please report it`);
+      ioFailed = true;
+      continue;
+    }
+
+    if (outcome) {
+      const changed = outcome.text !== read.text;
+      if (parsed.output === 'stdout') {
+        io.write(changed ? encodeLike(read, outcome.text) : read.bytes);
+      } else if (parsed.output === 'diff') {
+        const bom = read.bom && read.encoding === 'utf8' ? '\ufeff' : '';
+        io.write(unifiedDiff(bom + read.text, bom + outcome.text, file.path, file.path));
+      } else if (changed) {
+        if (!writeFixed(file.path, read, outcome.text, io)) {
+          ioFailed = true;
+          continue;
+        }
+        for (const { line, kinds } of outcome.inserted) io.out(`${file.path}:${line}  fixed  inserted ${kinds.map((k) => SECTION_TITLES[k]).join(', ')}`);
+      }
+      if (changed) fixes.files++;
+      fixes.answers += outcome.inserted.length;
+      for (const { kinds } of outcome.inserted) fixes.sections += kinds.length;
+    }
+
     checked++;
     if (result.isDraft) drafts++;
     answers += result.answers.length;
     for (const diagnostic of result.diagnostics) counts[diagnostic.severity]++;
-    if (parsed.format === 'json') reports.push(toJsonReport(file, result));
-    else for (const line of formatText(file, result, io.color)) io.out(line);
+    if (parsed.command === 'fix' && parsed.output !== 'write') continue;
+    if (parsed.format === 'json') reports.push(toJsonReport(file.path, result));
+    else for (const line of formatText(file.path, result, io.color)) io.out(line);
   }
 
-  if (parsed.format === 'json') io.out(JSON.stringify(reports, null, 2));
+  if (parsed.command === 'fix') {
+    if (parsed.output === 'write' && (checked > 0 || !ioFailed)) {
+      io.out(fixes.sections > 0 ? `Inserted ${plural(fixes.sections, 'section')} in ${plural(fixes.answers, 'answer')} in ${plural(fixes.files, 'file')}.` : 'Nothing to fix.');
+      io.out(formatSummary(counts, checked, drafts, answers));
+    }
+  } else if (parsed.format === 'json') io.out(JSON.stringify(reports, null, 2));
   else if (checked > 0 || !ioFailed) io.out(formatSummary(counts, checked, drafts, answers));
   if (ioFailed) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** What `fix` did to one text: the new text, what it inserted where, and the analysis of the new text. */
+interface FixOutcome {
+  text: string;
+  inserted: Array<{ line: number; kinds: SectionKind[] }>;
+  after: AnalyzeResult;
+}
+
+/**
+ * Applies the editor's Fix all to one text: the core's edits, nothing else. Those edits only
+ * insert; one that would replace text is refused, so a fix can never lose a word.
+ */
+function fixText(text: string, result: AnalyzeResult, reanalyze: (text: string) => AnalyzeResult): FixOutcome {
+  const edits = insertMissingEdits(text, result);
+  if (edits.length === 0) return { text, inserted: [], after: result };
+  if (edits.some((edit) => edit.length !== 0)) throw new Error('a fix would replace existing text; nothing was written');
+  const inserted: FixOutcome['inserted'] = [];
+  for (const [index, kinds] of missingByAnswer(result)) {
+    if (insertMissingEdits(text, result, index).length === 0) continue;
+    // The answer's line in the fixed text, as the findings printed after it are.
+    const start = result.answers[index].range.start;
+    const shift = edits.filter((edit) => edit.offset < start.offset).reduce((lines, edit) => lines + (edit.text.match(/\n/g)?.length ?? 0), 0);
+    inserted.push({ line: start.line + shift, kinds });
+  }
+  const fixed = applyEdits(text, edits);
+  return { text: fixed, inserted, after: reanalyze(fixed) };
+}
+
+/** Writes the fixed text in the file's own encoding; says why on stderr and returns false when it cannot. */
+function writeFixed(path: string, read: ReadFile, text: string, io: Io): boolean {
+  try {
+    writeFileAtomic(path, encodeLike(read, text), read.stats);
+    return true;
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    io.err(`star-coach: ${path}: ${error.message}`);
+    return false;
+  }
 }
 
 /**
@@ -177,7 +301,8 @@ function questionBanks(explicit: readonly string[]): (file: string) => { bank: Q
 // Entry point when bundled as dist/cli.js.
 if (require.main === module) {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  run(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line), color })
+  const io: Io = { out: (line) => console.log(line), err: (line) => console.error(line), write: (chunk) => process.stdout.write(chunk), color };
+  run(process.argv.slice(2), io)
     .then((code) => {
       process.exitCode = code;
     })

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyze } from '../../src/core/analyze';
+import { run, type Io } from '../../src/cli/main';
 import { RULES } from '../../src/rules';
 import { customQuestion } from './custom-question';
 
@@ -11,7 +13,8 @@ const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 function cli(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // The timeout turns a CLI that blocks (on a FIFO, say) into a failure instead of a hung suite.
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 15_000 });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -73,7 +76,7 @@ describe('star-coach CLI', function () {
             ruleId: 'STAR004',
             alias: 'missing-result',
             severity: 'warning',
-            message: report[0].diagnostics[0].message,
+            message: 'This answer has no Result yet. Close with the outcome, ideally measurable: a percentage, time saved, money, or a count.',
             line: 1,
             column: 1,
             endLine: 1,
@@ -83,7 +86,7 @@ describe('star-coach CLI', function () {
             ruleId: 'STAR005',
             alias: 'missing-reflection',
             severity: 'information',
-            message: report[0].diagnostics[1].message,
+            message: 'This answer has no Reflection yet. Add what you learned or would do differently; interviewers often ask for it.',
             line: 1,
             column: 1,
             endLine: 1,
@@ -183,12 +186,19 @@ describe('star-coach CLI', function () {
     }
   });
 
-  it('skips a 20 MB file with a note instead of hanging', () => {
-    const big = join(dir, 'huge.md');
+  it('refuses a named file over the size limit with exit 2, and skips one found in a folder with a note', () => {
+    const folder = join(dir, 'big');
+    mkdirSync(folder);
+    const big = join(folder, 'huge.md');
     writeFileSync(big, '**Situation:** padding text.\n'.repeat(750_000));
-    const { code, stderr } = cli(['check', big]);
-    assert.equal(code, 0);
-    assert.match(stderr, /huge\.md: skipped: 2\d\.\d MB is over the 10 MB limit/);
+    writeFileSync(join(folder, 'small.md'), DRAFT);
+    const named = cli(['check', big]);
+    assert.equal(named.code, 2, 'the user asked for this file');
+    assert.match(named.stderr, /huge\.md: not checked: 2\d\.\d MB is over the 10 MB limit/);
+    const found = cli(['check', folder]);
+    assert.equal(found.code, 0, found.stderr);
+    assert.match(found.stderr, /huge\.md: skipped: 2\d\.\d MB is over the 10 MB limit/);
+    assert.match(found.stdout, /in 1 markdown file, 1 answer draft/);
   });
 
   it('never writes to the files it reads', () => {
@@ -204,7 +214,9 @@ describe('star-coach CLI', function () {
     const rules = cli(['rules']);
     assert.equal(rules.code, 0);
     assert.equal(rules.stdout.trim().split('\n').length, RULES.length);
-    assert.match(cli(['--help']).stdout, /Usage: star-coach check/);
+    const help = cli(['--help']).stdout;
+    assert.match(help, /Usage: star-coach check/);
+    assert.match(help, /star-coach fix \[paths or globs\.\.\.\] \[--diff \| --stdout\]/);
   });
 
   describe('custom question banks', () => {
@@ -257,6 +269,108 @@ describe('star-coach CLI', function () {
       assert.equal(invalid.code, 2);
       assert.match(invalid.stderr, /questions\.json/);
       assert.doesNotMatch(invalid.stderr, /\n\s+at /, 'no stack trace');
+    });
+  });
+
+  describe('awkward inputs', () => {
+    let inputs: string[];
+    const fresh = (): string => {
+      const folder = mkdtempSync(join(tmpdir(), 'star-coach-cli-inputs-'));
+      inputs.push(folder);
+      return folder;
+    };
+    beforeEach(() => {
+      inputs = [];
+    });
+
+    it('says a named FIFO is not a regular file, and skips one in a folder without blocking', () => {
+      const folder = fresh();
+      execFileSync('mkfifo', [join(folder, 'pipe.md')]);
+      writeFileSync(join(folder, 'story.md'), DRAFT);
+      const named = cli(['check', join(folder, 'pipe.md')]);
+      assert.equal(named.code, 2);
+      assert.match(named.stderr, /pipe\.md: cannot read: a FIFO \(named pipe\), not a regular file/);
+      assert.doesNotMatch(named.stderr, /no such file/);
+      const walked = cli(['check', folder]);
+      assert.equal(walked.code, 0, walked.stderr);
+      assert.match(walked.stderr, /pipe\.md: skipped: a FIFO/);
+      assert.match(walked.stdout, /in 1 markdown file, 1 answer draft, 1 answer\./);
+    });
+
+    it('follows symbolic links to files and folders, once each, and notes loops and broken links', () => {
+      const folder = fresh();
+      const elsewhere = fresh();
+      mkdirSync(join(elsewhere, 'stories'));
+      writeFileSync(join(elsewhere, 'stories', 'linked-folder.md'), DRAFT);
+      writeFileSync(join(elsewhere, 'linked-file.md'), DRAFT);
+      mkdirSync(join(folder, 'drafts'));
+      symlinkSync(join(elsewhere, 'stories'), join(folder, 'drafts', 'shared'));
+      symlinkSync(join(elsewhere, 'linked-file.md'), join(folder, 'drafts', 'mine.md'));
+      symlinkSync(folder, join(folder, 'drafts', 'loop'));
+      symlinkSync(join(folder, 'nowhere.md'), join(folder, 'drafts', 'broken.md'));
+      // The same folder again under another name: its file is checked once.
+      symlinkSync(join(elsewhere, 'stories'), join(folder, 'drafts', 'again'));
+      const walked = cli(['check', folder, '--format', 'json']);
+      assert.equal(walked.code, 0, walked.stderr);
+      const files = JSON.parse(walked.stdout).map((entry: { file: string }) => entry.file.slice(folder.length + 1));
+      assert.deepEqual(files, ['drafts/again/linked-folder.md', 'drafts/mine.md']);
+      assert.match(walked.stderr, /drafts\/loop: skipped: symbolic link to a folder that contains it \(a loop\)/);
+      assert.match(walked.stderr, /drafts\/broken\.md: skipped: broken symbolic link/);
+      const named = cli(['check', join(folder, 'drafts', 'mine.md'), join(folder, 'drafts', 'broken.md')]);
+      assert.equal(named.code, 2);
+      assert.match(named.stdout, /mine\.md:1:1 {2}warning/);
+      assert.match(named.stderr, /broken\.md: broken symbolic link \(its target does not exist\)/);
+    });
+
+    it('says a file looks like UTF-16 when it has no byte-order mark, not that it contains NUL bytes', () => {
+      const folder = fresh();
+      writeFileSync(join(folder, 'le.md'), Buffer.from(DRAFT, 'utf16le'));
+      writeFileSync(join(folder, 'be.md'), Buffer.from(DRAFT, 'utf16le').swap16());
+      const le = cli(['check', join(folder, 'le.md')]);
+      assert.equal(le.code, 2);
+      assert.match(le.stderr, /le\.md: looks like UTF-16 \(little-endian\) without a byte-order mark; save it as UTF-8/);
+      assert.doesNotMatch(le.stderr, /NUL/);
+      const be = cli(['check', join(folder, 'be.md')]);
+      assert.equal(be.code, 2);
+      assert.match(be.stderr, /be\.md: looks like UTF-16 \(big-endian\)/);
+    });
+  });
+
+  describe('an internal error in one file', () => {
+    // The analysis is swapped for one that throws on one file, as a core bug would.
+    const failing = (name: string): typeof analyze => (text, options) => {
+      if (options?.fileName?.endsWith(name)) throw new TypeError("Cannot read properties of null (reading '0')");
+      return analyze(text, options);
+    };
+    const inProcess = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io: Io = { out: (line) => out.push(line), err: (line) => err.push(line), write: (chunk) => out.push(String(chunk)), color: false };
+      const code = await run(args, io, { analyze: failing('b-crash.md') });
+      return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+    };
+    let folder: string;
+    before(() => {
+      folder = mkdtempSync(join(tmpdir(), 'star-coach-cli-crash-'));
+      for (const name of ['a.md', 'b-crash.md', 'c.md']) writeFileSync(join(folder, name), DRAFT);
+    });
+
+    it('names the file, still reports the others, and exits 2', async () => {
+      const { code, stdout, stderr } = await inProcess(['check', folder]);
+      assert.equal(code, 2);
+      assert.equal(stderr, `star-coach: ${join(folder, 'b-crash.md')}: internal error: Cannot read properties of null (reading '0'); please report it`);
+      assert.match(stdout, /a\.md:1:1 {2}warning/);
+      assert.match(stdout, /c\.md:1:1 {2}warning/);
+      assert.match(stdout, /in 2 markdown files, 2 answer drafts, 2 answers\.$/);
+    });
+
+    it('keeps the JSON array whole, without the file that failed', async () => {
+      const { code, stdout } = await inProcess(['check', folder, '--format', 'json']);
+      assert.equal(code, 2);
+      assert.deepEqual(
+        JSON.parse(stdout).map((entry: { file: string }) => entry.file),
+        [join(folder, 'a.md'), join(folder, 'c.md')],
+      );
     });
   });
 });
