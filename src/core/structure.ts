@@ -1,4 +1,4 @@
-import type { Heading, Html, List, Nodes, Paragraph, Root, Table } from 'mdast';
+import type { Heading, Html, Nodes, Paragraph, Root, Table } from 'mdast';
 import { scanLabel, type LabelMatch, type Vocabulary } from './labels';
 import { collapseWhitespace, countWords, LineIndex, plainText } from './markdown';
 import type { Answer, LabelStyle, Range, Section, SectionKind } from './types';
@@ -292,7 +292,9 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     const end = endOf(node);
     const firstLineEnd = text.indexOf('\n', start);
     const rawLine = text.slice(start, firstLineEnd < 0 || firstLineEnd > end ? end : firstLineEnd).replace(/\r$/, '');
-    const setext = !rawLine.trimStart().startsWith('#');
+    // An ATX heading is one line; a setext heading has its underline on a line of its own
+    // (and its text may start with `#`: `#interview` over `---`).
+    const setext = firstLineEnd >= 0 && firstLineEnd < end;
     // A `---` rule right under a paragraph makes CommonMark read the paragraph as a setext
     // heading; several lines of labels above it were meant as a paragraph and a rule.
     const underline = text.lastIndexOf('\n', end - 1);
@@ -301,7 +303,7 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
       return;
     }
     inlineComments(node);
-    const marker = setext ? /^\s*/.exec(rawLine)! : /^\s*#{1,6}(?:\s+|$)/.exec(rawLine)!;
+    const marker = (setext ? /^\s*/ : /^\s*#{1,6}(?:\s+|$)/).exec(rawLine) ?? [''];
     const inner = withoutExtras(rawLine.slice(marker[0].length).replace(/\s+#+\s*$/, ''));
     let match = scanLabel(inner, vocabulary, 0, true);
     // "## Challenge: migrating 2M users in a weekend" names a story, not its Task.
@@ -352,8 +354,15 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     });
   };
 
-  const blocks = (nodes: readonly Nodes[], blankLine: boolean, listDepth: number): void => {
-    for (const node of nodes) {
+  // An explicit stack, not recursion: a draft of 3,000 nested `- ` or `> ` must not
+  // overflow the call stack. Nodes come off it in document order.
+  const pending: Array<{ node: Nodes; blankLine: boolean; listDepth: number }> = [];
+  const schedule = (nodes: readonly Nodes[], blankLine: boolean, listDepth: number): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) pending.push({ node: nodes[i], blankLine, listDepth });
+  };
+  const walk = (): void => {
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const { node, blankLine, listDepth } = next;
       switch (node.type) {
         case 'heading':
           heading(node, blankLine, listDepth);
@@ -361,12 +370,15 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
         case 'paragraph':
           paragraph(node, blankLine, listDepth);
           break;
-        case 'list':
-          list(node, listDepth + 1);
+        case 'list': {
+          // A loose list has blank lines between items; inserted items should match.
+          const spread = node.spread === true;
+          for (let i = node.children.length - 1; i >= 0; i--) schedule(node.children[i].children, spread, listDepth + 1);
           break;
+        }
         case 'blockquote':
         case 'footnoteDefinition':
-          blocks(node.children, true, listDepth);
+          schedule(node.children, true, listDepth);
           break;
         case 'table':
           table(node);
@@ -408,15 +420,8 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
     }
   };
 
-  const list = (node: List, listDepth: number): void => {
-    // A loose list has blank lines between items; inserted items should match.
-    const blankLine = node.spread === true;
-    for (const item of node.children) {
-      blocks(item.children, blankLine, listDepth);
-    }
-  };
-
-  blocks(root.children, true, 0);
+  schedule(root.children, true, 0);
+  walk();
   const { answers } = foldEvents(events, range);
   // A note app's `title:` names a draft whose first answer has no heading of its own.
   if (frontMatterTitle && answers.length > 0 && answers[0].title === null) answers[0].title = frontMatterTitle;
