@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { glob } from 'tinyglobby';
 
@@ -267,6 +267,8 @@ export function writeFileAtomic(path: string, data: Uint8Array, before: Stats): 
   try {
     target = realpathSync(path);
     now = statSync(target);
+    // A rename would replace a file we may not write to; refuse as writing in place would.
+    accessSync(target, constants.W_OK);
   } catch (error) {
     throw new WriteError(`cannot write: ${unreachable(path, error)}`);
   }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../src/core/analyze';
 import { applyEdits, insertMissingEdits } from '../../src/core/fix-all';
+import { unifiedDiff } from '../../src/cli/diff';
 import { run, type Io } from '../../src/cli/main';
 
 const ROOT = join(__dirname, '..', '..');
@@ -302,5 +303,34 @@ describe('star-coach fix', function () {
     assert.match(readFileSync(join(dir, 'bold.md'), 'utf8'), /\*\*Result:\*\*/);
     assert.match(readFileSync(join(dir, 'list.md'), 'utf8'), /\*\*Result:\*\*/);
     assert.match(out.join('\n'), /list\.md:1  fixed  inserted Result, Reflection/);
+  });
+});
+
+describe('unifiedDiff', () => {
+  it('turns the old text into the new one, whatever the lines, endings and last newline', () => {
+    // A seeded generator, so a failure can be replayed.
+    let seed = 20261201;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pieces = ['a\n', 'b\n', 'c\r\n', '\n', 'Result: 12%\n', '\r\n'];
+    const text = (): string => {
+      let out = '';
+      for (let n = Math.floor(random() * 25); n > 0; n--) out += pieces[Math.floor(random() * pieces.length)];
+      return random() < 0.3 ? `${out}end` : out;
+    };
+    for (let round = 0; round < 500; round++) {
+      const before = text();
+      const after = random() < 0.5 ? text() : before.split(/(?<=\n)/).flatMap((line) => (random() < 0.2 ? ['new\n', line] : random() < 0.1 ? [] : [line])).join('');
+      const diff = unifiedDiff(before, after, 'f.md', 'f.md');
+      if (before === after) assert.equal(diff, '');
+      else assert.equal(applyUnifiedDiff(before, diff), after, JSON.stringify({ before, after, diff }));
+    }
+  });
+
+  it('writes diff -u headers, ranges and the no-newline marker', () => {
+    assert.equal(unifiedDiff('a\nb', 'a\nb\nc\n', 'x.md', 'x.md'), '--- x.md\n+++ x.md\n@@ -1,2 +1,3 @@\n a\n-b\n\\ No newline at end of file\n+b\n+c\n');
+    assert.equal(unifiedDiff('', 'new\n', 'x.md', 'x.md'), '--- x.md\n+++ x.md\n@@ -0,0 +1 @@\n+new\n');
+    const long = Array.from({ length: 20 }, (_, i) => `line ${i + 1}\n`);
+    const changed = [...long.slice(0, 10), 'inserted\n', ...long.slice(10)].join('');
+    assert.equal(unifiedDiff(long.join(''), changed, 'x.md', 'x.md'), '--- x.md\n+++ x.md\n@@ -8,6 +8,7 @@\n line 8\n line 9\n line 10\n+inserted\n line 11\n line 12\n line 13\n');
   });
 });
