@@ -266,10 +266,16 @@ describe('star-coach fix', function () {
 
   it('exits as check does: 1 when an error-severity finding is left, 2 for input problems', () => {
     writeFileSync(join(dir, '.starcoachrc.json'), JSON.stringify({ rules: { 'missing-metrics': 'error' } }));
-    const left = cli(['fix', join(dir, 'bold.md')]);
-    assert.equal(left.code, 1, 'the inserted Result has no number yet');
-    assert.match(left.stdout.toString('utf8'), /bold\.md:9:1 {2}error {2}This Result has no measurable outcome/);
-    assert.match(readFileSync(join(dir, 'bold.md'), 'utf8'), /\*\*Result:\*\*/, 'and the fix was written');
+    // A Result without a number, which no fix can write; the missing Reflection is inserted.
+    const vague = join(dir, 'vague.md');
+    writeFileSync(vague, `${DRAFTS['bold.md']}\n**Result:** Customers were much happier.\n`);
+    const left = cli(['fix', vague]);
+    assert.equal(left.code, 1, left.stderr);
+    assert.match(left.stdout.toString('utf8'), /vague\.md:9:1 {2}error {2}This Result has no measurable outcome/);
+    assert.match(left.stdout.toString('utf8'), /vague\.md:1 {2}fixed {2}inserted Reflection/);
+    assert.match(readFileSync(vague, 'utf8'), /\*\*Reflection:\*\*/, 'and the fix was written');
+    assert.equal(cli(['fix', vague, '--diff']).code, 1, 'with --diff too');
+    assert.equal(cli(['fix', join(dir, 'headings.md')]).code, 0, 'warnings only');
     const missing = cli(['fix', join(dir, 'nope.md'), join(dir, 'list.md')]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.md: no such file or directory/);
