@@ -8,7 +8,7 @@ import { registerCommands } from './commands';
 import { MARKDOWN_SELECTOR } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { QuestionHoverProvider } from './hover';
-import { StarCodeLensProvider, StarStatusBar, StarSymbolProvider, type StatusBarState } from './structure-views';
+import { registerSymbolProvider, StarCodeLensProvider, StarStatusBar, type StatusBarState } from './structure-views';
 
 /** What activation returns (`extensions.getExtension(id).exports`): read-only state a test cannot see on screen. */
 export interface StarCoachApi {
@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
     // Coverage findings depend on the bank, so a reloaded bank rechecks open drafts.
     bank.onDidChange(() => diagnostics.refreshAll()),
     vscode.languages.registerCodeActionsProvider(MARKDOWN_SELECTOR, new StarCodeActionProvider(analysis), StarCodeActionProvider.metadata),
-    vscode.languages.registerDocumentSymbolProvider(MARKDOWN_SELECTOR, new StarSymbolProvider(analysis), { label: 'STAR Coach' }),
+    registerSymbolProvider(analysis),
     vscode.languages.registerCodeLensProvider(MARKDOWN_SELECTOR, codeLenses),
     vscode.languages.registerHoverProvider(MARKDOWN_SELECTOR, new QuestionHoverProvider(analysis, bank)),
   );

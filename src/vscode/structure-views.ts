@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { documentReadiness, type Readiness } from '../core/readiness';
 import { SECTION_TITLES, type AnalyzeResult, type Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
-import { COMMANDS, SETTINGS } from './constants';
+import { COMMANDS, MARKDOWN_SELECTOR, SETTINGS } from './constants';
 import type { DiagnosticsController } from './diagnostics';
 import { toVscodeRange } from './diagnostics';
 import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sectionDetail } from './summaries';
@@ -78,6 +78,26 @@ export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
       return symbol;
     });
   }
+}
+
+/**
+ * Registers the Outline provider, and registers it again whenever settings or an rc file
+ * change: VS Code keeps a document's symbols until its text changes, but their details
+ * (`STAR 3/3`, `optional`) depend on the options.
+ */
+export function registerSymbolProvider(analysis: AnalysisService): vscode.Disposable {
+  const register = (): vscode.Disposable => vscode.languages.registerDocumentSymbolProvider(MARKDOWN_SELECTOR, new StarSymbolProvider(analysis), { label: 'STAR Coach' });
+  let registration = register();
+  const subscription = analysis.options.onDidChange(() => {
+    registration.dispose();
+    registration = register();
+  });
+  return {
+    dispose: () => {
+      subscription.dispose();
+      registration.dispose();
+    },
+  };
 }
 
 /** A lens above each answer with its parts and spoken length; click to insert what is missing. */
