@@ -34,7 +34,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
 
   const { answers } = structure;
   for (const answer of answers) {
-    answer.metrics = findMetrics(answer.sections.filter((s) => s.kinds.includes('result')).map((s) => s.text).join('\n'));
+    answer.metrics = findMetrics(answer.sections.filter((s) => s.kinds.includes('result') && !s.empty).map((s) => s.text).join('\n'));
   }
   const linked = structure.frontMatterQuestion;
   if (answers.length > 0 && linked) {

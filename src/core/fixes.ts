@@ -1,15 +1,9 @@
 import type { LineIndex } from './markdown';
 import { SECTION_KINDS, SECTION_TITLES, type Answer, type LabelStyle, type LetterCase, type Section, type SectionKind, type TextEdit } from './types';
 import labelData from './section-labels.json';
+import { placeholderToken, SECTION_PLACEHOLDERS } from './placeholders';
 
-/** Prompts left in inserted sections; the editor selects them so the writer types over them. */
-export const SECTION_PLACEHOLDERS: Readonly<Record<SectionKind, string>> = {
-  situation: 'Where and when was this, and what was at stake?',
-  task: 'What were you responsible for, and what did success look like?',
-  action: 'What did you do, step by step? Say "I" for your own part.',
-  result: 'What changed, in numbers? For example: it went from X to Y in Z weeks.',
-  reflection: 'What did you learn, and what would you do differently next time?',
-};
+export { SECTION_PLACEHOLDERS } from './placeholders';
 
 const EMPHASIS_CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>' };
 
@@ -151,10 +145,17 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
 
 const METRICS_TEMPLATE = ['From ', 'X', ' to ', 'Y', ' in ', 'Z', '.'];
 
-/** Appends a "from X to Y in Z" sentence to a Result, with X, Y and Z as placeholders. */
-export function metricsTemplateEdit(text: string, section: Section): TextEdit {
+/** A line that ends a block a sentence cannot follow on the same line: a fence, a table row, raw HTML. */
+const CLOSED_BLOCK_LINE = /^[\s>]*(?:`{3,}|~{3,}|\||<)/;
+
+/**
+ * Appends a "from X to Y in Z" sentence to a Result, with X, Y and Z as placeholders: on
+ * the same line after prose, as a paragraph of its own after a code block, table or HTML.
+ */
+export function metricsTemplateEdit(text: string, lines: LineIndex, eol: string, section: Section): TextEdit {
   const offset = section.range.end.offset;
-  const lead = /\s$/.test(text.slice(offset - 1, offset)) ? '' : ' ';
+  const lastLine = text.slice(lines.lineStart(section.range.end.line), offset);
+  const lead = CLOSED_BLOCK_LINE.test(lastLine) ? `${eol}${quotePart(lastLine)}${eol}${quotePart(lastLine)}` : /\s$/.test(text.slice(offset - 1, offset)) ? '' : ' ';
   let insert = lead;
   const placeholders: TextEdit['placeholders'] = [];
   METRICS_TEMPLATE.forEach((part, index) => {
@@ -164,21 +165,27 @@ export function metricsTemplateEdit(text: string, section: Section): TextEdit {
   return { offset, length: 0, text: insert, placeholders };
 }
 
-/** Puts a prompt under (or after) an empty label. */
+/**
+ * Puts a prompt under (or after) an empty label. A writer's own placeholder (`TODO`) is
+ * replaced by the prompt, token only: the rest of their note stays. A section that already
+ * holds our prompt gets no edit.
+ */
 export function emptySectionEdit(text: string, lines: LineIndex, eol: string, section: Section): TextEdit | null {
   const placeholder = SECTION_PLACEHOLDERS[section.kind];
   const style = section.style;
   if (style.kind === 'table') return null;
+  if (section.text) {
+    const token = placeholderToken(section.text);
+    const at = token ? text.indexOf(token, section.labelRange.end.offset) : -1;
+    if (!token || at < 0 || at + token.length > section.range.end.offset) return null;
+    return { offset: at, length: token.length, text: placeholder, placeholders: [{ start: 0, end: placeholder.length }] };
+  }
   const labelLineEnd = lines.lineEnd(section.labelRange.end.line);
-  // A writer's own placeholder (`TODO`) is replaced by the prompt, not left beside it.
-  const written = section.text ? Math.max(labelLineEnd, section.range.end.offset) : labelLineEnd;
   if (style.kind === 'heading' || style.ownLine) {
     const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
     const before = `${eol}${quote}${eol}${quote}`;
-    return { offset: labelLineEnd, length: written - labelLineEnd, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
+    return { offset: labelLineEnd, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
   }
-  let offset = section.text ? section.labelRange.end.offset : labelLineEnd;
-  while (section.text && offset < written && (text[offset] === ' ' || text[offset] === '\t')) offset++;
-  const before = text[offset - 1] === ' ' ? '' : ' ';
-  return { offset, length: written - offset, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
+  const before = text[labelLineEnd - 1] === ' ' ? '' : ' ';
+  return { offset: labelLineEnd, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
 }

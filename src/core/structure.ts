@@ -1,6 +1,7 @@
 import type { Heading, Html, Nodes, Paragraph, Root, Table } from 'mdast';
 import { scanLabel, type LabelMatch, type Vocabulary } from './labels';
 import { collapseWhitespace, countWords, LineIndex, plainText } from './markdown';
+import { isPrompt, placeholderToken } from './placeholders';
 import type { Answer, LabelStyle, Range, Section, SectionKind } from './types';
 
 /** An HTML comment found outside code, kept for suppression directives. */
@@ -59,15 +60,6 @@ function withoutExtras(line: string): string {
 
 /** Raw HTML blocks that hold prose: Notion callouts, Jupyter alert boxes, `<details>`. */
 const HTML_CONTAINER = /^<(?:aside|div|details|section|article|center)\b[^>]*>/i;
-/** What writers leave where a part will go: `TODO`, `TBD: add numbers`, `...`, `?`. */
-const PLACEHOLDER = /^(?:todo|to-do|tbd|tbc|fixme|xxx|to be (?:added|written|done|confirmed)|fill (?:in|this in)|coming soon|placeholder)\b|^(?:\.{2,}|…|\?+|-+)\s*$/i;
-/** Longest note that still reads as a placeholder ("TODO - ask Dana if she still has the numbers"). */
-const PLACEHOLDER_MAX_WORDS = 15;
-
-function isPlaceholder(text: string): boolean {
-  return PLACEHOLDER.test(text) && countWords(text) <= PLACEHOLDER_MAX_WORDS;
-}
-
 /** Headings of what writers paste under a story: feedback, notes, scores, follow-ups. */
 const ASIDE_TITLE =
   /^\W*(?:(?:my|interviewer(?:'s)?|mock(?: interview)?|peer|coach(?:'s|ing)?|self|prep|extra|more|possible|likely)\s+)?(?:feedback|critique|notes?|comments?|self[- ]?check|checklist|rubric|score(?:card|s)?|follow[- ]?ups?(?: questions)?|questions to ask|tips|todo|to do)\b/i;
@@ -166,7 +158,9 @@ export function buildStructure(root: Root, lines: LineIndex, vocabulary: Vocabul
   const endOf = (node: Nodes): number => node.position?.end.offset ?? 0;
   const content = (source: string, end: number, substantive = false): void => {
     const plain = plainText(source);
-    events.push({ type: 'content', text: plain, end, substantive: substantive || HAS_WORD.test(plain) });
+    // An image is written content even with no alt text.
+    const image = source.includes('![') || source.includes('<img');
+    events.push({ type: 'content', text: plain, end, substantive: substantive || image || HAS_WORD.test(plain) });
   };
 
   const inlineStyle = (match: LabelMatch, prefix: string, blankLine: boolean): LabelStyle => ({
@@ -459,6 +453,8 @@ interface OpenSection {
   end: number;
   substantive: boolean;
   texts: string[];
+  /** Content without words: a code block, an image, a table. */
+  nonText: boolean;
   headingDepth: number;
   listDepth: number;
 }
@@ -474,7 +470,11 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
     section.section.range = range(section.section.labelRange.start.offset, section.end);
     section.section.text = collapseWhitespace(section.texts.join(' '));
     section.section.words = countWords(section.section.text);
-    section.section.empty = (!section.substantive && section.section.words === 0) || isPlaceholder(section.section.text);
+    // A placeholder (`TODO - ask Dana`) or one of our prompts is empty only when it is all
+    // there is: a paragraph, code block or image after `TBD` is the writer's own text.
+    const only = section.texts.length === 1 && !section.nonText;
+    section.section.empty =
+      (!section.substantive && section.section.words === 0) || (only && (placeholderToken(section.section.text) !== null || isPrompt(section.section.text)));
     section = null;
   };
   const closeAnswer = (): void => {
@@ -613,6 +613,7 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
           end: event.lineEnd,
           substantive: hasInline,
           texts: hasInline ? [event.inlineText] : [],
+          nonText: false,
           headingDepth: event.headingDepth,
           listDepth: event.listDepth,
         };
@@ -637,6 +638,7 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
       case 'content':
         if (section) {
           if (event.text) section.texts.push(event.text);
+          else if (event.substantive) section.nonText = true;
           section.substantive ||= event.substantive;
           section.end = event.end;
         }

@@ -1,6 +1,14 @@
 import { emptySectionEdit } from '../core/fixes';
-import { SECTION_TITLES } from '../core/types';
+import { isPrompt } from '../core/placeholders';
+import { SECTION_TITLES, type Section } from '../core/types';
 import type { Rule } from './rule';
+
+function messageFor(section: Section): string {
+  const names = section.kinds.map((kind) => SECTION_TITLES[kind]).join(' / ');
+  if (!section.text) return `The ${names} label has nothing under it yet. Write a few sentences, or remove the label.`;
+  if (isPrompt(section.text)) return `The ${names} label still has only the prompt under it. Answer it in your own words, in its place.`;
+  return `The ${names} label has only a placeholder under it ("${section.text}"). Write a few sentences in its place.`;
+}
 
 export const emptySection: Rule = {
   id: 'STAR007',
@@ -11,9 +19,7 @@ export const emptySection: Rule = {
     return answer.sections
       .filter((section) => section.empty)
       .map((section) => ({
-        message: section.text
-          ? `The ${section.kinds.map((kind) => SECTION_TITLES[kind]).join(' / ')} label has only a placeholder under it ("${section.text}"). Write a few sentences in its place.`
-          : `The ${section.kinds.map((kind) => SECTION_TITLES[kind]).join(' / ')} label has nothing under it yet. Write a few sentences, or remove the label.`,
+        message: messageFor(section),
         range: section.labelRange,
         sections: section.kinds,
         edit: emptySectionEdit(text, lines, eol, section),

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, insertSectionsEdits, LineIndex, type TextEdit } from '../../src/core';
+import { analyze, insertSectionsEdits, LineIndex, SECTION_PLACEHOLDERS, type TextEdit } from '../../src/core';
 
 function apply(text: string, edit: TextEdit): string {
   return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
@@ -121,7 +121,9 @@ describe('quick-fix edits: insert a missing section in the answer\'s own style',
     const edit = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR007')!.data.edit!;
     const fixed = apply(text, edit);
     assert.match(fixed, /\*\*Task:\*\* What were you responsible for/);
-    assert.equal(analyze(fixed, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007').length, 0);
+    // The prompt is not an answer: the Task still reads as empty, and is not fixed again.
+    const after = analyze(fixed, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007');
+    assert.deepEqual(after.map((d) => [d.message, d.data.edit]), [['The Task label still has only the prompt under it. Answer it in your own words, in its place.', null]]);
   });
 
   it('labels that share a line (S: … T: … A: …) get the missing one on that line, in order', () => {
@@ -159,7 +161,34 @@ describe('quick-fix edits: insert a missing section in the answer\'s own style',
     const edit = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR007')!.data.edit!;
     const fixed = apply(text, edit);
     assert.match(fixed, /### Result\n\nWhat changed, in numbers\?[^\n]*\n\n### Reflection/);
-    assert.equal(analyze(fixed, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007').length, 0);
+  });
+
+  it('replaces only the placeholder token, never the writer\'s other words, code or images', () => {
+    const fixOf = (text: string): string => apply(text, analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR007')!.data.edit!);
+    // A note after the token stays.
+    const note = '**Situation:** s.\n\n**Action:** a.\n\n**Result:** TODO - ask Dana for the numbers\n';
+    assert.equal(fixOf(note), note.replace('TODO', SECTION_PLACEHOLDERS.result));
+    // A paragraph, a code block or an image after `TBD` is written content: no finding, nothing replaced.
+    for (const after of ['Churn fell 12% in Q3 (check with Dana).', '```\nchurn.sql\n```', '![](churn.png)']) {
+      const text = `**Situation:** s.\n\n**Action:** a.\n\n**Result:** TBD\n\n${after}\n\n**Reflection:** r.\n`;
+      const found = analyze(text, { fileName: 'x.star.md' }).diagnostics;
+      assert.deepEqual(found.filter((d) => d.ruleId === 'STAR007'), [], after);
+      for (const d of found) if (d.data.edit) assert.equal(d.data.edit.length, 0, `${d.ruleId} replaces text in ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('a Result holding only our prompt has no metrics finding, and its prompt is not counted as a metric', () => {
+    const text = `**Situation:** s.\n\n**Action:** a.\n\n**Result:** ${SECTION_PLACEHOLDERS.result}\n`;
+    const result = analyze(text, { fileName: 'x.star.md' });
+    assert.deepEqual(result.diagnostics.filter((d) => d.ruleId === 'STAR006'), []);
+    assert.deepEqual(result.answers[0].metrics, []);
+    assert.equal(result.answers[0].sections.find((s) => s.kind === 'result')!.empty, true);
+  });
+
+  it('the metrics template after a code block goes in a paragraph of its own, not onto the fence', () => {
+    const text = '**Situation:** s.\n\n**Action:** a.\n\n**Result:** it went well\n\n```\nlog\n```\n';
+    const edit = analyze(text, { fileName: 'x.star.md' }).diagnostics.find((d) => d.ruleId === 'STAR006')!.data.edit!;
+    assert.equal(apply(text, edit), '**Situation:** s.\n\n**Action:** a.\n\n**Result:** it went well\n\n```\nlog\n```\n\nFrom X to Y in Z.\n');
   });
 
   it('a real sentence that starts with TODO-like words is content', () => {
