@@ -4,62 +4,52 @@ import { analyze } from '../core/analyze';
 import type { StarCoachOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
 import { ConfigError, ConfigFinder, loadConfigFile, CONFIG_FILE_NAME } from '../config/rc-file';
-import { RULES } from '../rules';
-import { SETTINGS } from './constants';
+import { ANALYZED_SCHEMES, SETTINGS } from './constants';
+import { RC_FILE_GROUP, type ConfigurationProblems, type Settings } from './settings';
 import { optionsFromSettings } from './settings-mapping';
 
 /** Reads STAR Coach settings and `.starcoachrc.json` into options, per document. */
 export class OptionsProvider implements vscode.Disposable {
   private finder = new ConfigFinder();
   private readonly rcCache = new Map<string, StarCoachOptions>();
-  private readonly reported = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   /** Fires when settings or an rc file change, so analyses can be redone. */
   readonly onDidChange = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
-  constructor(private readonly output: vscode.OutputChannel) {
-    const reset = (): void => {
+  constructor(
+    /** The checked `starCoach.*` settings; every provider reads settings through it. */
+    readonly settings: Settings,
+    private readonly problems: ConfigurationProblems,
+  ) {
+    const rcFileChanged = (): void => {
       this.finder = new ConfigFinder();
       this.rcCache.clear();
-      this.reported.clear();
+      problems.forget((group) => group === RC_FILE_GROUP);
       this.changeEmitter.fire();
     };
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     this.disposables.push(
       watcher,
-      watcher.onDidCreate(reset),
-      watcher.onDidChange(reset),
-      watcher.onDidDelete(reset),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(SETTINGS.section)) reset();
-      }),
+      watcher.onDidCreate(rcFileChanged),
+      watcher.onDidChange(rcFileChanged),
+      watcher.onDidDelete(rcFileChanged),
+      settings.onDidChange(() => this.changeEmitter.fire()),
     );
   }
 
-  /** The settings object for a document's scope. */
+  /**
+   * The raw settings object for a document's scope.
+   * @deprecated Read values through `settings.get(uri)`, which checks their types.
+   */
   configuration(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(SETTINGS.section, scope);
   }
 
   /** Options for one file: rc file first, workspace settings on top (settings win). */
   optionsFor(uri: vscode.Uri): StarCoachOptions {
-    const config = this.configuration(uri);
-    // Only values the user set count: defaults must not override the rc file.
-    const userValue = (key: string): unknown => {
-      const inspected = config.inspect(key);
-      return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-    };
-    const severities: Record<string, unknown> = {};
-    for (const rule of RULES) {
-      const value = userValue(`${SETTINGS.severityPrefix}.${rule.alias}`);
-      if (value !== undefined) severities[rule.alias] = value;
-    }
-    const { options, problems } = optionsFromSettings(
-      { severities, requiredSections: userValue(SETTINGS.requiredSections), synonyms: userValue(SETTINGS.synonyms) },
-      this.rcOptions(uri),
-    );
-    this.report(problems);
+    const { options, problems } = optionsFromSettings(this.settings.coreSnapshot(uri), this.rcOptions(uri));
+    this.settings.reportCoreProblems(problems);
     return options;
   }
 
@@ -73,7 +63,7 @@ export class OptionsProvider implements vscode.Disposable {
         options = loadConfigFile(path);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        this.report([error.message]);
+        this.problems.report([{ key: RC_FILE_GROUP, message: error.message }]);
         options = {};
       }
       this.rcCache.set(path, options);
@@ -81,20 +71,18 @@ export class OptionsProvider implements vscode.Disposable {
     return options;
   }
 
-  // Each configuration problem is shown once, not on every keystroke.
-  private report(problems: string[]): void {
-    const fresh = problems.filter((problem) => !this.reported.has(problem));
-    if (fresh.length === 0) return;
-    for (const problem of fresh) {
-      this.reported.add(problem);
-      this.output.appendLine(`[config] ${problem}`);
-    }
-    void vscode.window.showWarningMessage(`STAR Coach: ${fresh[0]}${fresh.length > 1 ? ` (and ${fresh.length - 1} more; see Output › STAR Coach)` : ''}`);
-  }
-
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** A markdown document in a scheme STAR Coach analyzes (before settings are looked at). */
+export function isAnalyzable(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' && ANALYZED_SCHEMES.includes(document.uri.scheme);
+}
+
+function matchesAny(document: vscode.TextDocument, globs: readonly string[]): boolean {
+  return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
 }
 
 /** Documents larger than this are not analyzed while typing; drafts are far smaller. */
@@ -126,16 +114,14 @@ export class AnalysisService implements vscode.Disposable {
     );
   }
 
-  /** Whether STAR Coach looks at this document at all (language, enable flag, exclude globs). */
+  /**
+   * Whether STAR Coach looks at this document at all: a markdown document the writer edits
+   * (not a `git:` copy or an output channel, see ANALYZED_SCHEMES), enabled, not excluded.
+   */
   isCandidate(document: vscode.TextDocument): boolean {
-    if (document.languageId !== 'markdown') return false;
-    const config = this.options.configuration(document.uri);
-    if (!config.get<boolean>(SETTINGS.enable, true)) return false;
-    return !this.matchesAny(document, config.get<string[]>(SETTINGS.exclude, []));
-  }
-
-  private matchesAny(document: vscode.TextDocument, globs: string[]): boolean {
-    return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+    if (!isAnalyzable(document)) return false;
+    const settings = this.options.settings.get(document.uri);
+    return settings.enable && !matchesAny(document, settings.exclude);
   }
 
   /**
@@ -150,8 +136,7 @@ export class AnalysisService implements vscode.Disposable {
     if (this.isCandidate(document)) {
       const text = document.getText();
       if (text.length <= MAX_ANALYZED_LENGTH) {
-        const config = this.options.configuration(document.uri);
-        const forceDraft = this.matchesAny(document, config.get<string[]>(SETTINGS.include, [])) ? true : undefined;
+        const forceDraft = matchesAny(document, this.options.settings.get(document.uri).include) ? true : undefined;
         result = analyze(text, { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank });
       }
     }
@@ -159,8 +144,9 @@ export class AnalysisService implements vscode.Disposable {
     return result;
   }
 
-  /** Analyzes a file that is not open in an editor (workspace check). */
-  analyzeText(uri: vscode.Uri, text: string): AnalyzeResult {
+  /** Analyzes a file that is not open in an editor (workspace check); undefined where STAR Coach is turned off. */
+  analyzeText(uri: vscode.Uri, text: string): AnalyzeResult | undefined {
+    if (!this.options.settings.get(uri).enable) return undefined;
     return analyze(text, { ...this.options.optionsFor(uri), fileName: uri.path, questions: this.questions.bank });
   }
 

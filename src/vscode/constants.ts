@@ -2,11 +2,15 @@
 
 export const EXTENSION_ID = 'star-coach.star-coach';
 export const DIAGNOSTIC_SOURCE = 'STAR Coach';
-export const MARKDOWN_SELECTOR = [
-  { language: 'markdown', scheme: 'file' },
-  { language: 'markdown', scheme: 'untitled' },
-  { language: 'markdown', scheme: 'vscode-remote' },
-];
+/**
+ * URI schemes of documents a writer edits: files on disk, unsaved drafts, files of a remote
+ * window and of a virtual workspace (e.g. a GitHub repository opened without cloning).
+ * Everything else is a view of some other document and gets no findings: `git:` quick-diff
+ * and timeline copies, SCM input boxes, output channels, merge editor inputs, notebook
+ * cells, chat code blocks, Live Share guest copies (the host reports those).
+ */
+export const ANALYZED_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs'];
+export const MARKDOWN_SELECTOR = ANALYZED_SCHEMES.map((scheme) => ({ language: 'markdown', scheme }));
 
 export const COMMANDS = {
   newDraft: 'starCoach.newDraft',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AnalyzeResult, Diagnostic as CoreDiagnostic, Range as CoreRange } from '../core/types';
-import type { AnalysisService } from './analysis';
-import { COMMANDS, DIAGNOSTIC_SOURCE, SETTINGS } from './constants';
+import { isAnalyzable, type AnalysisService } from './analysis';
+import { COMMANDS, DIAGNOSTIC_SOURCE } from './constants';
 
 const SEVERITY: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -16,6 +16,11 @@ export function toVscodeRange(range: CoreRange): vscode.Range {
 /** The bundled docs page of a rule; works offline and sends nothing anywhere. */
 export function docsUri(extensionUri: vscode.Uri, alias: string): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${alias}.md`);
+}
+
+/** How long after the last keystroke held-back findings stay hidden (hideWhileTyping). */
+export function typingPauseMs(debounceMs: number): number {
+  return Math.max(1000, debounceMs * 4);
 }
 
 /**
@@ -104,11 +109,11 @@ export class DiagnosticsController implements vscode.Disposable {
     this.changeEmitter.fire(document);
   }
 
-  /** Publishes findings for a file that is not open (workspace check). */
-  publish(uri: vscode.Uri, result: AnalyzeResult): void {
+  /** Publishes findings for a file that is not open (workspace check); none for undefined (not checked). */
+  publish(uri: vscode.Uri, result: AnalyzeResult | undefined): void {
     this.publishIfChanged(
       uri,
-      result.diagnostics.map((d) => toVscodeDiagnostic(d)),
+      (result?.diagnostics ?? []).map((d) => toVscodeDiagnostic(d)),
     );
   }
 
@@ -124,20 +129,20 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
     const { document } = event;
-    if (document.languageId !== 'markdown' || event.contentChanges.length === 0) return;
+    if (!isAnalyzable(document) || event.contentChanges.length === 0) return;
     const key = document.uri.toString();
     this.lastEdit.set(key, { line: event.contentChanges[0].range.start.line, at: Date.now() });
     clearTimeout(this.timers.get(key));
-    const delay = this.analysis.options.configuration(document.uri).get<number>(SETTINGS.debounceMs, 300);
-    this.timers.set(key, setTimeout(() => this.refresh(document), Math.max(0, delay)));
+    const delay = this.analysis.options.settings.get(document.uri).debounceMs;
+    this.timers.set(key, setTimeout(() => this.refresh(document), delay));
   }
 
   // With hideWhileTyping, a finding that is new on the line being edited waits for a pause.
   private holdBackWhileTyping(document: vscode.TextDocument, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
-    const config = this.analysis.options.configuration(document.uri);
-    if (!config.get<boolean>(SETTINGS.hideWhileTyping, false)) return diagnostics;
+    const settings = this.analysis.options.settings.get(document.uri);
+    if (!settings.hideWhileTyping) return diagnostics;
     const edit = this.lastEdit.get(document.uri.toString());
-    const pause = Math.max(1000, config.get<number>(SETTINGS.debounceMs, 300) * 4);
+    const pause = typingPauseMs(settings.debounceMs);
     if (!edit || Date.now() - edit.at >= pause) return diagnostics;
     const shown = this.collection.get(document.uri) ?? [];
     const wasShown = (d: vscode.Diagnostic): boolean => shown.some((s) => codeValue(s) === codeValue(d) && s.range.start.line === d.range.start.line);

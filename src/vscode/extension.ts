@@ -7,6 +7,7 @@ import { StarCodeActionProvider } from './code-actions';
 import { registerCommands } from './commands';
 import { MARKDOWN_SELECTOR } from './constants';
 import { DiagnosticsController } from './diagnostics';
+import { ConfigurationProblems, Settings } from './settings';
 import { QuestionHoverProvider } from './hover';
 import { registerSymbolProvider, StarCodeLensProvider, StarStatusBar, type StatusBarState } from './structure-views';
 
@@ -22,7 +23,9 @@ export interface StarCoachApi {
  */
 export function activate(context: vscode.ExtensionContext): StarCoachApi {
   const output = vscode.window.createOutputChannel('STAR Coach');
-  const options = new OptionsProvider(output);
+  const problems = new ConfigurationProblems(output);
+  const settings = new Settings(problems);
+  const options = new OptionsProvider(settings, problems);
   const bank = new QuestionBankService(output);
   const analysis = new AnalysisService(options, bank);
   const diagnostics = new DiagnosticsController(analysis);
@@ -32,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
 
   context.subscriptions.push(
     output,
+    settings,
     options,
     bank,
     analysis,

@@ -1,6 +1,7 @@
 import { mergeOptions, validateOptions, type StarCoachOptions } from '../core/options';
 import type { SeveritySetting } from '../core/types';
 import { RULES } from '../rules';
+import { SETTINGS } from './constants';
 
 /** The STAR Coach settings as VS Code returns them, before validation. Plain data. */
 export interface SettingsSnapshot {
@@ -26,4 +27,79 @@ export function optionsFromSettings(settings: SettingsSnapshot, rcOptions: StarC
   if (settings.synonyms !== undefined && settings.synonyms !== null && Object.keys(settings.synonyms as object).length > 0) raw.synonyms = settings.synonyms;
   const { options, problems } = validateOptions(raw, 'Settings (starCoach)');
   return { options: mergeOptions(rcOptions, options), problems };
+}
+
+/** The editor-only STAR Coach settings, typed and checked. The CLI has none of these. */
+export interface EditorSettings {
+  enable: boolean;
+  include: string[];
+  exclude: string[];
+  debounceMs: number;
+  hideWhileTyping: boolean;
+  codeLensEnabled: boolean;
+  wordsPerMinute: number;
+  questionBanks: string[];
+}
+
+/** A setting whose value was not used, and why. `key` is relative to `starCoach.`. */
+export interface SettingProblem {
+  key: string;
+  message: string;
+}
+
+type Spec =
+  | { key: string; kind: 'boolean'; default: boolean }
+  | { key: string; kind: 'strings'; default: string[]; what: string }
+  | { key: string; kind: 'number'; default: number; min: number; max: number; unit: string };
+
+/** Keys, types, defaults and bounds, as declared in package.json (a unit test compares them). */
+export const EDITOR_SETTING_SPECS: { readonly [K in keyof EditorSettings]: Spec } = {
+  enable: { key: SETTINGS.enable, kind: 'boolean', default: true },
+  include: { key: SETTINGS.include, kind: 'strings', default: [], what: 'glob patterns' },
+  exclude: { key: SETTINGS.exclude, kind: 'strings', default: [], what: 'glob patterns' },
+  debounceMs: { key: SETTINGS.debounceMs, kind: 'number', default: 300, min: 0, max: 5000, unit: 'milliseconds' },
+  hideWhileTyping: { key: SETTINGS.hideWhileTyping, kind: 'boolean', default: false },
+  codeLensEnabled: { key: SETTINGS.codeLens, kind: 'boolean', default: true },
+  wordsPerMinute: { key: SETTINGS.wordsPerMinute, kind: 'number', default: 150, min: 60, max: 300, unit: 'words per minute' },
+  questionBanks: { key: SETTINGS.questionBanks, kind: 'strings', default: [], what: 'file paths' },
+};
+
+const SOURCE = `Settings (${SETTINGS.section})`;
+
+// One setting: the value when it has the declared type, otherwise the default (or the nearest bound) and a problem.
+function checkSetting(spec: Spec, value: unknown): { value: unknown; problem?: string } {
+  if (value === undefined) return { value: spec.default };
+  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value);
+  const where = `${SOURCE}: ${spec.key}: ${shown}`;
+  switch (spec.kind) {
+    case 'boolean':
+      return typeof value === 'boolean' ? { value } : { value: spec.default, problem: `${where} is not true or false; using ${spec.default}` };
+    case 'strings': {
+      if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return { value };
+      const hint = typeof value === 'string' ? `; write it as a list: [${shown}]` : '';
+      return { value: spec.default, problem: `${where} is not a list of ${spec.what}; using ${JSON.stringify(spec.default)}${hint}` };
+    }
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { value: spec.default, problem: `${where} is not a number of ${spec.unit}; using ${spec.default}` };
+      if (value < spec.min) return { value: spec.min, problem: `${where} is below the minimum ${spec.min}; using ${spec.min}` };
+      if (value > spec.max) return { value: spec.max, problem: `${where} is above the maximum ${spec.max}; using ${spec.max}` };
+      return { value };
+    }
+  }
+}
+
+/**
+ * Checks the editor settings as VS Code returns them (`read` gives a key's effective value,
+ * or undefined), so a string where a list belongs or a word where a number belongs is
+ * reported and replaced, never passed on to code that would throw or loop on it.
+ */
+export function editorSettingsFrom(read: (key: string) => unknown): { settings: EditorSettings; problems: SettingProblem[] } {
+  const settings: Record<string, unknown> = {};
+  const problems: SettingProblem[] = [];
+  for (const [name, spec] of Object.entries(EDITOR_SETTING_SPECS)) {
+    const checked = checkSetting(spec, read(spec.key));
+    settings[name] = checked.value;
+    if (checked.problem) problems.push({ key: spec.key, message: checked.problem });
+  }
+  return { settings: settings as unknown as EditorSettings, problems };
 }
