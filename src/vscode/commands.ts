@@ -4,9 +4,9 @@ import { draftSkeleton, type SkeletonQuestion } from '../core/skeleton';
 import { RULES } from '../rules';
 import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
 import { insertMissingEdits } from '../core/fix-all';
-import { COMMANDS, SETTINGS } from './constants';
+import { COMMANDS } from './constants';
 import { docsUri, type DiagnosticsController } from './diagnostics';
-import { toSnippet, workspaceEditFor } from './edits';
+import { keepWhitespaceOptions, toSnippet, workspaceEditFor } from './edits';
 import { plural } from './summaries';
 
 /** A name for a new draft that is not taken yet in the folder. */
@@ -37,34 +37,44 @@ export async function openNewDraft(question: SkeletonQuestion = {}): Promise<vsc
   const document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
   const editor = await vscode.window.showTextDocument(document);
   const skeleton = draftSkeleton(question);
-  await editor.insertSnippet(toSnippet({ ...skeleton, offset: 0, length: 0 }), new vscode.Position(0, 0));
+  await editor.insertSnippet(toSnippet({ ...skeleton, offset: 0, length: 0 }), new vscode.Position(0, 0), keepWhitespaceOptions());
   return editor;
 }
 
 /** Registers the Command Palette commands. */
 export function registerCommands(context: vscode.ExtensionContext, analysis: AnalysisService, diagnostics: DiagnosticsController): void {
   const insertMissing = async (uri: vscode.Uri | undefined, answerIndex: number | undefined): Promise<void> => {
-    const editor = vscode.window.activeTextEditor;
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    const active = vscode.window.activeTextEditor;
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : active?.document;
     if (!document) return;
-    const result = analysis.analyze(document);
-    if (!result || result.answers.length === 0) {
+    // The answer at the cursor is looked up before anything is awaited that could move the cursor.
+    const cursorLine = !uri || active?.document === document ? active?.selection.active.line : undefined;
+    if (!analysis.analyze(document)?.answers.length) {
       void vscode.window.showInformationMessage('STAR Coach: this file is not an answer draft. Name it *.star.md or label a Situation, Task, Action or Result.');
       return;
     }
-    let index = answerIndex;
-    if (index === undefined && editor?.document === document) {
-      const line = editor.selection.active.line + 1;
-      const found = result.answers.findIndex((a) => a.range.start.line <= line && line <= a.range.end.line);
-      index = found >= 0 ? found : undefined;
-    }
-    const edits = insertMissingEdits(document.getText(), result, index);
-    if (edits.length === 0) {
-      void vscode.window.showInformationMessage('STAR Coach: nothing is missing here.');
-      return;
-    }
     if (vscode.window.activeTextEditor?.document !== document) await vscode.window.showTextDocument(document);
-    await vscode.workspace.applyEdit(workspaceEditFor(document, edits, true));
+    // The text may have changed while the editor opened: edits are computed from the version
+    // they are applied to, and computed again if it changes before VS Code takes them.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const version = document.version;
+      const result = analysis.analyze(document);
+      if (!result || result.answers.length === 0) return;
+      let index = answerIndex;
+      if (index === undefined && cursorLine !== undefined) {
+        const line = cursorLine + 1;
+        const found = result.answers.findIndex((a) => a.range.start.line <= line && line <= a.range.end.line);
+        index = found >= 0 ? found : undefined;
+      }
+      if (index !== undefined && index >= result.answers.length) return;
+      const edits = insertMissingEdits(document.getText(), result, index);
+      if (edits.length === 0) {
+        void vscode.window.showInformationMessage('STAR Coach: nothing is missing here.');
+        return;
+      }
+      const applied = await vscode.workspace.applyEdit(workspaceEditFor(document, edits, true));
+      if (applied || document.version === version) return;
+    }
   };
 
   context.subscriptions.push(
@@ -88,7 +98,7 @@ export function registerCommands(context: vscode.ExtensionContext, analysis: Ana
 
 /** Analyzes every markdown file in the workspace, open or not, and fills the Problems panel. */
 async function checkWorkspace(analysis: AnalysisService, diagnostics: DiagnosticsController): Promise<void> {
-  const exclude = vscode.workspace.getConfiguration(SETTINGS.section).get<string[]>(SETTINGS.exclude, []);
+  const { exclude } = analysis.options.settings.get();
   const excludeGlob = `{**/node_modules/**,**/.git/**${exclude.map((glob) => `,${glob}`).join('')}}`;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'STAR Coach: checking answer drafts', cancellable: true }, async (progress, token) => {
     const files = await vscode.workspace.findFiles('**/*.{md,markdown}', excludeGlob, undefined, token);
