@@ -126,6 +126,7 @@ function runMocha(spec, env, o) {
     '--slow', '2000',
     '--reporter', 'spec',
     '--exit',
+    '--forbid-only', // an .only left in a test fails the run instead of skipping the rest
     ...(o.grep ? ['--grep', o.grep] : []),
     // Left out rather than skipped, so a normal run reports no pending tests.
     ...(spec === SPEC && process.env.STAR_E2E_SKIP_SELFTEST === '1' ? ['--ignore', SELFTEST_SPEC] : []),

@@ -3,10 +3,17 @@ import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Rejects on a failed test, on an `.only` left in a test, and when there is nothing to run. */
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 30_000 });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js'))) mocha.addFile(join(__dirname, file));
+  const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 30_000, forbidOnly: true });
+  const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js'));
+  if (files.length === 0) return Promise.reject(new Error(`no integration test files (*.test.js) in ${__dirname}`));
+  for (const file of files) mocha.addFile(join(__dirname, file));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+    const runner = mocha.run((failures) => {
+      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+      else if (runner.stats && runner.stats.passes === 0) reject(new Error(`no integration test ran (files: ${files.join(', ')})`));
+      else resolve();
+    });
   });
 }

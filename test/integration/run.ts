@@ -18,6 +18,7 @@ const OUT = join(ROOT, 'dist', 'integration');
 
 async function main(): Promise<number> {
   const tests = readdirSync(__dirname).filter((file) => file.endsWith('.test.ts'));
+  if (tests.length === 0) throw new Error(`no integration tests (*.test.ts) in ${__dirname}`);
   await build({
     entryPoints: [join(__dirname, 'index.ts'), ...tests.map((file) => join(__dirname, file))],
     outdir: OUT,
