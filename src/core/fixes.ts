@@ -1,11 +1,10 @@
+import { CLOSERS } from './labels';
 import type { LineIndex } from './markdown';
 import { SECTION_KINDS, SECTION_TITLES, type Answer, type LabelStyle, type LetterCase, type Section, type SectionKind, type TextEdit } from './types';
 import labelData from './section-labels.json';
 import { placeholderToken, SECTION_PLACEHOLDERS } from './placeholders';
 
 export { SECTION_PLACEHOLDERS } from './placeholders';
-
-const EMPHASIS_CLOSERS: Record<string, string> = { '<strong>': '</strong>', '<b>': '</b>' };
 
 function applyCase(word: string, letterCase: LetterCase): string {
   if (letterCase === 'upper') return word.toUpperCase();
@@ -15,7 +14,11 @@ function applyCase(word: string, letterCase: LetterCase): string {
 
 /** The label word for a section in a given style: `Result`, `RESULT`, `R`, `(R)`. */
 function labelWord(kind: SectionKind, style: LabelStyle): string {
-  const letter = labelData.sections[kind].letter;
+  // The Reflection has no STAR letter of its own. Where a word would not read back as a
+  // label (`(S) …` has no colon; `S: … T: …` share a line), STAR-L's `L` stands in for it.
+  const entry: { letter: string | null; aliasLetters?: string[] } = labelData.sections[kind];
+  const needsLetter = style.kind === 'inline' && (style.letter === 'paren' || style.letter === 'bracket' || style.sameLine === true);
+  const letter = entry.letter ?? (needsLetter ? entry.aliasLetters?.[0] : null) ?? null;
   if (style.kind === 'inline' && style.letter && letter) return style.letter === 'paren' ? `(${letter})` : style.letter === 'bracket' ? `[${letter}]` : letter;
   const letterCase = style.kind === 'table' ? 'title' : style.kind === 'inline' && style.letter ? 'title' : style.letterCase;
   return applyCase(SECTION_TITLES[kind], letterCase);
@@ -53,7 +56,7 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
     case 'table':
       return build(`| ${word} | `, ` |${' |'.repeat(Math.max(0, style.columns - 2))}`);
     case 'inline': {
-      const close = EMPHASIS_CLOSERS[style.wrapper] ?? style.wrapper;
+      const close = CLOSERS[style.wrapper] ?? style.wrapper;
       // `(S) text` and `[S] text` need no colon; other labels without one are on their own line.
       const bracketed = style.letter === 'paren' || style.letter === 'bracket';
       const separator = style.separator || (style.ownLine || bracketed ? '' : ':');

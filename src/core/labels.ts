@@ -133,7 +133,8 @@ const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+
 // `[[Situation]]` is a Roam / Logseq / Obsidian page link used as a label.
 const OPENERS = ['<strong>', '<b>', '<u>', '<em>', '<i>', '<mark>', '<summary>', '[[', '***', '**', '__', '*', '_'];
 const OPENING_CHARS = new Set(OPENERS.map((opener) => opener[0]));
-const CLOSERS: Record<string, string> = {
+/** The closing mark of each label wrapper; quick fixes write new labels with the same pair. */
+export const CLOSERS: Readonly<Record<string, string>> = {
   '<strong>': '</strong>',
   '<b>': '</b>',
   '<u>': '</u>',
@@ -333,6 +334,7 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
     separator,
     separatorInside,
     letter,
-    letterCase: letter ? 'upper' : letterCaseOf(labelWords),
+    // A single letter says nothing about case: a fix in a `#### S` draft writes `#### Reflection`.
+    letterCase: letter ? 'title' : letterCaseOf(labelWords),
   };
 }

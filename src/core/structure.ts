@@ -459,6 +459,16 @@ interface OpenSection {
   listDepth: number;
 }
 
+/**
+ * In a bank of untitled stories, a Situation after a story's Result or Reflection opens the
+ * next story even when the one before had no Situation of its own (as after a fix adds one).
+ */
+function startsNextStory(current: OpenAnswer, kinds: SectionKind[], section: OpenSection | null, event: LabelEvent): boolean {
+  if (current.answer.title !== null || kinds[0] !== 'situation') return false;
+  if (section !== null && event.listDepth > section.listDepth) return false;
+  return current.answer.sections.some((s) => s.kinds.includes('result') || s.kinds.includes('reflection'));
+}
+
 /** Groups label, title and content events into answers and their sections. */
 function foldEvents(events: Event[], range: (start: number, end: number) => Range): { answers: Answer[] } {
   const answers: Answer[] = [];
@@ -587,7 +597,7 @@ function foldEvents(events: Event[], range: (start: number, end: number) => Rang
               current.end = Math.max(current.end, event.lineEnd);
               break;
             }
-          } else if (repeated.length > 0) {
+          } else if (repeated.length > 0 || startsNextStory(current, kinds, section, event)) {
             // A part that comes round again (a second Situation) starts the next answer.
             closeAnswer();
           }

@@ -56,6 +56,40 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[]
   });
 }
 
+const TABLE_DELIMITER_ROW = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|[ \t:|-]*$/;
+
+/** The lines of the pipe table a line belongs to (start of its first line, end of its last), or null. */
+function tableAround(text: string, lineStartOffset: number): { start: number; end: number } | null {
+  const lineEnd = (from: number): number => {
+    const newline = text.indexOf('\n', from);
+    const end = newline < 0 ? text.length : newline;
+    return text[end - 1] === '\r' ? end - 1 : end;
+  };
+  const isRow = (from: number): boolean => {
+    const line = text.slice(from, lineEnd(from));
+    return line.includes('|') && line.trim() !== '';
+  };
+  if (!isRow(lineStartOffset)) return null;
+  let start = lineStartOffset;
+  let delimiter = false;
+  // Walk up, then down, over the neighbouring rows; a table has a delimiter row.
+  for (;;) {
+    delimiter ||= TABLE_DELIMITER_ROW.test(text.slice(start, lineEnd(start)));
+    if (start === 0) break;
+    const previous = text.lastIndexOf('\n', start - 2) + 1;
+    if (!isRow(previous)) break;
+    start = previous;
+  }
+  let end = lineEnd(lineStartOffset);
+  for (;;) {
+    const newline = text.indexOf('\n', end);
+    if (newline < 0 || !isRow(newline + 1)) break;
+    end = lineEnd(newline + 1);
+    delimiter ||= TABLE_DELIMITER_ROW.test(text.slice(newline + 1, end));
+  }
+  return delimiter ? { start, end } : null;
+}
+
 const FRONT_MATTER = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 const FILE_DIRECTIVE = /^<!--\s*star-coach-disable\s+([^>]*?)\s*-->/;
 
@@ -67,6 +101,13 @@ const FILE_DIRECTIVE = /^<!--\s*star-coach-disable\s+([^>]*?)\s*-->/;
 export function disableDirectiveEdit(text: string, lineStartOffset: number, alias: string, scope: 'line' | 'file', eol: string): TextEdit {
   if (scope === 'line') {
     const indent = /^[ \t>]*/.exec(text.slice(lineStartOffset))![0];
+    const table = tableAround(text, lineStartOffset);
+    if (table) {
+      // A comment between two rows would split the table: silence the rule around it instead.
+      const block = text.slice(table.start, table.end);
+      const around = `${indent}<!-- ${DIRECTIVE_PREFIX}disable ${alias} -->${eol}${block}${eol}${indent}<!-- ${DIRECTIVE_PREFIX}enable ${alias} -->`;
+      return { offset: table.start, length: block.length, text: around, placeholders: [] };
+    }
     return { offset: lineStartOffset, length: 0, text: `${indent}<!-- ${DIRECTIVE_PREFIX}disable-next-line ${alias} -->${eol}`, placeholders: [] };
   }
   const top = FRONT_MATTER.exec(text)?.[0].length ?? 0;

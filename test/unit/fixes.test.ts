@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, insertSectionsEdits, LineIndex, SECTION_PLACEHOLDERS, type TextEdit } from '../../src/core';
+import { analyze, disableDirectiveEdit, insertSectionsEdits, LineIndex, SECTION_PLACEHOLDERS, type TextEdit } from '../../src/core';
 
 function apply(text: string, edit: TextEdit): string {
   return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
@@ -194,5 +194,53 @@ describe('quick-fix edits: insert a missing section in the answer\'s own style',
   it('a real sentence that starts with TODO-like words is content', () => {
     const text = '**Situation:** s.\n\n**Task:** To do the migration in a weekend, I had to cut the scope by half and convince two teams.\n';
     assert.equal(analyze(text, { fileName: 'x.star.md' }).diagnostics.filter((d) => d.ruleId === 'STAR007').length, 0);
+  });
+});
+
+describe('fixes read back as what they say', () => {
+  const draft = 'draft.star.md';
+  const sectionsOf = (text: string): string[] => analyze(text, { fileName: draft }).answers.map((a) => a.sections.map((s) => s.kind).join(' '));
+
+  it('a new label in any wrapper is written with that wrapper\'s closing mark', () => {
+    for (const [open, close] of [['[[', ']]'], ['<u>', '</u>'], ['<em>', '</em>'], ['<i>', '</i>'], ['<mark>', '</mark>']]) {
+      const text = `## Q\n\n${open}Situation${close}: we were late.\n\n${open}Task${close}: I owned it.\n\n${open}Result${close}: 5% up.\n`;
+      const fixed = fixMissing(text, 'STAR003');
+      assert.match(fixed, new RegExp(`\\n${open.replace(/[[\]]/g, '\\$&')}Action${close.replace(/[[\]/]/g, '\\$&')}: What did you do`), open);
+      assert.deepEqual(sectionsOf(fixed), ['situation task action result'], open);
+    }
+  });
+
+  it('the Reflection in (S), [S] and one-line S: … T: … drafts reads back as a Reflection', () => {
+    for (const text of [
+      '## Q\n\n(S) We were late.\n\n(T) I owned it.\n\n(A) I cut scope.\n\n(R) 2 days early.\n',
+      '## Q\n\n[S] We were late.\n\n[T] I owned it.\n\n[A] I cut scope.\n\n[R] 2 days early.\n',
+      '## Q\n\nS: late. T: owned it. A: cut scope. R: 2 days early.\n',
+    ]) {
+      const fixed = fixMissing(text, 'STAR005');
+      assert.deepEqual(sectionsOf(fixed), ['situation task action result reflection'], text);
+    }
+  });
+
+  it('a letter heading draft gets a title-case heading, not REFLECTION', () => {
+    const fixed = fixMissing('## Q\n\n#### S\n\nWe were late.\n\n#### T\n\nI owned it.\n\n#### A\n\nI cut scope.\n\n#### R\n\n2 days early.\n', 'STAR005');
+    assert.match(fixed, /\n#### Reflection\n/);
+  });
+
+  it('"Disable for this line" in a table answer keeps the table whole', () => {
+    const text = '| Part | Answer |\n| --- | --- |\n| Situation | we were late |\n| Action | I cut scope |\n| Result | 2 days early |\n';
+    const result = analyze(text, { fileName: draft });
+    const finding = result.diagnostics.find((d) => d.ruleId === 'STAR002')!;
+    const fixed = apply(text, disableDirectiveEdit(text, new LineIndex(text).lineStart(finding.range.start.line), finding.alias, 'line', '\n'));
+    const after = analyze(fixed, { fileName: draft });
+    assert.deepEqual(after.answers.map((a) => a.sections.map((s) => s.kind).join(' ')), ['situation action result']);
+    assert.deepEqual(after.diagnostics.map((d) => d.ruleId), ['STAR005']);
+  });
+
+  it('the Situation fix for the second untitled answer of a bank lands in that answer', () => {
+    const story = '**Task:** a\n\n**Action:** b\n\n**Result:** 5%\n';
+    const text = `${story}\n${story}`;
+    const second = analyze(text, { fileName: draft }).diagnostics.find((d) => d.ruleId === 'STAR001' && d.data.answerIndex === 1)!;
+    const fixed = apply(text, second.data.edit!);
+    assert.deepEqual(sectionsOf(fixed), ['task action result', 'situation task action result']);
   });
 });
