@@ -7,7 +7,7 @@ import { findMetrics } from './metrics';
 import { severityOf, type AnalyzeOptions } from './options';
 import { buildStructure } from './structure';
 import { applySuppressions } from './suppressions';
-import { SECTION_KINDS, type AnalyzeResult, type Diagnostic } from './types';
+import { SECTION_KINDS, type AnalyzeResult, type Diagnostic, type Point, type Range } from './types';
 
 /**
  * Obsidian's `%% … %%` comments blanked out, line breaks kept, so every offset and line
@@ -25,7 +25,12 @@ const QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * is missing. Pure: no I/O, no editor API; the same call serves the CLI and the extension.
  */
 export function analyze(original: string, options: AnalyzeOptions = {}): AnalyzeResult {
-  const text = withoutObsidianComments(original);
+  // The parser drops a leading byte-order mark from its positions: analyze without it, then
+  // point back into the text as given.
+  if (original.charCodeAt(0) === 0xfeff) return shifted(analyze(original.slice(1), options), 1);
+  // A lone CR ends a line as LF does; as LF (same length) every offset stays the writer's.
+  const eol = detectEol(original);
+  const text = withoutObsidianComments(eol === '\r' || original.includes('\r') ? original.replace(/\r(?!\n)/g, '\n') : original);
   const tree = parseMarkdown(text);
   const lines = new LineIndex(text);
   const structure = buildStructure(tree, lines, vocabularyFor(options.synonyms));
@@ -44,7 +49,6 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
     else answers[0].title ??= linked;
   }
 
-  const eol = detectEol(text);
   const requiredSections = options.requiredSections ?? SECTION_KINDS;
   const questions = options.questions ?? bundledBank();
   const diagnostics: Diagnostic[] = [];
@@ -73,4 +77,33 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   const kept = applySuppressions(diagnostics, structure.comments, nextContentLine);
   kept.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   return { isDraft, answers, diagnostics: kept };
+}
+
+/** A result with every offset moved by `by` characters, and columns on line 1 with them. */
+function shifted(result: AnalyzeResult, by: number): AnalyzeResult {
+  const seen = new Set<Point>();
+  const point = (p: Point): void => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    p.offset += by;
+    if (p.line === 1) p.column += by;
+  };
+  const range = (r: Range | null): void => {
+    if (!r) return;
+    point(r.start);
+    point(r.end);
+  };
+  for (const answer of result.answers) {
+    range(answer.range);
+    range(answer.titleRange);
+    for (const section of answer.sections) {
+      range(section.range);
+      range(section.labelRange);
+    }
+  }
+  for (const diagnostic of result.diagnostics) {
+    range(diagnostic.range);
+    if (diagnostic.data.edit) diagnostic.data.edit = { ...diagnostic.data.edit, offset: diagnostic.data.edit.offset + by };
+  }
+  return result;
 }

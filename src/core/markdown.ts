@@ -71,6 +71,9 @@ export class LineIndex {
 /** The line ending a document mostly uses, so inserted text matches it. */
 export function detectEol(text: string): string {
   const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  // Old Mac files end lines with a lone CR; inserted lines should too.
+  if (cr >= 0 && (lf < 0 || cr < lf - 1)) return '\r';
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 

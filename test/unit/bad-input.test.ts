@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { analyze, applyEdits, detectEol } from '../../src/core';
+
+const draft = { fileName: 'draft.star.md' };
+const story = '# Tell me about a time you failed\n\n**Situation:** We were late.\n\n**Action:** I cut scope.\n';
+
+describe('bad input: the core reads it and points into the text as given', () => {
+  it('a #tag over a --- or === line (a setext heading that starts with #) does not throw', () => {
+    for (const text of ['#t\n-', '#interview\n---\n', '#t\n===\n', '#interview\n---\n\n**Situation:** x\n\n**Task:** y\n']) {
+      assert.doesNotThrow(() => analyze(text, draft), JSON.stringify(text));
+      assert.doesNotThrow(() => analyze(text), JSON.stringify(text));
+    }
+  });
+
+  it('thousands of nested list markers or quote levels do not overflow the stack', () => {
+    for (const text of ['- '.repeat(3000) + 'Situation: x', '> '.repeat(5000) + 'x', '1. '.repeat(3000) + '**Result:** 5%']) {
+      assert.doesNotThrow(() => analyze(text, draft));
+    }
+  });
+
+  it('a leading byte-order mark shifts nothing: ranges and edits point at the same characters', () => {
+    const plain = analyze(story, draft);
+    const bom = analyze('\uFEFF' + story, draft);
+    assert.deepEqual(
+      bom.diagnostics.map((d) => [d.ruleId, d.range.start.line, d.range.start.column - (d.range.start.line === 1 ? 1 : 0), d.range.start.offset - 1]),
+      plain.diagnostics.map((d) => [d.ruleId, d.range.start.line, d.range.start.column, d.range.start.offset]),
+    );
+    const label = bom.answers[0].sections[0].labelRange;
+    assert.equal(('\uFEFF' + story).slice(label.start.offset, label.end.offset), '**Situation:**');
+    for (const d of bom.diagnostics) {
+      const fixed = applyEdits('\uFEFF' + story, [d.data.edit!]);
+      assert.equal(fixed.slice(1), applyEdits(story, [plain.diagnostics.find((p) => p.ruleId === d.ruleId)!.data.edit!]), d.ruleId);
+    }
+  });
+
+  it('lone-CR line endings are line endings: labels, lines and inserted text as with LF', () => {
+    const cr = story.replace(/\n/g, '\r');
+    const result = analyze(cr, draft);
+    const lf = analyze(story, draft);
+    assert.equal(detectEol(cr), '\r');
+    assert.deepEqual(result.answers[0].sections.map((s) => [s.kind, s.labelRange.start.line, s.style.kind === 'inline' ? s.style.prefix : '']), [
+      ['situation', 3, ''],
+      ['action', 5, ''],
+    ]);
+    assert.deepEqual(result.diagnostics.map((d) => [d.ruleId, d.range.start.line]), lf.diagnostics.map((d) => [d.ruleId, d.range.start.line]));
+    const task = result.diagnostics.find((d) => d.ruleId === 'STAR002')!.data.edit!;
+    assert.ok(!task.text.includes('\n'), JSON.stringify(task.text));
+  });
+});
