@@ -1,0 +1,137 @@
+/**
+ * Long fuzz runs: `npm run fuzz -- --count 100000 --seed 7`. Prints checks and failures per
+ * property and, for each distinct failure, its seed and index and a minimal reproduction.
+ * Exits 1 when any property failed. The unit suite runs the same code on fewer documents
+ * with a smaller budget per document (test/unit/fuzz.test.ts).
+ *
+ *   --count N      documents to generate (default 10000)
+ *   --seed N       run seed (default 1)
+ *   --start N      first document index; with --count 1, replays one document
+ *   --fixes N      quick fixes tried per document (default: all)
+ *   --workers N    worker threads, each taking a share of the documents (default 1)
+ *   --shrink-ms N  time to shrink one failure (default 10000)
+ *   --show         print the generated documents first (at most 50)
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { generateCase } from '../test/fuzz/generate';
+import { PROPERTIES } from '../test/fuzz/properties';
+import { formatCounts, formatFailure, jsLiteral, runFuzz, signature, type RunConfig, type RunStats } from '../test/fuzz/runner';
+
+type WorkerMessage = { type: 'progress'; done: number; failed: number } | { type: 'done'; stats: RunStats };
+
+function numberArg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const raw = process.argv[at + 1];
+  const value = raw === 'all' ? Infinity : Number(raw);
+  if (raw === undefined || Number.isNaN(value) || value < 0) {
+    console.error(`fuzz: --${name} needs a number (got ${raw === undefined ? 'nothing' : JSON.stringify(raw)})`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/** Adds one worker's counts and failures to the total; a failure seen by two workers is one. */
+function merge(total: RunStats, part: RunStats): void {
+  total.documents += part.documents;
+  for (const p of PROPERTIES) {
+    total.checked[p] += part.checked[p];
+    total.failed[p] += part.failed[p];
+  }
+  for (const failure of part.failures) {
+    const same = total.failures.find((f) => signature(f.property, f.message) === signature(failure.property, failure.message));
+    if (same) same.occurrences += failure.occurrences;
+    else total.failures.push(failure);
+  }
+}
+
+function main(): void {
+  const known = new Set(['--count', '--seed', '--start', '--fixes', '--workers', '--shrink-ms', '--show']);
+  for (const arg of process.argv.slice(2)) {
+    if (arg.startsWith('--') && !known.has(arg)) {
+      console.error(`fuzz: unknown option ${arg}; use ${[...known].join(', ')}`);
+      process.exit(2);
+    }
+  }
+  const seed = numberArg('seed', 1);
+  const count = numberArg('count', 10000);
+  const start = numberArg('start', 0);
+  const workers = Math.max(1, Math.min(numberArg('workers', 1), count));
+  const config: RunConfig = {
+    seed,
+    count,
+    start,
+    fixes: numberArg('fixes', Infinity),
+    disables: Infinity,
+    variants: 1,
+    rerun: 1,
+    fullCheckLength: Infinity,
+    shrinkMs: numberArg('shrink-ms', 10000),
+    maxShrinks: 40,
+  };
+
+  if (process.argv.includes('--show')) {
+    for (let index = start; index < start + Math.min(count, 50); index++) {
+      const fuzzCase = generateCase(seed, index);
+      console.log(`# seed ${seed} index ${index}: ${fuzzCase.recipe} ${JSON.stringify(fuzzCase.options)}\n${jsLiteral(fuzzCase.text)}\n`);
+    }
+  }
+  const perDocument = config.fixes === Infinity ? 'every quick fix' : `${config.fixes} quick fix(es)`;
+  console.log(`fuzz: ${count} documents, seed ${seed}, from index ${start}, ${perDocument} per document, ${workers} worker(s)`);
+
+  const started = Date.now();
+  const total: RunStats = { documents: 0, checked: {} as RunStats['checked'], failed: {} as RunStats['failed'], failures: [], ms: 0 };
+  for (const p of PROPERTIES) total.checked[p] = total.failed[p] = 0;
+  const progress = new Array<{ done: number; failed: number }>(workers).fill({ done: 0, failed: 0 });
+  const report = (): void => {
+    const done = progress.reduce((sum, p) => sum + p.done, 0);
+    const failed = progress.reduce((sum, p) => sum + p.failed, 0);
+    process.stderr.write(`  ${done}/${count} documents, ${((Date.now() - started) / 1000).toFixed(0)} s, ${failed} property failures so far\n`);
+  };
+  const share = Math.ceil(count / workers);
+  let running = workers;
+  for (let w = 0; w < workers; w++) {
+    const slice: RunConfig = { ...config, start: start + w * share, count: Math.max(0, Math.min(share, count - w * share)), maxShrinks: Math.ceil(config.maxShrinks / workers) };
+    // A worker does not inherit the tsx loader: it registers tsx, then loads this file.
+    const bootstrap = `require('tsx/cjs/api').register(); require(${JSON.stringify(__filename)});`;
+    const worker = new Worker(bootstrap, { eval: true, workerData: slice });
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') {
+        progress[w] = { done: message.done, failed: message.failed };
+        if (w === 0) report();
+        return;
+      }
+      merge(total, message.stats);
+      if (--running === 0) finish(total, started);
+    });
+    worker.on('error', (error) => {
+      console.error(`fuzz: worker ${w} failed: ${error.stack ?? error}`);
+      process.exit(2);
+    });
+  }
+}
+
+function finish(stats: RunStats, started: number): void {
+  stats.failures.sort((a, b) => PROPERTIES.indexOf(a.property) - PROPERTIES.indexOf(b.property) || a.index - b.index);
+  console.log(`\n${stats.documents} documents in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  console.log(formatCounts(stats));
+  if (stats.failures.length > 0) {
+    console.log(`\n${stats.failures.length} distinct failure(s):\n`);
+    for (const failure of stats.failures) console.log(`${formatFailure(failure)}\n`);
+  }
+  process.exitCode = Object.values(stats.failed).some((n) => n > 0) ? 1 : 0;
+}
+
+if (isMainThread) {
+  main();
+} else {
+  const slice = workerData as RunConfig;
+  const stats = runFuzz({
+    ...slice,
+    progressEvery: Math.max(500, Math.round(slice.count / 20)),
+    onProgress: (done, partial) => {
+      parentPort!.postMessage({ type: 'progress', done, failed: Object.values(partial.failed).reduce((a, b) => a + b, 0) } satisfies WorkerMessage);
+    },
+  });
+  parentPort!.postMessage({ type: 'done', stats } satisfies WorkerMessage);
+}
