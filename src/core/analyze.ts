@@ -1,11 +1,11 @@
 import { bundledBank } from '../bank/bundled';
 import { docsUrl, RULES } from '../rules';
 import { isAnswerDraft } from './draft';
-import { vocabularyFor } from './labels';
+import { vocabularyFor } from './reader/vocabulary';
 import { detectEol, LineIndex, parseMarkdown } from './markdown';
 import { findMetrics } from './metrics';
 import { severityOf, type AnalyzeOptions } from './options';
-import { buildStructure } from './structure';
+import { readDocument } from './reader';
 import { applySuppressions } from './suppressions';
 import { SECTION_KINDS, type AnalyzeResult, type Diagnostic, type Point, type Range } from './types';
 
@@ -33,7 +33,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   const text = withoutObsidianComments(eol === '\r' || original.includes('\r') ? original.replace(/\r(?!\n)/g, '\n') : original);
   const tree = parseMarkdown(text);
   const lines = new LineIndex(text);
-  const structure = buildStructure(tree, lines, vocabularyFor(options.synonyms));
+  const structure = readDocument(tree, lines, vocabularyFor(options.synonyms));
   const isDraft = options.forceDraft ?? isAnswerDraft(options.fileName, structure);
   if (!isDraft) return { isDraft, answers: [], diagnostics: [] };
 

@@ -1,4 +1,4 @@
-import type { DocumentStructure } from './structure';
+import type { DocumentStructure } from './reader';
 
 /** File names that are documentation, never answer drafts, unless forced in. */
 const DOCUMENTATION_NAMES = /(?:^|[\\/])(?:readme|changelog|changes|history|contributing|code_of_conduct|security|license|licence|notice|authors|support)(?:\.[\w-]+)?\.(?:md|markdown)$/i;

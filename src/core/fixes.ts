@@ -1,4 +1,4 @@
-import { CLOSERS } from './labels';
+import { CLOSERS } from './reader/candidates';
 import type { LineIndex } from './markdown';
 import { SECTION_KINDS, SECTION_TITLES, type Answer, type LabelStyle, type LetterCase, type Section, type SectionKind, type TextEdit } from './types';
 import labelData from './section-labels.json';

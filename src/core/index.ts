@@ -2,7 +2,7 @@
 export { analyze } from './analyze';
 export { insertSectionsEdits, SECTION_PLACEHOLDERS } from './fixes';
 export { applyEdits, insertMissingEdits, missingByAnswer } from './fix-all';
-export { vocabularyFor, type Synonyms } from './labels';
+export { vocabularyFor, type Synonyms } from './reader/vocabulary';
 export { detectEol, LineIndex } from './markdown';
 export { findMetrics } from './metrics';
 export { answerReadiness, documentReadiness, isPromptOnly, requiredParts, type PartReadiness, type PartState, type Readiness, type ReadinessOptions } from './readiness';

@@ -1,6 +1,6 @@
 import type { QuestionLookup } from '../bank/types';
 import { findRule, RULES } from '../rules';
-import type { Synonyms } from './labels';
+import type { Synonyms } from './reader/vocabulary';
 import { SECTION_KINDS, type SectionKind, type SeveritySetting } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { Comment } from './structure';
+import type { Comment } from './reader';
 import type { Diagnostic, TextEdit } from './types';
 
 /** The comment prefix writers (and the "Disable" quick fixes) use to silence rules. */

@@ -1,110 +1,9 @@
-import labelData from './section-labels.json';
-import { SECTION_KINDS, type LetterCase, type SectionKind } from './types';
-
-/** Extra label words per section, from configuration. */
-export type Synonyms = Partial<Record<SectionKind, string[]>>;
-
-/** Looks up label words; built once per synonym set and cached. */
-export interface Vocabulary {
-  /** The kinds a label text names, or null when it is not a STAR label. */
-  kindsOf(labelText: string): SectionKind[] | null;
-  /** The kind of a single-letter label (`S`), or null. */
-  kindOfLetter(letter: string): SectionKind | null;
-}
-
-const LEADING_WORDS = new Set(labelData.leadingWords);
-const COMPOUND_SPLIT = /\s*(?:\/|&|\+|,|\band\b)\s*/;
-
-function normalizeLabelText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    // "## Situation 🧭", "**Result 🎯:**": an emoji beside the word is decoration.
-    .replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, ' ')
-    // "Action(s)", "Lesson(s) learned": the plural is as good as the word.
-    .replace(/(?<=\p{L})\(s\)/gu, 's')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.:\uff1a!?-]+|[\s.:\uff1a!?-]+$/g, '');
-}
-
-function buildVocabulary(extra: Synonyms): Vocabulary {
-  const byWords = new Map<string, SectionKind>();
-  const byLetter = new Map<string, SectionKind>();
-  for (const kind of SECTION_KINDS) {
-    const entry: { letter: string | null; labels: string[]; aliasLetters?: string[] } = labelData.sections[kind];
-    for (const word of [...entry.labels, ...(extra[kind] ?? [])]) byWords.set(normalizeLabelText(word), kind);
-    for (const letter of [entry.letter, ...(entry.aliasLetters ?? [])]) if (letter) byLetter.set(letter.toLowerCase(), kind);
-  }
-
-  // Tries the words as written, then without up to two leading articles, possessives or qualifiers.
-  const lookup = (words: string): SectionKind | null => {
-    let candidate = words;
-    for (let dropped = 0; dropped <= 2; dropped++) {
-      const kind = byWords.get(candidate);
-      if (kind) return kind;
-      const space = candidate.indexOf(' ');
-      if (space < 0 || !LEADING_WORDS.has(candidate.slice(0, space))) return null;
-      candidate = candidate.slice(space + 1);
-    }
-    return null;
-  };
-
-  // Drafts repeat the same few labels; remembering them keeps normalizing off the typing path.
-  const known = new Map<string, SectionKind[] | null>();
-  const kindsOf = (labelText: string): SectionKind[] | null => {
-    let kinds = known.get(labelText);
-    if (kinds === undefined) {
-      if (known.size >= 2000) known.clear();
-      kinds = kindsOfText(labelText);
-      // Shared by every analysis from now on: frozen, so no caller can change it for the others.
-      if (kinds) Object.freeze(kinds);
-      known.set(labelText, kinds);
-    }
-    return kinds;
-  };
-
-  const kindsOfText = (labelText: string): SectionKind[] | null => {
-    const normalized = normalizeLabelText(labelText);
-    if (!normalized) return null;
-    const whole = lookup(normalized);
-    if (whole) return [whole];
-    // Combined labels such as "Situation / Task" or "Actions & Results".
-    const parts = normalized.split(COMPOUND_SPLIT).filter(Boolean);
-    if (parts.length < 2) return null;
-    const kinds: SectionKind[] = [];
-    for (const part of parts) {
-      const kind = lookup(part) ?? (part.length === 1 ? byLetter.get(part) ?? null : null);
-      // "Action / Vorgehen", "Result / Numbers": a short gloss beside a STAR word is fine.
-      if (!kind) {
-        if (part.split(' ').length > 2) return null;
-        continue;
-      }
-      if (!kinds.includes(kind)) kinds.push(kind);
-    }
-    return kinds.length > 0 ? kinds : null;
-  };
-
-  return {
-    kindsOf,
-    kindOfLetter(letter) {
-      return byLetter.get(letter.toLowerCase()) ?? null;
-    },
-  };
-}
-
-const vocabularyCache = new Map<string, Vocabulary>();
-
-/** The label vocabulary for a synonym set; the default set is shared. */
-export function vocabularyFor(extra: Synonyms = {}): Vocabulary {
-  const key = JSON.stringify(extra);
-  let vocabulary = vocabularyCache.get(key);
-  if (!vocabulary) {
-    if (vocabularyCache.size > 32) vocabularyCache.clear();
-    vocabulary = buildVocabulary(extra);
-    vocabularyCache.set(key, vocabulary);
-  }
-  return vocabulary;
-}
+/**
+ * Stage 1 of the reader: candidates. Every place a label could stand in a line, with its
+ * form (word or letter, wrapper, separator), read without deciding yet which ones count.
+ */
+import type { LetterCase, SectionKind } from '../types';
+import type { Vocabulary } from './vocabulary';
 
 /** A label found at the start of a line. Indices are into the scanned string. */
 export interface LabelMatch {
@@ -337,4 +236,35 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
     // A single letter says nothing about case: a fix in a `#### S` draft writes `#### Reflection`.
     letterCase: letter ? 'title' : letterCaseOf(labelWords),
   };
+}
+
+/** A label separator somewhere in a line: a colon, a spaced dash or an arrow. */
+const SEPARATOR_AHEAD = /[:：—–→⇒]|\s-\s|->|=>/;
+/** Where a sentence ends inside a line, and the next one starts. */
+const SENTENCE_END = /[.;!?)]\s+(?=\S)/g;
+
+/**
+ * Labels after the first on one line, each at a sentence start: `S: outage at 2am. T:
+ * restore. A: rolled back.` Only labels that look like the first (letters after a letter,
+ * words after a word, the same emphasis), each with a separator, so prose that mentions
+ * "…the result: …" mid-line is left alone.
+ */
+export function followingLabels(line: string, vocabulary: Vocabulary, first: LabelMatch): LabelMatch[] {
+  if (!first.separator) return [];
+  // Most label lines are prose after one label: a second label would repeat the first one's
+  // emphasis, or at least need a separator of its own.
+  const noneAhead = first.wrapper ? line.indexOf(first.wrapper, first.contentStart) < 0 : !SEPARATOR_AHEAD.test(line.slice(first.contentStart));
+  if (noneAhead) return [];
+  const found: LabelMatch[] = [];
+  SENTENCE_END.lastIndex = first.contentStart;
+  for (let end = SENTENCE_END.exec(line); end; end = SENTENCE_END.exec(line)) {
+    const at = end.index + end[0].length;
+    if (first.wrapper && !line.startsWith(first.wrapper, at)) continue;
+    const next = scanLabel(line, vocabulary, at);
+    if (!next || next.kinds.length === 0 || !next.separator) continue;
+    if ((next.letter === '') !== (first.letter === '') || next.wrapper !== first.wrapper) continue;
+    found.push(next);
+    SENTENCE_END.lastIndex = next.contentStart;
+  }
+  return found;
 }

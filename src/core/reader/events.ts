@@ -1,0 +1,324 @@
+/**
+ * The reader's walk: one pass over the markdown tree that turns blocks into events (labels
+ * found at line starts and, tentatively, inside lines; titles; content; stops; asides).
+ */
+import type { Heading, Html, Nodes, Paragraph, Root, Table } from 'mdast';
+import { collapseWhitespace, countWords, type LineIndex, plainText } from '../markdown';
+import type { LabelStyle, Range, SectionKind } from '../types';
+import { followingLabels, scanLabel, type LabelMatch } from './candidates';
+import type { Comment } from './index';
+import { ASIDE_LINE, isWrappedQuestion, paragraphTitle, QUESTION_PREFIX, SPEAKER_PREFIX, withoutExtras } from './titles';
+import type { Vocabulary } from './vocabulary';
+
+export type LabelEvent = {
+  type: 'label';
+  kinds: SectionKind[];
+  labelText: string;
+  labelWords: string;
+  labelStart: number;
+  labelEnd: number;
+  /** Offset of the end of the label's line, or of the heading. */
+  lineEnd: number;
+  inlineText: string;
+  style: LabelStyle;
+  headingDepth: number;
+  /** How many lists the label sits in (0 for a paragraph or heading at the top). */
+  listDepth: number;
+};
+export type Event =
+  | LabelEvent
+  | { type: 'title'; text: string; start: number; end: number; depth: number }
+  /** A bold non-STAR label (`**Tips:**`, `1. **Gathered data:** …`) or a thematic break. */
+  | { type: 'stop'; end: number; text: string; listDepth: number }
+  | { type: 'content'; text: string; end: number; substantive: boolean }
+  /** A line that introduces pasted feedback or notes ("ChatGPT feedback (3 June):"). */
+  | { type: 'aside'; end: number };
+
+export const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
+export const HAS_WORD = /[\p{L}\p{N}]/u;
+/** Raw HTML blocks that hold prose: Notion callouts, Jupyter alert boxes, `<details>`. */
+const HTML_CONTAINER = /^<(?:aside|div|details|section|article|center)\b[^>]*>/i;
+const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
+const FRONT_MATTER_TITLE = /^title\s*:\s*(.*?)\s*$/m;
+
+/** What one walk over the markdown tree finds, in document order. */
+export interface DocumentEvents {
+  events: Event[];
+  comments: Comment[];
+  frontMatterQuestion: string | null;
+  frontMatterTitle: string | null;
+}
+
+/** Walks the mdast tree once and turns its blocks into label, title and content events. */
+export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary): DocumentEvents {
+  const text = lines.text;
+  const events: Event[] = [];
+  const comments: Comment[] = [];
+  let frontMatterQuestion: string | null = null;
+  let frontMatterTitle: string | null = null;
+
+  const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
+  const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;
+  const endOf = (node: Nodes): number => node.position?.end.offset ?? 0;
+  const content = (source: string, end: number, substantive = false): void => {
+    const plain = plainText(source);
+    // An image is written content even with no alt text.
+    const image = source.includes('![') || source.includes('<img');
+    events.push({ type: 'content', text: plain, end, substantive: substantive || image || HAS_WORD.test(plain) });
+  };
+
+  const inlineStyle = (match: LabelMatch, prefix: string, blankLine: boolean): LabelStyle => ({
+    kind: 'inline',
+    wrapper: match.wrapper,
+    separator: match.separator,
+    separatorInside: match.separatorInside,
+    prefix,
+    blankLine,
+    ownLine: false,
+    letter: match.letter,
+    letterCase: match.letterCase,
+  });
+
+  // Comments written inline (`text <!-- star-coach-disable-next-line -->`) are inline html nodes.
+  const inlineComments = (node: Paragraph | Heading): void => {
+    for (const child of node.children) {
+      if (child.type === 'html' && child.value.startsWith('<!--')) {
+        comments.push({ text: child.value.slice(4, -3).trim(), range: range(startOf(child), endOf(child)) });
+      }
+    }
+  };
+
+  let questionPending = false;
+  const paragraph = (node: Paragraph | Heading | Html, blankLine: boolean, listDepth: number, end = endOf(node)): void => {
+    if (node.type !== 'html') inlineComments(node);
+    const start = startOf(node);
+    // A lone bold or "Q2." question line titles the next answer in banks without headings;
+    // a `Q:` question may wrap onto a second or third line.
+    const firstNewline = text.indexOf('\n', start);
+    const source = text.slice(start, end);
+    const oneLine = firstNewline < 0 || firstNewline >= end;
+    if (node.type === 'paragraph' && (oneLine || isWrappedQuestion(source, vocabulary))) {
+      const title = paragraphTitle(oneLine ? source : source.replace(/\s*\n[\s>]*/g, ' '));
+      if (title) {
+        questionPending = QUESTION_PREFIX.test(source);
+        events.push({ type: 'title', text: title, start, end, depth: 0 });
+        return;
+      }
+      if (/:[\s*_]*$/.test(source) && ASIDE_LINE.test(source)) {
+        events.push({ type: 'aside', end });
+        return;
+      }
+    }
+    let pending = '';
+    let pendingEnd = start;
+    let firstLine = true;
+    const labelsHere: LabelEvent[] = [];
+    for (let lineStart = start; lineStart < end; ) {
+      const newline = text.indexOf('\n', lineStart);
+      const next = newline < 0 || newline >= end ? end : newline + 1;
+      let lineEnd = newline < 0 || newline >= end ? end : newline;
+      if (text[lineEnd - 1] === '\r') lineEnd--;
+      const line = text.slice(lineStart, lineEnd);
+      // Continuation lines carry their container's markers (`> `, indentation).
+      let from = 0;
+      if (!firstLine) while (from < line.length && (line[from] === ' ' || line[from] === '\t' || line[from] === '>')) from++;
+      let match = scanLabel(line, vocabulary, from);
+      // A speaker before the label ("**Answer:** **Situation:** …", "Me: Situation: …"), or
+      // "A:" right after a "Q:", answers the question; the label, if any, follows it.
+      const speaker = SPEAKER_PREFIX.exec(line.slice(from));
+      if (speaker && (!match || match.kinds.length === 0 || match.letter === 'plain')) {
+        const after = scanLabel(line, vocabulary, from + speaker[0].length);
+        const answersQuestion = questionPending && match?.letter === 'plain' && match.kinds[0] === 'action';
+        if ((after && after.kinds.length > 0) || answersQuestion) {
+          from += speaker[0].length;
+          match = after;
+        }
+      }
+      questionPending = QUESTION_PREFIX.test(line.slice(from));
+      if (match) {
+        if (pending) content(pending, pendingEnd);
+        pending = '';
+        if (match.kinds.length === 0) {
+          events.push({ type: 'stop', end: lineEnd, text: plainText(line.slice(from)), listDepth });
+        } else {
+          // "S: outage at 2am. T: restore. A: rolled back.": more labels after sentence ends.
+          const onLine = [match, ...followingLabels(line, vocabulary, match)];
+          onLine.forEach((label, index) => {
+            const segmentEnd = index + 1 < onLine.length ? onLine[index + 1].start : line.length;
+            const inline = line.slice(label.contentStart, segmentEnd);
+            const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
+            const prefix = index === 0 ? text.slice(lineStartOfText, lineStart + label.start) : '';
+            const style = inlineStyle(label, prefix, blankLine);
+            if (style.kind === 'inline') {
+              style.ownLine = inline.trim() === '' && label.separator === '';
+              if (onLine.length > 1) style.sameLine = true;
+            }
+            const labelText = line.slice(label.start, label.end).trimEnd();
+            const event: LabelEvent = {
+              type: 'label',
+              kinds: label.kinds,
+              labelText,
+              labelWords: label.words,
+              labelStart: lineStart + label.start,
+              labelEnd: lineStart + label.start + labelText.length,
+              lineEnd: index + 1 < onLine.length ? lineStart + line.slice(0, segmentEnd).trimEnd().length : lineEnd,
+              inlineText: plainText(inline),
+              style,
+              headingDepth: 0,
+              listDepth,
+            };
+            labelsHere.push(event);
+            events.push(event);
+          });
+        }
+      } else {
+        pending += (pending ? ' ' : '') + line.slice(from);
+        pendingEnd = lineEnd;
+      }
+      firstLine = false;
+      lineStart = next;
+    }
+    if (pending) content(pending, pendingEnd);
+    // Several labels in one paragraph: the writer puts each on its own line, no blank line between.
+    if (labelsHere.length > 1) {
+      for (const label of labelsHere) if (label.style.kind === 'inline') label.style.blankLine = false;
+    }
+  };
+
+  const heading = (node: Heading, blankLine: boolean, listDepth: number): void => {
+    const start = startOf(node);
+    const end = endOf(node);
+    const firstLineEnd = text.indexOf('\n', start);
+    const rawLine = text.slice(start, firstLineEnd < 0 || firstLineEnd > end ? end : firstLineEnd).replace(/\r$/, '');
+    // An ATX heading is one line; a setext heading has its underline on a line of its own
+    // (and its text may start with `#`: `#interview` over `---`).
+    const setext = firstLineEnd >= 0 && firstLineEnd < end;
+    // A `---` rule right under a paragraph makes CommonMark read the paragraph as a setext
+    // heading; several lines of labels above it were meant as a paragraph and a rule.
+    const underline = text.lastIndexOf('\n', end - 1);
+    if (setext && underline > firstLineEnd && firstLineEnd >= 0) {
+      paragraph(node, blankLine, listDepth, text[underline - 1] === '\r' ? underline - 1 : underline);
+      return;
+    }
+    inlineComments(node);
+    const marker = (setext ? /^\s*/ : /^\s*#{1,6}(?:\s+|$)/).exec(rawLine) ?? [''];
+    const inner = withoutExtras(rawLine.slice(marker[0].length).replace(/\s+#+\s*$/, ''));
+    let match = scanLabel(inner, vocabulary, 0, true);
+    // "## Challenge: migrating 2M users in a weekend" names a story, not its Task.
+    if (match && match.separator && !CANONICAL_WORD.test(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3) match = null;
+    if (match && match.kinds.length > 0) {
+      events.push({
+        type: 'label',
+        kinds: match.kinds,
+        labelText: rawLine.trim(),
+        labelWords: match.words,
+        labelStart: start,
+        labelEnd: end,
+        lineEnd: end,
+        inlineText: plainText(inner.slice(match.contentStart)),
+        style: { kind: 'heading', depth: node.depth, setext, letterCase: match.letterCase },
+        headingDepth: node.depth,
+        listDepth,
+      });
+    } else {
+      events.push({ type: 'title', text: collapseWhitespace(plainText(inner)), start, end, depth: node.depth });
+    }
+  };
+
+  const table = (node: Table): void => {
+    node.children.forEach((row, index) => {
+      const cells = row.children;
+      if (cells.length === 0) return;
+      const cellSource = text.slice(startOf(cells[0]), endOf(cells[0])).replace(/^\s*\|?|\|?\s*$/g, '');
+      const match = scanLabel(cellSource, vocabulary, 0, true);
+      const rest = cells.slice(1).map((cell) => text.slice(startOf(cell), endOf(cell))).join(' ');
+      if (match && match.kinds.length > 0) {
+        events.push({
+          type: 'label',
+          kinds: match.kinds,
+          labelText: cellSource.trim(),
+          labelWords: match.words,
+          labelStart: startOf(row),
+          labelEnd: endOf(row),
+          lineEnd: endOf(row),
+          inlineText: plainText(cellSource.slice(match.contentStart) + ' ' + rest),
+          style: { kind: 'table', columns: cells.length },
+          headingDepth: 0,
+          listDepth: 0,
+        });
+      } else if (index > 0) {
+        content(cellSource + ' ' + rest, endOf(row));
+      }
+    });
+  };
+
+  // An explicit stack, not recursion: a draft of 3,000 nested `- ` or `> ` must not
+  // overflow the call stack. Nodes come off it in document order.
+  const pending: Array<{ node: Nodes; blankLine: boolean; listDepth: number }> = [];
+  const schedule = (nodes: readonly Nodes[], blankLine: boolean, listDepth: number): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) pending.push({ node: nodes[i], blankLine, listDepth });
+  };
+  const walk = (): void => {
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const { node, blankLine, listDepth } = next;
+      switch (node.type) {
+        case 'heading':
+          heading(node, blankLine, listDepth);
+          break;
+        case 'paragraph':
+          paragraph(node, blankLine, listDepth);
+          break;
+        case 'list': {
+          // A loose list has blank lines between items; inserted items should match.
+          const spread = node.spread === true;
+          for (let i = node.children.length - 1; i >= 0; i--) schedule(node.children[i].children, spread, listDepth + 1);
+          break;
+        }
+        case 'blockquote':
+        case 'footnoteDefinition':
+          schedule(node.children, true, listDepth);
+          break;
+        case 'table':
+          table(node);
+          break;
+        case 'html': {
+          for (const comment of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
+            comments.push({ text: comment[1].trim(), range: range(startOf(node), endOf(node)) });
+          }
+          // Notion exports a callout as `<aside>` with its text on the next line, which
+          // CommonMark keeps as one raw HTML block: its lines are read like a paragraph's.
+          if (HTML_CONTAINER.test(node.value)) paragraph(node, blankLine, listDepth);
+          break;
+        }
+        case 'yaml': {
+          const question = FRONT_MATTER_QUESTION.exec(node.value);
+          if (question) frontMatterQuestion = question[1].replace(/^["']|["']$/g, '');
+          const title = FRONT_MATTER_TITLE.exec(node.value);
+          if (title) frontMatterTitle = title[1].replace(/^["']|["']$/g, '') || null;
+          break;
+        }
+        case 'code':
+          // "Result:", a blank line, then text indented four spaces is an indented code block
+          // to CommonMark, but prose to whoever wrote it. Fenced code stays code.
+          if (/^[ \t]*(?:```|~~~)/.test(text.slice(startOf(node), startOf(node) + 40)) || node.lang) {
+            events.push({ type: 'content', text: '', end: endOf(node), substantive: true });
+          } else {
+            content(node.value, endOf(node), true);
+          }
+          break;
+        case 'thematicBreak':
+          // `---` between stories in a bank without headings ends the part above it.
+          events.push({ type: 'stop', end: endOf(node), text: '', listDepth });
+          break;
+        case 'definition':
+          break;
+        default:
+          content(text.slice(startOf(node), endOf(node)), endOf(node), true);
+      }
+    }
+  };
+
+  schedule(root.children, true, 0);
+  walk();
+  return { events, comments, frontMatterQuestion, frontMatterTitle };
+}

@@ -1,0 +1,57 @@
+/**
+ * The reader: turns a parsed markdown document into answers and their STAR sections, in
+ * stages that each take the previous one's output:
+ *   vocabulary (words and letters, as data) -> candidates (where a label could stand) ->
+ *   events (one walk over the tree) -> schemes (which label forms this document uses) ->
+ *   segment (answers and sections) -> story (told, or a template that only instructs).
+ */
+import type { Root } from 'mdast';
+import type { LineIndex } from '../markdown';
+import type { Answer, Range, SectionKind } from '../types';
+import { CANONICAL_WORD, readEvents, type Event } from './events';
+import { foldEvents } from './segment';
+import { QUESTION_TITLE } from './titles';
+import type { Vocabulary } from './vocabulary';
+
+/** An HTML comment found outside code, kept for suppression directives. */
+export interface Comment {
+  text: string;
+  range: Range;
+}
+
+/** The document as STAR Coach sees it: its answers plus what draft detection needs. */
+export interface DocumentStructure {
+  answers: Answer[];
+  comments: Comment[];
+  /** Front matter `question:` value, when there is front matter with that key. */
+  frontMatterQuestion: string | null;
+  /** Every STAR label found, also those in answers with one section. */
+  labels: Array<{ kinds: SectionKind[]; canonical: boolean; heading: boolean; titledByQuestion: boolean }>;
+}
+
+function labelSummary(events: Event[]): DocumentStructure['labels'] {
+  const summary: DocumentStructure['labels'] = [];
+  let titledByQuestion = false;
+  for (const event of events) {
+    if (event.type === 'title') titledByQuestion = QUESTION_TITLE.test(event.text);
+    if (event.type !== 'label') continue;
+    summary.push({
+      kinds: event.kinds,
+      // A STAR word, or a STAR letter (`S:`, `(S)`, `#### S`).
+      canonical: CANONICAL_WORD.test(event.labelWords) || /^[(\[]?\p{L}[)\]]?$/u.test(event.labelWords.trim()),
+      heading: event.style.kind === 'heading',
+      titledByQuestion,
+    });
+  }
+  return summary;
+}
+
+/** Reads a parsed document into answers and sections, plus what draft detection needs. */
+export function readDocument(root: Root, lines: LineIndex, vocabulary: Vocabulary): DocumentStructure {
+  const { events, comments, frontMatterQuestion, frontMatterTitle } = readEvents(root, lines, vocabulary);
+  const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
+  const { answers } = foldEvents(events, range);
+  // A note app's `title:` names a draft whose first answer has no heading of its own.
+  if (frontMatterTitle && answers.length > 0 && answers[0].title === null) answers[0].title = frontMatterTitle;
+  return { answers, comments, frontMatterQuestion, labels: labelSummary(events) };
+}

@@ -1,0 +1,230 @@
+/**
+ * Stage 3 of the reader: segmentation. Folds the events into answers and their sections:
+ * titles and repeated parts open answers; stops and asides close sections.
+ */
+import { collapseWhitespace, countWords, plainText } from '../markdown';
+import { isPrompt, placeholderToken } from '../placeholders';
+import type { Answer, Range, Section, SectionKind } from '../types';
+import { HAS_WORD, type Event, type LabelEvent } from './events';
+import { ASIDE_TITLE } from './titles';
+
+interface OpenAnswer {
+  answer: Answer;
+  end: number;
+  /** Depth of the answer's heading-style section labels, or 0. */
+  sectionHeadingDepth: number;
+  /** Depth of the heading that titles the answer, or 0 (no title, or a question line). */
+  titleDepth: number;
+}
+
+interface OpenSection {
+  section: Section;
+  end: number;
+  substantive: boolean;
+  texts: string[];
+  /** Content without words: a code block, an image, a table. */
+  nonText: boolean;
+  headingDepth: number;
+  listDepth: number;
+}
+
+/**
+ * In a bank of untitled stories, a Situation after a story's Result or Reflection opens the
+ * next story even when the one before had no Situation of its own (as after a fix adds one).
+ */
+function startsNextStory(current: OpenAnswer, kinds: SectionKind[], section: OpenSection | null, event: LabelEvent): boolean {
+  if (current.answer.title !== null || kinds[0] !== 'situation') return false;
+  if (section !== null && event.listDepth > section.listDepth) return false;
+  return current.answer.sections.some((s) => s.kinds.includes('result') || s.kinds.includes('reflection'));
+}
+
+/** Groups label, title and content events into answers and their sections. */
+export function foldEvents(events: Event[], range: (start: number, end: number) => Range): { answers: Answer[] } {
+  const answers: Answer[] = [];
+  let current: OpenAnswer | null = null;
+  let section: OpenSection | null = null;
+
+  const closeSection = (): void => {
+    if (!section || !current) return;
+    section.section.range = range(section.section.labelRange.start.offset, section.end);
+    section.section.text = collapseWhitespace(section.texts.join(' '));
+    section.section.words = countWords(section.section.text);
+    // A placeholder (`TODO - ask Dana`) or one of our prompts is empty only when it is all
+    // there is: a paragraph, code block or image after `TBD` is the writer's own text.
+    const only = section.texts.length === 1 && !section.nonText;
+    section.section.empty =
+      (!section.substantive && section.section.words === 0) || (only && (placeholderToken(section.section.text) !== null || isPrompt(section.section.text)));
+    section = null;
+  };
+  const closeAnswer = (): void => {
+    closeSection();
+    if (!current) return;
+    const answer = current.answer;
+    if (answer.sections.length > 0) {
+      answer.range = range(answer.range.start.offset, current.end);
+      answer.words = answer.sections.reduce((sum, s) => sum + s.words, 0);
+      answers.push(answer);
+    }
+    current = null;
+  };
+  const openAnswer = (title: string | null, start: number, end: number, titleDepth = 0): OpenAnswer => ({
+    answer: {
+      title,
+      titleRange: title === null ? null : range(start, end),
+      range: range(start, end),
+      sections: [],
+      words: 0,
+      metrics: [],
+      questionId: null,
+    },
+    end,
+    sectionHeadingDepth: 0,
+    titleDepth,
+  });
+
+  // `**Action:**` then `#### Step 1`, `#### Step 2`: headings deeper than the answer's title
+  // inside a part are its sub-steps, unless a part the answer already has follows under them
+  // (then the heading starts the next story).
+  const isSubStep = (index: number, answer: OpenAnswer): boolean => {
+    const heading = events[index] as Extract<Event, { type: 'title' }>;
+    if (answer.titleDepth === 0 || heading.depth <= answer.titleDepth) return false;
+    for (let i = index + 1; i < events.length; i++) {
+      const next = events[i];
+      if (next.type === 'title' && next.depth <= heading.depth) return true;
+      if (next.type === 'label' && next.kinds.some((kind) => answer.answer.sections.some((s) => s.kinds.includes(kind)))) return false;
+    }
+    return true;
+  };
+
+  // After a story, a "Feedback" or "Notes" heading, or a line such as "ChatGPT feedback:",
+  // starts an aside: pasted mock-interview scores ("Situation: 4/5") and notes open no new
+  // answer, and their numbers are not the Result's. A heading of any kind (a section
+  // heading too) or a question line ends it.
+  let inAside = false;
+  const afterStory = (): boolean => current !== null && current.answer.sections.length > 0;
+  for (const [index, event] of events.entries()) {
+    const asideHeading = event.type === 'title' && event.depth > 0 && ASIDE_TITLE.test(event.text);
+    if ((event.type === 'aside' || asideHeading) && afterStory()) {
+      closeSection();
+      inAside = true;
+      continue;
+    }
+    if (event.type === 'aside') continue;
+    if (inAside) {
+      if (event.type !== 'title' && !(event.type === 'label' && event.headingDepth > 0)) continue;
+      inAside = false;
+    }
+    switch (event.type) {
+      case 'title': {
+        // A heading deeper than the answer's section headings (`#### Step 1` under
+        // `### Action`) stays in the answer, also after a bold non-STAR label closed the section.
+        const deeperThanSections = current !== null && current.sectionHeadingDepth > 0 && event.depth > current.sectionHeadingDepth;
+        if (current && (deeperThanSections || (section !== null && current.sectionHeadingDepth === 0 && isSubStep(index, current)))) {
+          if (section) {
+            section.texts.push(event.text);
+            section.substantive = true;
+            section.end = event.end;
+          }
+          current.end = event.end;
+          break;
+        }
+        closeAnswer();
+        current = openAnswer(event.text, event.start, event.end, event.depth);
+        break;
+      }
+      case 'label': {
+        let kinds = event.kinds;
+        if (current) {
+          const { sections } = current.answer;
+          // An answer has a handful of sections: a scan is cheaper than building a Set per label.
+          const isPresent = (kind: SectionKind): boolean => sections.some((s) => s.kinds.includes(kind));
+          const repeated = kinds.filter((k) => isPresent(k));
+          const continuing = section !== null && repeated.every((k) => section!.section.kinds.includes(k));
+          if (repeated.length > 0 && section !== null && event.listDepth > section.listDepth) {
+            // A part named again in a list inside a section is content, not a new story: a
+            // nurse's SBAR handover under the Action ("Situation: …", "Background: …").
+            const open = section;
+            open.texts.push(plainText(`${event.labelText} ${event.inlineText}`));
+            open.substantive = true;
+            open.end = Math.max(open.end, event.lineEnd);
+            current.end = Math.max(current.end, event.lineEnd);
+            break;
+          }
+          if (repeated.length > 0 && continuing) {
+            // STARR drafts use a second "R:" for the Reflection.
+            if (event.style.kind === 'inline' && event.style.letter && kinds[0] === 'result' && !isPresent('reflection')) {
+              kinds = ['reflection'];
+            } else {
+              kinds = kinds.filter((k) => !isPresent(k));
+            }
+            // "Result:" then "Impact:" (or "Result (long term):") goes on with the same part.
+            if (kinds.length === 0) {
+              const open = section!;
+              if (event.inlineText.trim()) open.texts.push(event.inlineText);
+              open.substantive ||= HAS_WORD.test(event.inlineText);
+              open.end = Math.max(open.end, event.lineEnd);
+              current.end = Math.max(current.end, event.lineEnd);
+              break;
+            }
+          } else if (repeated.length > 0 || startsNextStory(current, kinds, section, event)) {
+            // A part that comes round again (a second Situation) starts the next answer.
+            closeAnswer();
+          }
+        }
+        if (!current) current = openAnswer(null, event.labelStart, event.lineEnd);
+        if (event.headingDepth > 0) current.sectionHeadingDepth = event.headingDepth;
+        closeSection();
+        const newSection: Section = {
+          kind: kinds[0],
+          kinds,
+          labelText: event.labelText,
+          labelRange: range(event.labelStart, event.labelEnd),
+          range: range(event.labelStart, event.lineEnd),
+          style: event.style,
+          words: 0,
+          text: '',
+          empty: true,
+        };
+        current.answer.sections.push(newSection);
+        const hasInline = HAS_WORD.test(event.inlineText);
+        section = {
+          section: newSection,
+          end: event.lineEnd,
+          substantive: hasInline,
+          texts: hasInline ? [event.inlineText] : [],
+          nonText: false,
+          headingDepth: event.headingDepth,
+          listDepth: event.listDepth,
+        };
+        current.end = Math.max(current.end, event.lineEnd);
+        break;
+      }
+      case 'stop':
+        // Deeper than the section's label, "**Tools:** …" is part of the section: under a
+        // heading, or a list item under a paragraph or list-item label (`1. **Gathered data:** …`).
+        // At the label's own level it ends the section ("**Tips:**" after the Result).
+        if (section && (section.headingDepth > 0 || event.listDepth > section.listDepth)) {
+          if (HAS_WORD.test(event.text)) {
+            section.texts.push(event.text);
+            section.substantive = true;
+            section.end = event.end;
+          }
+        } else {
+          closeSection();
+        }
+        if (current) current.end = Math.max(current.end, event.end);
+        break;
+      case 'content':
+        if (section) {
+          if (event.text) section.texts.push(event.text);
+          else if (event.substantive) section.nonText = true;
+          section.substantive ||= event.substantive;
+          section.end = event.end;
+        }
+        if (current) current.end = Math.max(current.end, event.end);
+        break;
+    }
+  }
+  closeAnswer();
+  return { answers };
+}
