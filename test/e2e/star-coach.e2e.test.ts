@@ -3,7 +3,7 @@
 // Run by `npm run test:e2e` (scripts/e2e/run.mjs), which installs the packaged .vsix.
 // A screenshot follows every step, in test-results/.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbench } from './workbench';
 
@@ -13,6 +13,10 @@ const BANK_TEXTS = readdirSync(join(__dirname, '..', '..', 'src', 'bank', 'quest
 const CONFLICT_QUESTION = 'Tell me about a time you disagreed with a decision your manager made. What did you do?';
 
 const DRAFT = 'drafts/missing-result.star.md';
+const INDENTED = 'drafts/indented-list.star.md';
+const SETTINGS_DRAFT = 'drafts/settings-check.star.md';
+/** The question bank's view in the STAR Coach sidebar, by its title. */
+const BANK_VIEW = 'Questions';
 const STATUS_ITEM = 'star-coach.star-coach.starCoach.status';
 const SPEED_QUESTION = 'How do you decide where to draw the line between shipping fast and holding out for the highest quality and stability? Walk me through a real decision you made.';
 
@@ -75,10 +79,10 @@ describe('STAR Coach in VS Code (code-server)', function () {
 
   it('5. the Question Bank in the activity bar opens a new draft for a question', async () => {
     await wb.openViewContainer('STAR Coach');
-    await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.label === 'Speed versus quality'));
-    await wb.clickTreeItem('Question Bank', 'Speed versus quality');
-    await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.label === SPEED_QUESTION));
-    await wb.clickTreeItemAction('Question Bank', SPEED_QUESTION, 'New Answer Draft from Question');
+    await wb.waitForTreeItems(BANK_VIEW, (items) => items.some((i) => i.label === 'Speed versus quality'));
+    await wb.clickTreeItem(BANK_VIEW, 'Speed versus quality');
+    await wb.waitForTreeItems(BANK_VIEW, (items) => items.some((i) => i.label === SPEED_QUESTION));
+    await wb.clickTreeItemAction(BANK_VIEW, SPEED_QUESTION, 'New Answer Draft from Question');
     await wb.waitForActiveEditor(/speed-quality-drawing-the-line.*\.star\.md/);
     // The skeleton is inserted into the new editor once it is open.
     await wb.waitForLine('question: speed-quality-drawing-the-line');
@@ -107,7 +111,7 @@ describe('STAR Coach in VS Code (code-server)', function () {
 
     await wb.clickViewAction('Filter Questions…');
     await wb.answerInput('speed');
-    const filtered = await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.level === 2) && items.filter((i) => i.level === 1).length < 13);
+    const filtered = await wb.waitForTreeItems(BANK_VIEW, (items) => items.some((i) => i.level === 2) && items.filter((i) => i.level === 1).length < 13);
     assert.ok(filtered.some((i) => i.label === 'Speed versus quality'), JSON.stringify(filtered.map((i) => i.label)));
 
     await wb.clickViewAction('Filter Questions…');
@@ -116,7 +120,7 @@ describe('STAR Coach in VS Code (code-server)', function () {
     await wb.shot('filter-matches-nothing');
 
     await wb.clickViewAction('Clear Question Filter');
-    await wb.waitForTreeItems('Question Bank', (items) => items.filter((i) => i.level === 1).length === 13);
+    await wb.waitForTreeItems(BANK_VIEW, (items) => items.filter((i) => i.level === 1).length === 13);
 
     await wb.clickViewAction('Random Question');
     const toast = await wb.waitForNotification(/\?|\./);
@@ -124,16 +128,16 @@ describe('STAR Coach in VS Code (code-server)', function () {
     await wb.clearNotifications();
 
     // The random question may have opened its category already; expand Conflict only if it is closed.
-    const conflict = (await wb.treeItems('Question Bank')).find((i) => i.label === 'Conflict');
-    if (conflict?.expanded !== true) await wb.clickTreeItem('Question Bank', 'Conflict');
-    await wb.waitForTreeItems('Question Bank', (items) => items.some((i) => i.label === CONFLICT_QUESTION));
-    await wb.clickTreeItemAction('Question Bank', CONFLICT_QUESTION, 'Insert Question at Cursor');
+    const conflict = (await wb.treeItems(BANK_VIEW)).find((i) => i.label === 'Conflict');
+    if (conflict?.expanded !== true) await wb.clickTreeItem(BANK_VIEW, 'Conflict');
+    await wb.waitForTreeItems(BANK_VIEW, (items) => items.some((i) => i.label === CONFLICT_QUESTION));
+    await wb.clickTreeItemAction(BANK_VIEW, CONFLICT_QUESTION, 'Insert Question at Cursor');
     await wb.waitForLine(`# ${CONFLICT_QUESTION}`);
     let text = await wb.editorText();
     assert.match(text, /^# Notes\n\n# Tell me about a time you disagreed with a decision your manager made\. What did you do\?\n/);
     assert.match(text, /\*\*Situation:\*\*[\s\S]*\*\*Reflection:\*\*/);
 
-    await wb.clickTreeItemAction('Question Bank', CONFLICT_QUESTION, 'Copy Question');
+    await wb.clickTreeItemAction(BANK_VIEW, CONFLICT_QUESTION, 'Copy Question');
     // The command confirms in the status bar once the clipboard holds the text.
     await wb.page.locator('.statusbar', { hasText: 'Question copied' }).waitFor();
     await wb.focusEditor();
@@ -143,5 +147,55 @@ describe('STAR Coach in VS Code (code-server)', function () {
     await wb.waitForLine(CONFLICT_QUESTION);
     text = await wb.editorText();
     assert.ok(text.trimEnd().endsWith(CONFLICT_QUESTION), text.slice(-200));
+  });
+
+  it('8. the light bulb inserts a Task after an indented continuation line as a list item, not a sub-bullet', async () => {
+    // VS Code would put the continuation line's two spaces before the inserted line unless the edit keeps its whitespace.
+    await wb.openFile(INDENTED);
+    const problem = await wb.waitForProblem((p) => p.file === 'indented-list.star.md' && p.code.includes('STAR002'));
+    await wb.applyQuickFix('Insert Task section', { line: problem.line });
+    await wb.waitForLine('- **Task:** What were you responsible for, and what did success look like?');
+    await wb.type('I had to stop the night pages within a quarter.');
+    await wb.save();
+    assert.equal(
+      wb.readFile(INDENTED),
+      [
+        '## Tell me about a time you calmed a noisy on-call rotation',
+        '',
+        '- **Situation:** The same two people were paged',
+        '  almost every night for a month.',
+        '- **Task:** I had to stop the night pages within a quarter.',
+        '- **Action:** I wrote runbooks and split the rotation across the team.',
+        '- **Result:** Night pages fell 60% in 6 weeks.',
+        '- **Reflection:** I would ask for help sooner next time.',
+        '',
+      ].join('\n'),
+    );
+    await wb.waitForNoProblem((p) => p.file === 'indented-list.star.md' && p.code.includes('STAR002'));
+    await wb.shot('task-inserted-unindented');
+  });
+
+  it('9. a string in starCoach.files.exclude is reported once, not on every keystroke, and drafts are still checked', async () => {
+    await wb.clearNotifications();
+    const settingsFile = wb.pathOf('.vscode/settings.json');
+    mkdirSync(wb.pathOf('.vscode'), { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify({ 'starCoach.files.exclude': '**/archive/**' }, null, 2));
+    try {
+      await wb.openFile(SETTINGS_DRAFT);
+      const warning = await wb.waitForNotification(/files\.exclude/);
+      assert.match(warning, /STAR Coach: Settings \(starCoach\): files\.exclude: "\*\*\/archive\/\*\*" is not a list of glob patterns; using \[\]/);
+      // The default (no exclusions) is in force: the draft is checked.
+      await wb.waitForProblem((p) => p.file === 'settings-check.star.md' && p.code.includes('STAR004'));
+      // Typing re-reads the settings on every refresh; the warning stays a single one.
+      await wb.goTo(7, 66);
+      await wb.type('\n\n**Result:** Peak search time fell from 9 seconds to 400 ms.');
+      await wb.waitForNoProblem((p) => p.file === 'settings-check.star.md' && p.code.includes('STAR004'));
+      const warnings = (await wb.notifications()).filter((text) => /files\.exclude/.test(text));
+      assert.equal(warnings.length, 1, JSON.stringify(warnings));
+      await wb.save();
+    } finally {
+      rmSync(settingsFile, { force: true });
+    }
+    await wb.clearNotifications();
   });
 });
