@@ -1,4 +1,7 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SECTION_KINDS, type AnalyzeResult, type Answer, type Severity } from '../core/types';
+import { docsUrl, RULES } from '../rules';
 
 /** One file's entry in `--format json`: the public contract documented in the README. */
 export interface JsonFileReport {
@@ -79,4 +82,110 @@ export function formatSummary(counts: Record<Severity, number>, files: number, d
   }
   if (problems === 0) return `All clear: ${checked}${readiness}.`;
   return `${plural(problems, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information) in ${checked}${readiness}.`;
+}
+
+/** Where SARIF and GitHub output say a file is: relative to `root` with forward slashes when inside it. */
+function reportPath(file: string, root: string): { relative: boolean; path: string } {
+  const absolute = resolve(root, file);
+  const rel = relative(root, absolute);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return { relative: true, path: rel.split(sep).join('/') };
+  return { relative: false, path: absolute };
+}
+
+const SARIF_LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
+
+/** Percent-encodes what a URI path segment may not hold as is (spaces, #, ?, %), keeping `/`. */
+function uriPath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * A SARIF 2.1.0 log (the format GitHub code scanning and other CI dashboards read) for the
+ * checked files: one run, every rule with its description, default level and docs page,
+ * and one result per finding. Paths under `root` are relative to the `%SRCROOT%` base,
+ * so the log reads the same on any machine; others are absolute `file:` URIs.
+ */
+export function toSarif(files: Array<{ file: string; result: AnalyzeResult }>, root: string, tool: { version: string; informationUri: string }): object {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const results = files.flatMap(({ file, result }) => {
+    const where = reportPath(file, root);
+    const artifactLocation = where.relative ? { uri: uriPath(where.path), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(where.path).href };
+    return result.diagnostics.map((d) => ({
+      ruleId: d.ruleId,
+      ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
+      level: SARIF_LEVELS[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation,
+            region: { startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column },
+          },
+        },
+      ],
+    }));
+  });
+  const base = pathToFileURL(root).href;
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'STAR Coach',
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.alias,
+              shortDescription: { text: rule.description },
+              helpUri: docsUrl(rule.alias),
+              help: { text: `${rule.description} See ${docsUrl(rule.alias)}`, markdown: `${rule.description} [${rule.id} \`${rule.alias}\`](${docsUrl(rule.alias)})` },
+              defaultConfiguration: { level: SARIF_LEVELS[rule.defaultSeverity] },
+              properties: { tags: ['star', 'writing'] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { uri: base.endsWith('/') ? base : `${base}/` } },
+        results,
+      },
+    ],
+  };
+}
+
+const GITHUB_LEVELS: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice' };
+
+/** Escapes a workflow command's message: `%`, CR and LF. */
+export function escapeGithubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a workflow command's property value: as the message, plus `:` and `,`. */
+export function escapeGithubProperty(text: string): string {
+  return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * GitHub Actions workflow commands, one per finding, so each shows as an annotation on
+ * the pull request's diff: `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+ * Information findings are notices.
+ */
+export function formatGithub(file: string, result: AnalyzeResult, root: string): string[] {
+  const { path } = reportPath(file, root);
+  return result.diagnostics.map((d) => {
+    const properties = [
+      ['file', path],
+      ['line', String(d.range.start.line)],
+      ['col', String(d.range.start.column)],
+      ['endLine', String(d.range.end.line)],
+      ['endColumn', String(d.range.end.column)],
+      ['title', `STAR Coach ${d.ruleId} ${d.alias}`],
+    ]
+      .map(([key, value]) => `${key}=${escapeGithubProperty(value)}`)
+      .join(',');
+    return `::${GITHUB_LEVELS[d.severity]} ${properties}::${escapeGithubData(d.message)}`;
+  });
 }

@@ -3,15 +3,15 @@ import { applyEdits, insertMissingEdits, missingByAnswer } from '../core/fix-all
 import type { StarCoachOptions } from '../core/options';
 import { SECTION_TITLES, type AnalyzeResult, type SectionKind, type Severity } from '../core/types';
 import { RULES } from '../rules';
-import { version } from '../../package.json';
+import { repository, version } from '../../package.json';
 import { resolve } from 'node:path';
 import { loadQuestionBank, WORKSPACE_BANK_FILE, type QuestionBank } from '../bank';
 import { ConfigError, ConfigFinder, loadConfigFile, NearestFileFinder } from '../config/rc-file';
 import { unifiedDiff } from './diff';
 import { encodeLike, expandInputs, readText, writeFileAtomic, WriteError, type ReadFile } from './files';
-import { formatSummary, formatText, toJsonReport, type JsonFileReport } from './format';
+import { formatGithub, formatSummary, formatText, toJsonReport, toSarif, type JsonFileReport } from './format';
 
-const USAGE = `Usage: star-coach check [paths or globs...] [--format text|json] [--config FILE] [--bank FILE...]
+const USAGE = `Usage: star-coach check [paths or globs...] [--format text|json|sarif|github] [--config FILE] [--bank FILE...]
        star-coach fix [paths or globs...] [--diff | --stdout] [--config FILE] [--bank FILE...]
        star-coach rules
        star-coach --help | --version
@@ -27,7 +27,9 @@ fix    Inserts every missing section, with a prompt to fill in, as the editor's
 Paths may be files, directories (searched for *.md) or quoted globs; default: "."
 
 Options:
-  --format text|json  check: output format (default: text). JSON is a stable contract.
+  --format FORMAT     check: output format: text (default); json, a stable contract;
+                      sarif, SARIF 2.1.0 for code scanning; github, workflow
+                      commands that annotate a pull request in GitHub Actions.
   --diff              fix: write nothing; print a unified diff of the fixes.
   --stdout            fix: write nothing; print the fixed text of the one file given.
   --config FILE       Use this configuration instead of the nearest .starcoachrc.json.
@@ -55,10 +57,13 @@ export interface Engine {
 
 class UsageError extends Error {}
 
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
 interface Parsed {
   command: 'check' | 'fix';
   paths: string[];
-  format: 'text' | 'json';
+  format: Format;
   config?: string;
   banks: string[];
   /** fix: how the result is given: written to the files, as a diff, or as text on stdout. */
@@ -70,7 +75,7 @@ function parseArguments(args: string[]): Parsed {
   if (command !== 'check' && command !== 'fix') throw new UsageError(`unknown command "${command}"; try "star-coach check" or "star-coach fix"`);
   const paths: string[] = [];
   const banks: string[] = [];
-  let format: 'text' | 'json' = 'text';
+  let format: Format = 'text';
   let config: string | undefined;
   let output: Parsed['output'] = 'write';
   for (let i = 0; i < rest.length; i++) {
@@ -83,8 +88,8 @@ function parseArguments(args: string[]): Parsed {
     };
     if (flag === '--format' && command === 'check') {
       const chosen = value();
-      if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`--format must be text or json, not "${chosen}"`);
-      format = chosen;
+      if (!FORMATS.includes(chosen as Format)) throw new UsageError(`--format must be text, json, sarif or github, not "${chosen}"`);
+      format = chosen as Format;
     } else if ((flag === '--diff' || flag === '--stdout') && command === 'fix') {
       if (inlineValue !== undefined) throw new UsageError(`${flag} takes no value`);
       const chosen = flag === '--diff' ? 'diff' : 'stdout';
@@ -150,6 +155,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
   const configCache = new Map<string, StarCoachOptions>();
   const questionsFor = questionBanks(parsed.banks);
   const reports: JsonFileReport[] = [];
+  const sarifFiles: Array<{ file: string; result: AnalyzeResult }> = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   const fixes = { sections: 0, answers: 0, files: 0 };
   let drafts = 0;
@@ -222,6 +228,8 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
     for (const diagnostic of result.diagnostics) counts[diagnostic.severity]++;
     if (parsed.command === 'fix' && parsed.output !== 'write') continue;
     if (parsed.format === 'json') reports.push(toJsonReport(file.path, result));
+    else if (parsed.format === 'sarif') sarifFiles.push({ file: file.path, result });
+    else if (parsed.format === 'github') for (const line of formatGithub(file.path, result, process.cwd())) io.out(line);
     else for (const line of formatText(file.path, result, io.color)) io.out(line);
   }
 
@@ -231,6 +239,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
       io.out(formatSummary(counts, checked, drafts, answers));
     }
   } else if (parsed.format === 'json') io.out(JSON.stringify(reports, null, 2));
+  else if (parsed.format === 'sarif') io.out(JSON.stringify(toSarif(sarifFiles, process.cwd(), { version, informationUri: repository.url.replace(/\.git$/, '') }), null, 2));
   else if (checked > 0 || !ioFailed) io.out(formatSummary(counts, checked, drafts, answers));
   if (ioFailed) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;

@@ -90,7 +90,8 @@ export function registerCommands(context: vscode.ExtensionContext, analysis: Ana
         );
         chosen = pick?.label;
       }
-      if (chosen) await vscode.commands.executeCommand('markdown.showPreview', docsUri(context.extensionUri, chosen));
+      // Locked: the rendered page stays on the rule when the writer goes back to a draft.
+      if (chosen) await vscode.commands.executeCommand('markdown.showPreview', docsUri(context.extensionUri, chosen), undefined, { locked: true });
     }),
     vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => checkWorkspace(analysis, diagnostics)),
   );

@@ -159,7 +159,7 @@ describe('star-coach CLI', function () {
     assert.match(none.stderr, /no markdown files in this directory/);
     const usage = cli(['check', '--format', 'xml']);
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /--format must be text or json/);
+    assert.match(usage.stderr, /--format must be text, json, sarif or github/);
     assert.equal(cli(['lint']).code, 2);
   });
 
