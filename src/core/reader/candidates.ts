@@ -28,7 +28,8 @@ export interface LabelMatch {
 // (• ● ○ ◦ · ▪ ■ □ ◆ ❖ ‣ ⁃ ∙ – — → ⇒ ➔ ➢ ➤ ✓ ►).
 const EMOJI_PREFIX =
   /^(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u200D\u20E3]|\d\uFE0F?\u20E3|[\u2022\u25CF\u25CB\u25E6\u00B7\u25AA\u25AB\u25A0\u25A1\u25C6\u2756\u2023\u2043\u2219\u2013\u2014\u2192\u21D2\u2794\u27A2\u27A4\u2713\u25B8\u25BA])+\s*/u;
-const NUMBERING_PREFIX = /^(?:\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+|\[![a-z]+\][+-]?\s*|<(?:details|div|aside|p)\b[^>]*>\s*)/i;
+// Also an opening quote (`"**Situation**: …`, a pasted answer) and a `+` (`**+Learning:**`).
+const NUMBERING_PREFIX = /^(?:["\u201C\u201E\u00AB+]\s*|\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+|\[![a-z]+\][+-]?\s*|<(?:details|div|aside|p)\b[^>]*>\s*)/i;
 // `[[Situation]]` is a Roam / Logseq / Obsidian page link used as a label.
 const OPENERS = ['<strong>', '<b>', '<u>', '<em>', '<i>', '<mark>', '<summary>', '[[', '***', '**', '__', '*', '_'];
 const OPENING_CHARS = new Set(OPENERS.map((opener) => opener[0]));
@@ -52,7 +53,8 @@ const PARENTHETICAL = /^\s*\([^()\n]{0,80}\)/;
 const COLON = /^\s*[:\uff1a]\s*/;
 /** A dash or an arrow after a label: `Situation — …`, `S - …`, `S → …`, `Situation -> …`. */
 const DASH = /^\s*(?:[\u2014\u2013\u2192\u21d2]|->|=>|\s-|-(?=\s|$))\s*/;
-const PAREN_LETTER = /^(?:\(([A-Za-z])\)|\[([A-Za-z])\])\s*/;
+/** `(S)`, `[T]`, and combined letters in capitals: `(ST)` covers Situation and Task. */
+const PAREN_LETTER = /^(?:\(([A-Za-z]|[A-Z]{2,3})\)|\[([A-Za-z]|[A-Z]{2,3})\])\s*/;
 const MAX_LABEL_LENGTH = 48;
 
 function letterCaseOf(text: string): LetterCase {
@@ -116,9 +118,10 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
   const paren = line[i] === '(' || line[i] === '[' ? PAREN_LETTER.exec(line.slice(i)) : null;
   if (paren) {
     const parenLetter = paren[1] ?? paren[2];
-    const kind = vocabulary.kindOfLetter(parenLetter);
-    if (!kind) return null;
-    kinds = [kind];
+    const letterKinds = [...parenLetter].map((ch) => vocabulary.kindOfLetter(ch));
+    if (letterKinds.some((kind) => !kind) || new Set(letterKinds).size !== letterKinds.length) return null;
+    kinds = letterKinds as SectionKind[];
+    const kind = kinds[0];
     letter = paren[1] ? 'paren' : 'bracket';
     labelWords = parenLetter;
     i += paren[0].length;
@@ -250,10 +253,16 @@ const SENTENCE_END = /[.;!?)]\s+(?=\S)/g;
  * "…the result: …" mid-line is left alone.
  */
 export function followingLabels(line: string, vocabulary: Vocabulary, first: LabelMatch): LabelMatch[] {
-  if (!first.separator) return [];
+  // `(S)` and `[S]` need no separator: the brackets set them apart.
+  const bracketed = (match: LabelMatch): boolean => match.letter === 'paren' || match.letter === 'bracket';
+  if (!first.separator && !bracketed(first)) return [];
   // Most label lines are prose after one label: a second label would repeat the first one's
   // emphasis, or at least need a separator of its own.
-  const noneAhead = first.wrapper ? line.indexOf(first.wrapper, first.contentStart) < 0 : !SEPARATOR_AHEAD.test(line.slice(first.contentStart));
+  const noneAhead = bracketed(first)
+    ? line.indexOf(first.letter === 'paren' ? '(' : '[', first.contentStart) < 0
+    : first.wrapper
+      ? line.indexOf(first.wrapper, first.contentStart) < 0
+      : !SEPARATOR_AHEAD.test(line.slice(first.contentStart));
   if (noneAhead) return [];
   const found: LabelMatch[] = [];
   SENTENCE_END.lastIndex = first.contentStart;
@@ -261,10 +270,52 @@ export function followingLabels(line: string, vocabulary: Vocabulary, first: Lab
     const at = end.index + end[0].length;
     if (first.wrapper && !line.startsWith(first.wrapper, at)) continue;
     const next = scanLabel(line, vocabulary, at);
-    if (!next || next.kinds.length === 0 || !next.separator) continue;
+    if (!next || next.kinds.length === 0 || (!next.separator && !bracketed(next))) continue;
     if ((next.letter === '') !== (first.letter === '') || next.wrapper !== first.wrapper) continue;
     found.push(next);
     SENTENCE_END.lastIndex = next.contentStart;
+  }
+  return found;
+}
+
+/** Where a bracketed capital letter could stand inside a line: after a space or punctuation. */
+const LETTER_IN_LINE = /(?<=^|[\s.;:!?,"“”'’)\]*_-])[(\[][A-Z]{1,3}[)\]]/g;
+
+/**
+ * Bracketed letters inside a line, wherever they stand (`…the review. (T)Before pushing…`,
+ * a wrapped line that ends with `(R) Now I…`). Candidates only: the schemes stage keeps them
+ * when the document writes its parts this way.
+ */
+export function letterLabelsInLine(line: string, vocabulary: Vocabulary, from: number): LabelMatch[] {
+  if (line.indexOf('(', from) < 0 && line.indexOf('[', from) < 0) return [];
+  const found: LabelMatch[] = [];
+  LETTER_IN_LINE.lastIndex = from;
+  for (let hit = LETTER_IN_LINE.exec(line); hit; hit = LETTER_IN_LINE.exec(line)) {
+    const match = scanLabel(line, vocabulary, hit.index);
+    if (match && match.kinds.length > 0 && (match.letter === 'paren' || match.letter === 'bracket')) {
+      found.push(match);
+      LETTER_IN_LINE.lastIndex = Math.max(match.contentStart, hit.index + 1);
+    }
+  }
+  return found;
+}
+
+/**
+ * Plain word labels with a colon that open a sentence inside a line: `… before customers
+ * notice. Lesson: statistics go stale…`. Candidates only: segmentation keeps one where it
+ * names a part that comes later than the section it stands in.
+ */
+export function wordLabelsInLine(line: string, vocabulary: Vocabulary, from: number): LabelMatch[] {
+  if (line.indexOf(':', from) < 0 && line.indexOf('\uff1a', from) < 0) return [];
+  const found: LabelMatch[] = [];
+  SENTENCE_END.lastIndex = from;
+  for (let end = SENTENCE_END.exec(line); end; end = SENTENCE_END.exec(line)) {
+    const at = end.index + end[0].length;
+    const match = scanLabel(line, vocabulary, at);
+    if (match && match.kinds.length > 0 && match.letter === '' && match.wrapper === '' && (match.separator === ':' || match.separator === '\uff1a')) {
+      found.push(match);
+      SENTENCE_END.lastIndex = match.contentStart;
+    }
   }
   return found;
 }

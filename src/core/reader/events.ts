@@ -5,7 +5,7 @@
 import type { Heading, Html, Nodes, Paragraph, Root, Table } from 'mdast';
 import { collapseWhitespace, countWords, type LineIndex, plainText } from '../markdown';
 import type { LabelStyle, Range, SectionKind } from '../types';
-import { followingLabels, scanLabel, type LabelMatch } from './candidates';
+import { followingLabels, letterLabelsInLine, scanLabel, wordLabelsInLine, type LabelMatch } from './candidates';
 import type { Comment } from './index';
 import { ASIDE_LINE, isWrappedQuestion, paragraphTitle, QUESTION_PREFIX, SPEAKER_PREFIX, withoutExtras } from './titles';
 import type { Vocabulary } from './vocabulary';
@@ -24,6 +24,11 @@ export type LabelEvent = {
   headingDepth: number;
   /** How many lists the label sits in (0 for a paragraph or heading at the top). */
   listDepth: number;
+  /**
+   * Found inside a line, not at its start: a bracketed letter counts only if the document
+   * writes its labels that way, a word only where it names a later part.
+   */
+  tentative?: 'letter' | 'word';
 };
 export type Event =
   | LabelEvent
@@ -113,6 +118,38 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     let pendingEnd = start;
     let firstLine = true;
     const labelsHere: LabelEvent[] = [];
+    // Labels on one line, each running to the next; `tentative` ones stand inside the line.
+    const emitLabels = (onLine: LabelMatch[], line: string, lineStart: number, lineEnd: number, tentatives: ReadonlySet<LabelMatch>): void => {
+      onLine.forEach((label, index) => {
+        const tentative = tentatives.has(label);
+        const segmentEnd = index + 1 < onLine.length ? onLine[index + 1].start : line.length;
+        const inline = line.slice(label.contentStart, segmentEnd);
+        const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
+        const prefix = index === 0 && !tentative ? text.slice(lineStartOfText, lineStart + label.start) : '';
+        const style = inlineStyle(label, prefix, blankLine);
+        if (style.kind === 'inline') {
+          style.ownLine = inline.trim() === '' && label.separator === '';
+          if (onLine.length > 1 || tentatives.size > 0) style.sameLine = true;
+        }
+        const labelText = line.slice(label.start, label.end).trimEnd();
+        const event: LabelEvent = {
+          type: 'label',
+          kinds: label.kinds,
+          labelText,
+          labelWords: label.words,
+          labelStart: lineStart + label.start,
+          labelEnd: lineStart + label.start + labelText.length,
+          lineEnd: index + 1 < onLine.length ? lineStart + line.slice(0, segmentEnd).trimEnd().length : lineEnd,
+          inlineText: plainText(inline),
+          style,
+          headingDepth: 0,
+          listDepth,
+          ...(tentative ? { tentative: label.letter ? 'letter' : 'word' } : {}),
+        };
+        labelsHere.push(event);
+        events.push(event);
+      });
+    };
     for (let lineStart = start; lineStart < end; ) {
       const newline = text.indexOf('\n', lineStart);
       const next = newline < 0 || newline >= end ? end : newline + 1;
@@ -142,38 +179,27 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           events.push({ type: 'stop', end: lineEnd, text: plainText(line.slice(from)), listDepth });
         } else {
           // "S: outage at 2am. T: restore. A: rolled back.": more labels after sentence ends.
-          const onLine = [match, ...followingLabels(line, vocabulary, match)];
-          onLine.forEach((label, index) => {
-            const segmentEnd = index + 1 < onLine.length ? onLine[index + 1].start : line.length;
-            const inline = line.slice(label.contentStart, segmentEnd);
-            const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
-            const prefix = index === 0 ? text.slice(lineStartOfText, lineStart + label.start) : '';
-            const style = inlineStyle(label, prefix, blankLine);
-            if (style.kind === 'inline') {
-              style.ownLine = inline.trim() === '' && label.separator === '';
-              if (onLine.length > 1) style.sameLine = true;
-            }
-            const labelText = line.slice(label.start, label.end).trimEnd();
-            const event: LabelEvent = {
-              type: 'label',
-              kinds: label.kinds,
-              labelText,
-              labelWords: label.words,
-              labelStart: lineStart + label.start,
-              labelEnd: lineStart + label.start + labelText.length,
-              lineEnd: index + 1 < onLine.length ? lineStart + line.slice(0, segmentEnd).trimEnd().length : lineEnd,
-              inlineText: plainText(inline),
-              style,
-              headingDepth: 0,
-              listDepth,
-            };
-            labelsHere.push(event);
-            events.push(event);
-          });
+          const sure = [match, ...followingLabels(line, vocabulary, match)];
+          // Bracketed letters elsewhere in the line (`…and own study now (R) I can…`) may be labels too.
+          const last = sure[sure.length - 1].contentStart;
+          const inLine = [...letterLabelsInLine(line, vocabulary, last), ...wordLabelsInLine(line, vocabulary, last)];
+          const onLine = [...sure, ...inLine].sort((a, b) => a.start - b.start);
+          emitLabels(onLine, line, lineStart, lineEnd, new Set(inLine));
         }
       } else {
-        pending += (pending ? ' ' : '') + line.slice(from);
-        pendingEnd = lineEnd;
+        // `…and we missed it. (R) Now I check…`: bracketed letters inside the line, kept
+        // only if the document's scheme is bracketed letters (decided once all are seen).
+        const inLine = [...letterLabelsInLine(line, vocabulary, from), ...wordLabelsInLine(line, vocabulary, from)].sort((a, b) => a.start - b.start);
+        const before = inLine.length > 0 ? line.slice(from, inLine[0].start).trimEnd() : line.slice(from);
+        if (before) {
+          pending += (pending ? ' ' : '') + before;
+          pendingEnd = inLine.length > 0 ? lineStart + from + before.length : lineEnd;
+        }
+        if (inLine.length > 0) {
+          if (pending) content(pending, pendingEnd);
+          pending = '';
+          emitLabels(inLine, line, lineStart, lineEnd, new Set(inLine));
+        }
       }
       firstLine = false;
       lineStart = next;

@@ -9,6 +9,7 @@ import type { Root } from 'mdast';
 import type { LineIndex } from '../markdown';
 import type { Answer, Range, SectionKind } from '../types';
 import { CANONICAL_WORD, readEvents, type Event } from './events';
+import { applySchemes } from './schemes';
 import { foldEvents } from './segment';
 import { QUESTION_TITLE } from './titles';
 import type { Vocabulary } from './vocabulary';
@@ -48,7 +49,9 @@ function labelSummary(events: Event[]): DocumentStructure['labels'] {
 
 /** Reads a parsed document into answers and sections, plus what draft detection needs. */
 export function readDocument(root: Root, lines: LineIndex, vocabulary: Vocabulary): DocumentStructure {
-  const { events, comments, frontMatterQuestion, frontMatterTitle } = readEvents(root, lines, vocabulary);
+  const read = readEvents(root, lines, vocabulary);
+  const { comments, frontMatterQuestion, frontMatterTitle } = read;
+  const events = applySchemes(read.events);
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
   const { answers } = foldEvents(events, range);
   // A note app's `title:` names a draft whose first answer has no heading of its own.

@@ -1,0 +1,82 @@
+/**
+ * Stage 4 of the reader: schemes. A writer marks parts in one form, or a few, and keeps to
+ * it. Labels found inside lines are only candidates: they count where the document's own
+ * labels use the same form through several parts, and read as prose everywhere else.
+ */
+import { collapseWhitespace, plainText } from '../markdown';
+import { SECTION_KINDS, type SectionKind } from '../types';
+import { HAS_WORD, type Event, type LabelEvent } from './events';
+import { QUESTION_TITLE } from './titles';
+
+/** Distinct parts a form must name across the document before it counts inside lines. */
+const SCHEME_MIN_PARTS = 3;
+
+/** The form of a label, as far as schemes tell forms apart. */
+function formOf(event: LabelEvent): string {
+  const style = event.style;
+  if (style.kind !== 'inline') return style.kind;
+  return `${style.letter}|${style.wrapper}|${event.listDepth > 0 ? 'list' : 'block'}`;
+}
+
+/** Single letters stand for other words too: `* **A** : …` above a story is its question's Answer. */
+function isLetter(event: LabelEvent): boolean {
+  return event.style.kind === 'inline' && event.style.letter !== '';
+}
+
+/** The parts each label form in the document names. */
+export function documentSchemes(events: readonly Event[]): Map<string, Set<SectionKind>> {
+  const parts = new Map<string, Set<SectionKind>>();
+  for (const event of events) {
+    if (event.type !== 'label') continue;
+    const form = formOf(event);
+    let kinds = parts.get(form);
+    if (!kinds) parts.set(form, (kinds = new Set()));
+    for (const kind of event.kinds) kinds.add(kind);
+  }
+  return parts;
+}
+
+/**
+ * Keeps the tentative labels whose form is one of the document's schemes; the others turn
+ * back into the prose they stood in.
+ */
+export function applySchemes(events: Event[]): Event[] {
+  const forms = documentSchemes(events);
+  const isScheme = (form: string): boolean => (forms.get(form)?.size ?? 0) >= SCHEME_MIN_PARTS;
+  const letterScheme = [...forms.keys()].some((form) => !form.startsWith('|') && form.includes('|') && isScheme(form));
+  // For word candidates: the parts of the story so far, and the latest part in STAR order.
+  let present = new Set<SectionKind>();
+  let latest = -1;
+  const asProse = (event: LabelEvent): Event => {
+    const text = plainText(`${event.labelText} ${event.inlineText}`);
+    return { type: 'content', text, end: event.lineEnd, substantive: HAS_WORD.test(text) };
+  };
+  return events.map((event): Event => {
+    if (event.type === 'title') {
+      present = new Set();
+      latest = -1;
+    }
+    if (event.type !== 'label') return event;
+    const form = formOf(event);
+    if (event.tentative === 'letter' && !isScheme(form)) return asProse(event);
+    // A letter in another form than the story's own letters, naming a single part, is a look-alike.
+    if (letterScheme && isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2) {
+      // Often the question the story answers; at least it ends the section above it.
+      const text = collapseWhitespace(event.inlineText);
+      if (QUESTION_TITLE.test(text) || text.endsWith('?')) return { type: 'title', text, start: event.labelStart, end: event.lineEnd, depth: 0 };
+      return { type: 'stop', end: event.lineEnd, text: '', listDepth: 0 };
+    }
+    if (event.tentative === 'word') {
+      const order = SECTION_KINDS.indexOf(event.kinds[0]);
+      if (order <= latest || event.kinds.some((kind) => present.has(kind))) return asProse(event);
+    }
+    if (event.kinds.some((kind) => present.has(kind)) && !event.tentative) {
+      // A part named again starts the next story (segmentation decides); so does the order.
+      present = new Set();
+      latest = -1;
+    }
+    for (const kind of event.kinds) present.add(kind);
+    latest = Math.max(latest, ...event.kinds.map((kind) => SECTION_KINDS.indexOf(kind)));
+    return event;
+  });
+}
