@@ -23,7 +23,7 @@ import { startServer } from './server.mjs';
 
 /** How STAR Coach is packaged: one command, run in the repository root. */
 export const VSIX = path.join(CACHE, 'star-coach.vsix');
-export const PACKAGE_COMMAND = ['npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '-o', path.relative(ROOT, VSIX)]];
+export const PACKAGE_COMMAND = [process.execPath, ['scripts/package-vsix.mjs', '-o', path.relative(ROOT, VSIX)]];
 
 export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'workspace');
 export const SPEC = 'test/e2e/**/*.e2e.test.ts';

@@ -1,0 +1,104 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RULES } from '../../src/rules';
+
+const ROOT = join(__dirname, '..', '..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const DRAFT = '## Tell me about a time you cut latency\n\n**Situation:** Checkout timed out.\n\n**Task:** I owned checkout.\n\n**Action:** I added a cache.\n';
+
+/** The entries of a zip file, with `unzip -Z1`, and one entry's text. */
+function zipEntries(file: string): string[] {
+  return execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n');
+}
+function zipText(file: string, entry: string): string {
+  return execFileSync('unzip', ['-p', file, entry], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe('packages', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let tarball: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'star-coach-pack-'));
+    // npm pack runs prepack, which builds the production bundles.
+    const out = execFileSync(NPM, ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+    const [report] = JSON.parse(out.slice(out.indexOf('[')));
+    tarball = join(dir, report.filename);
+  });
+
+  describe('npm pack: the command-line checker', () => {
+    it('holds the CLI bundle, the rule docs, the schemas, the READMEs, LICENSE and package.json, and nothing else', () => {
+      const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
+      const expected = [
+        'LICENSE',
+        'README.marketplace.md',
+        'README.md',
+        'dist/cli.js',
+        ...RULES.map((rule) => `docs/rules/${rule.alias}.md`),
+        'package.json',
+        'schemas/questions.schema.json',
+        'schemas/starcoachrc.schema.json',
+      ].map((f) => `package/${f}`);
+      assert.deepEqual(files, expected.sort());
+    });
+
+    it('has a star-coach bin and no dependencies, so it installs offline', () => {
+      const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+      assert.equal(manifest.bin['star-coach'], './dist/cli.js');
+      assert.equal(manifest.dependencies, undefined);
+    });
+
+    it('installs from the tarball with no network and checks a draft in another folder', () => {
+      const project = join(dir, 'project');
+      mkdirSync(project);
+      writeFileSync(join(project, 'package.json'), '{ "name": "someone-elses-repo", "version": "1.0.0", "private": true }\n');
+      writeFileSync(join(project, 'story.star.md'), DRAFT);
+      execFileSync(NPM, ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, stdio: 'pipe', env: { ...process.env, npm_config_update_notifier: 'false' } });
+      const run = spawnSync(NPM, ['exec', '--offline', '--', 'star-coach', 'check', '--format', 'github'], { cwd: project, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^::warning file=story\.star\.md,line=1,col=1,.*title=STAR Coach STAR004 missing-result::/m);
+    });
+  });
+
+  describe('the .vsix: the VS Code extension', () => {
+    let vsix: string;
+    before(() => {
+      vsix = join(dir, 'star-coach.vsix');
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'package-vsix.mjs'), '--no-build', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
+    });
+
+    it('ships a manifest with no bin, scripts or dependencies', () => {
+      const manifest = JSON.parse(zipText(vsix, 'extension/package.json'));
+      for (const key of ['bin', 'scripts', 'dependencies', 'devDependencies']) assert.equal(manifest[key], undefined, key);
+      assert.equal(manifest.main, './dist/extension.js');
+      assert.ok(manifest.contributes.jsonValidation.length > 0);
+    });
+
+    it('has the users’ README, and every image it shows is inside the package', () => {
+      const entries = zipEntries(vsix);
+      const readme = zipText(vsix, 'extension/readme.md');
+      assert.equal(readme, readFileSync(join(ROOT, 'README.marketplace.md'), 'utf8'));
+      assert.doesNotMatch(readme, /npm install|npm test/, 'not the developer README');
+      const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+      assert.ok(images.length >= 2, 'the page shows screenshots');
+      for (const image of images) {
+        assert.doesNotMatch(image, /^[a-z]+:/i, `${image} is a relative link`);
+        assert.ok(entries.includes(`extension/${image}`), `${image} is in the package`);
+      }
+    });
+
+    it('holds the extension bundle, schemas and rule docs, but not the CLI', () => {
+      const entries = zipEntries(vsix);
+      for (const entry of ['extension/dist/extension.js', 'extension/schemas/starcoachrc.schema.json', 'extension/schemas/questions.schema.json', 'extension/docs/rules/missing-result.md']) {
+        assert.ok(entries.includes(entry), entry);
+      }
+      assert.ok(!entries.includes('extension/dist/cli.js'));
+      assert.ok(!entries.some((e) => e.endsWith('.map') || e.startsWith('extension/src/')));
+    });
+  });
+});
