@@ -45,7 +45,7 @@ describe('fuzz: generated drafts keep every property', function () {
       disables: 1,
       variants: 1,
       rerun: 1,
-      fullCheckLength: 6000,
+      fullCheckLength: 4000,
       shrinkMs: 500,
       maxShrinks: 16,
     });
