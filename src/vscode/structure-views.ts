@@ -140,6 +140,11 @@ export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 }
 
+/** Text shown as itself in markdown: its syntax characters backslash-escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
 /** What the status bar item shows now; `visible` is false when the cursor is in no answer. */
 export interface StatusBarState {
   visible: boolean;
@@ -184,17 +189,10 @@ export class StarStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = text;
-    // The title in bold, then one paragraph per line; the writer's own text is escaped.
-    const [title, ...rest] = tooltip.split('\n');
-    const markdown = new vscode.MarkdownString();
-    markdown.appendMarkdown('**');
-    markdown.appendText(title);
-    markdown.appendMarkdown('**');
-    for (const line of rest) {
-      markdown.appendMarkdown('\n\n');
-      markdown.appendText(line);
-    }
-    this.item.tooltip = markdown;
+    // The title in bold, then one paragraph per line. Markdown syntax is escaped by hand:
+    // appendText would also turn every space into &nbsp;, and long lines would not wrap.
+    const [title, ...rest] = tooltip.split('\n').map(escapeMarkdown);
+    this.item.tooltip = new vscode.MarkdownString([`**${title}**`, ...rest].join('\n\n'));
     this.item.command = command;
     this.item.show();
   }
