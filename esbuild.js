@@ -17,6 +17,8 @@ const shared = {
   legalComments: 'none',
   // Some ESM dependencies read import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__importMetaUrl' },
+  // jsonc-parser's main file is a UMD build whose inner requires esbuild cannot follow; its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { FileReadError, type FileAccess } from '../config/file-access';
 import schema from './bank.schema.json';
 import { compileSchema, formatPath, type JsonSchema } from './schema-validator';
 import type { BankCategory, BankQuestion, QuestionLookup } from './types';
 
 /** The workspace file that holds a folder's own questions, relative to the folder. */
-export const WORKSPACE_BANK_FILE = join('.star-coach', 'questions.json');
+export const WORKSPACE_BANK_FILE = '.star-coach/questions.json';
 
 const validateBankData = compileSchema(schema as JsonSchema);
 
@@ -66,45 +65,47 @@ export function parseBankText(text: string, source: string): BankFile {
   return checkBankData(data, source);
 }
 
-/** A bank file to load; optional files (the workspace file) may be absent without a problem. */
+/** A bank file to load (a location of the FileAccess in use); optional files (the workspace file) may be absent without a problem. */
 export interface BankFileRef {
   path: string;
   optional: boolean;
 }
 
-/** Reads one bank file from disk. Returns null for an optional file that does not exist. */
-export function readBankFile(file: BankFileRef): BankFile | null {
-  let text: string;
+/** Reads one bank file. Returns null for an optional file that does not exist. */
+export async function readBankFile(file: BankFileRef, access: FileAccess): Promise<BankFile | null> {
+  const source = access.display(file.path);
+  let text: string | undefined;
   try {
-    text = readFileSync(file.path, 'utf8');
+    text = await access.readText(file.path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && file.optional) return null;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a bank file' : `cannot read the file (${code ?? (error as Error).message})`;
-    return { source: file.path, questions: [], problems: [`${file.path}: ${reason}`] };
+    if (!(error instanceof FileReadError)) throw error;
+    const reason = error.kind === 'directory' ? 'is a folder, not a bank file' : `cannot read the file (${error.detail})`;
+    return { source, questions: [], problems: [`${source}: ${reason}`] };
   }
-  return parseBankText(text, file.path);
+  if (text === undefined) return file.optional ? null : { source, questions: [], problems: [`${source}: file not found`] };
+  return parseBankText(text, source);
 }
 
 /**
  * The bank files a workspace folder asks for: the `starCoach.questionBanks` entries
  * (absolute, or relative to the folder) and then `<folder>/.star-coach/questions.json`.
+ * `folder` is a location of `access` (a path in the CLI, a URI string in the editor).
  */
-export function customBankFiles(settingPaths: readonly unknown[], folder: string | undefined, settingName = 'starCoach.questionBanks'): { files: BankFileRef[]; problems: string[] } {
+export function customBankFiles(settingPaths: readonly unknown[], folder: string | undefined, access: FileAccess, settingName = 'starCoach.questionBanks'): { files: BankFileRef[]; problems: string[] } {
   const files: BankFileRef[] = [];
   const problems: string[] = [];
   for (const entry of settingPaths) {
     if (typeof entry !== 'string' || entry.trim() === '') {
       problems.push(`${settingName}: ${JSON.stringify(entry)} is not a file path`);
-    } else if (isAbsolute(entry)) {
-      files.push({ path: resolve(entry), optional: false });
     } else if (folder) {
-      files.push({ path: resolve(folder, entry), optional: false });
+      files.push({ path: access.resolve(folder, entry), optional: false });
+    } else if (access.isAbsolute(entry)) {
+      files.push({ path: access.resolve(undefined, entry), optional: false });
     } else {
       problems.push(`${settingName}: "${entry}" is a relative path, but no workspace folder is open to resolve it against`);
     }
   }
-  if (folder) files.push({ path: join(folder, WORKSPACE_BANK_FILE), optional: true });
+  if (folder) files.push({ path: access.resolve(folder, WORKSPACE_BANK_FILE), optional: true });
   return { files, problems };
 }
 

@@ -1,3 +1,4 @@
+import type { FileAccess } from '../config/file-access';
 import { mergeBanks, QuestionBank, readBankFile, type BankFile, type BankFileRef } from './bank';
 import type { BankQuestion } from './types';
 import categories from './categories.json';
@@ -67,8 +68,9 @@ export interface LoadedBank {
  * Loads the bundled bank and merges the given custom bank files over it, in order.
  * `problems` found before loading (such as unusable paths) are passed through first.
  */
-export function loadQuestionBank(files: readonly BankFileRef[], problems: readonly string[] = []): LoadedBank {
-  const loaded = files.map(readBankFile).filter((file): file is BankFile => file !== null);
+export async function loadQuestionBank(files: readonly BankFileRef[], access: FileAccess, problems: readonly string[] = []): Promise<LoadedBank> {
+  const read = await Promise.all(files.map((file) => readBankFile(file, access)));
+  const loaded = read.filter((file): file is BankFile => file !== null);
   const { bank, notes } = mergeBanks(bundledBank(), loaded);
   return { bank, problems: [...problems, ...loaded.flatMap((file) => file.problems)], notes };
 }

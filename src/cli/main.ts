@@ -1,11 +1,13 @@
 import { analyze as coreAnalyze } from '../core/analyze';
 import { applyEdits, insertMissingEdits, missingByAnswer } from '../core/fix-all';
+import { documentReadiness } from '../core/readiness';
 import type { StarCoachOptions } from '../core/options';
 import { SECTION_TITLES, type AnalyzeResult, type SectionKind, type Severity } from '../core/types';
 import { RULES } from '../rules';
 import { repository, version } from '../../package.json';
 import { resolve } from 'node:path';
 import { loadQuestionBank, WORKSPACE_BANK_FILE, type QuestionBank } from '../bank';
+import { nodeFiles } from '../config/node-files';
 import { ConfigError, ConfigFinder, loadConfigFile, NearestFileFinder } from '../config/rc-file';
 import { unifiedDiff } from './diff';
 import { encodeLike, expandInputs, readText, writeFileAtomic, WriteError, type ReadFile } from './files';
@@ -133,7 +135,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
 
   let fixedOptions: StarCoachOptions | undefined;
   try {
-    if (parsed.config) fixedOptions = loadConfigFile(parsed.config);
+    if (parsed.config) fixedOptions = await loadConfigFile(parsed.config, nodeFiles);
   } catch (error) {
     io.err(`star-coach: ${(error as Error).message}`);
     return EXIT.usage;
@@ -151,7 +153,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
     return EXIT.usage;
   }
 
-  const finder = new ConfigFinder();
+  const finder = new ConfigFinder(nodeFiles);
   const configCache = new Map<string, StarCoachOptions>();
   const questionsFor = questionBanks(parsed.banks);
   const reports: JsonFileReport[] = [];
@@ -160,6 +162,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
   const fixes = { sections: 0, answers: 0, files: 0 };
   let drafts = 0;
   let answers = 0;
+  let ready = 0;
   let checked = 0;
   for (const file of files) {
     const read = readText(file);
@@ -170,9 +173,9 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
     }
     let options = fixedOptions;
     if (!options) {
-      const configPath = finder.find(file.path);
+      const configPath = await finder.find(file.path);
       try {
-        options = configPath ? configCache.get(configPath) ?? loadConfigFile(configPath) : {};
+        options = configPath ? configCache.get(configPath) ?? (await loadConfigFile(configPath, nodeFiles)) : {};
         if (configPath) configCache.set(configPath, options);
       } catch (error) {
         if (error instanceof ConfigError) {
@@ -182,7 +185,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
         throw error;
       }
     }
-    const questions = questionsFor(file.path);
+    const questions = await questionsFor(file.path);
     if ('problems' in questions) {
       for (const problem of questions.problems) io.err(`star-coach: ${problem}`);
       return EXIT.usage;
@@ -225,6 +228,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
     checked++;
     if (result.isDraft) drafts++;
     answers += result.answers.length;
+    ready += documentReadiness(result, analyzeOptions).filter((readiness) => readiness.ready).length;
     for (const diagnostic of result.diagnostics) counts[diagnostic.severity]++;
     if (parsed.command === 'fix' && parsed.output !== 'write') continue;
     if (parsed.format === 'json') reports.push(toJsonReport(file.path, result));
@@ -236,11 +240,11 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
   if (parsed.command === 'fix') {
     if (parsed.output === 'write' && (checked > 0 || !ioFailed)) {
       io.out(fixes.sections > 0 ? `Inserted ${plural(fixes.sections, 'section')} in ${plural(fixes.answers, 'answer')} in ${plural(fixes.files, 'file')}.` : 'Nothing to fix.');
-      io.out(formatSummary(counts, checked, drafts, answers));
+      io.out(formatSummary(counts, checked, drafts, answers, ready));
     }
   } else if (parsed.format === 'json') io.out(JSON.stringify(reports, null, 2));
   else if (parsed.format === 'sarif') io.out(JSON.stringify(toSarif(sarifFiles, process.cwd(), { version, informationUri: repository.url.replace(/\.git$/, '') }), null, 2));
-  else if (checked > 0 || !ioFailed) io.out(formatSummary(counts, checked, drafts, answers));
+  else if (checked > 0 || !ioFailed) io.out(formatSummary(counts, checked, drafts, answers, ready));
   if (ioFailed) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -290,16 +294,16 @@ function writeFixed(path: string, read: ReadFile, text: string, io: Io): boolean
  * the file. A bank file with problems is an error here (the editor warns and goes on):
  * in CI a broken bank should not pass unnoticed.
  */
-function questionBanks(explicit: readonly string[]): (file: string) => { bank: QuestionBank | undefined } | { problems: string[] } {
-  const finder = new NearestFileFinder(WORKSPACE_BANK_FILE);
+function questionBanks(explicit: readonly string[]): (file: string) => Promise<{ bank: QuestionBank | undefined } | { problems: string[] }> {
+  const finder = new NearestFileFinder(WORKSPACE_BANK_FILE, nodeFiles);
   const byWorkspaceFile = new Map<string | null, { bank: QuestionBank | undefined } | { problems: string[] }>();
-  return (file) => {
-    const workspaceFile = finder.find(file);
+  return async (file) => {
+    const workspaceFile = await finder.find(file);
     let loaded = byWorkspaceFile.get(workspaceFile);
     if (!loaded) {
       const files = [...explicit.map((path) => ({ path: resolve(path), optional: false })), ...(workspaceFile ? [{ path: workspaceFile, optional: true }] : [])];
       // Without custom files the analysis uses the bundled bank it already has.
-      const { bank, problems } = files.length > 0 ? loadQuestionBank(files) : { bank: undefined, problems: [] };
+      const { bank, problems } = files.length > 0 ? await loadQuestionBank(files, nodeFiles) : { bank: undefined, problems: [] };
       loaded = problems.length > 0 ? { problems } : { bank };
       byWorkspaceFile.set(workspaceFile, loaded);
     }

@@ -1,9 +1,9 @@
-import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { customBankFiles, type BankFileRef, type QuestionBank } from '../bank/bank';
-import { loadQuestionBank, type LoadedBank } from '../bank/bundled';
+import { bundledBank, loadQuestionBank, type LoadedBank } from '../bank/bundled';
 import type { QuestionsSource } from './analysis';
 import { SETTINGS } from './constants';
+import { workspaceFiles } from './workspace-files';
 
 /** Custom bank files change in bursts (save = change + change); one reload per burst is enough. */
 const RELOAD_DELAY_MS = 150;
@@ -12,10 +12,14 @@ const RELOAD_DELAY_MS = 150;
  * The question bank the extension uses: the bundled bank merged with the files in
  * `starCoach.questionBanks` and each folder's `.star-coach/questions.json`. Reloads when
  * those files, the setting or the workspace folders change, and reports each new problem
- * once (a warning and the output channel).
+ * once (a warning and the output channel). Files are read through `vscode.workspace.fs`
+ * (asynchronously): until the first read is done the bundled bank is used, and on a
+ * reload the previous bank stays until the new one is ready.
  */
 export class QuestionBankService implements QuestionsSource, vscode.Disposable {
-  private loaded: LoadedBank;
+  private loaded: LoadedBank = { bank: bundledBank(), problems: [], notes: [] };
+  private loads = 0;
+  private firstLoad: Promise<void>;
   private reported = new Set<string>();
   private watchers: vscode.Disposable[] = [];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -25,10 +29,7 @@ export class QuestionBankService implements QuestionsSource, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
   constructor(private readonly output: vscode.OutputChannel) {
-    const files = this.bankFiles();
-    this.loaded = loadQuestionBank(files.files, files.problems);
-    this.report();
-    this.watch(files.files);
+    this.firstLoad = this.reload();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.questionBanks}`)) this.reload();
@@ -42,26 +43,44 @@ export class QuestionBankService implements QuestionsSource, vscode.Disposable {
     return this.loaded.bank;
   }
 
-  /** Reads every bank file again now, reports new problems and tells listeners. */
-  reload(): void {
+  /** False until the custom banks have been read once; analyses wait for it, so no finding rests on the bundled bank alone. */
+  isLoaded = false;
+
+  /** Resolves when the custom banks have been read once. */
+  get ready(): Promise<void> {
+    return this.firstLoad;
+  }
+
+  /** Reads every bank file again now, reports new problems and tells listeners; resolves when done. */
+  async reload(): Promise<void> {
     clearTimeout(this.reloadTimer);
+    const load = ++this.loads;
     const files = this.bankFiles();
-    this.loaded = loadQuestionBank(files.files, files.problems);
-    this.report();
     this.watch(files.files);
+    // An unexpected failure must not leave analyses waiting for a bank forever.
+    const loaded = await loadQuestionBank(files.files, workspaceFiles, files.problems).catch((error: unknown): LoadedBank => ({
+      bank: bundledBank(),
+      problems: [...files.problems, `custom question banks could not be read: ${(error as Error).message}`],
+      notes: [],
+    }));
+    // A later reload started while this one read its files: that one's result counts.
+    if (load !== this.loads) return;
+    this.loaded = loaded;
+    this.isLoaded = true;
+    this.report();
     this.changeEmitter.fire();
   }
 
   /** The custom bank files of every workspace folder (or the user setting with no folder open), each once. */
   private bankFiles(): { files: BankFileRef[]; problems: string[] } {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
+    const folders = [...(vscode.workspace.workspaceFolders ?? [])];
     const scopes: Array<vscode.WorkspaceFolder | undefined> = folders.length > 0 ? folders : [undefined];
     const files = new Map<string, BankFileRef>();
     const problems: string[] = [];
     for (const folder of scopes) {
       const setting = vscode.workspace.getConfiguration(SETTINGS.section, folder?.uri).get<unknown>(SETTINGS.questionBanks, []);
       const entries = Array.isArray(setting) ? setting : [setting];
-      const found = customBankFiles(entries, folder?.uri.fsPath, `${SETTINGS.section}.${SETTINGS.questionBanks}`);
+      const found = customBankFiles(entries, folder?.uri.toString(), workspaceFiles, `${SETTINGS.section}.${SETTINGS.questionBanks}`);
       problems.push(...found.problems.filter((problem) => !problems.includes(problem)));
       for (const file of found.files) {
         const known = files.get(file.path);
@@ -77,10 +96,12 @@ export class QuestionBankService implements QuestionsSource, vscode.Disposable {
     this.watchers = [];
     const scheduleReload = (): void => {
       clearTimeout(this.reloadTimer);
-      this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DELAY_MS);
+      this.reloadTimer = setTimeout(() => void this.reload(), RELOAD_DELAY_MS);
     };
     for (const file of files) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(file.path)), basename(file.path)));
+      const uri = vscode.Uri.parse(file.path, true);
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), name));
       this.watchers.push(watcher, watcher.onDidCreate(scheduleReload), watcher.onDidChange(scheduleReload), watcher.onDidDelete(scheduleReload));
     }
   }

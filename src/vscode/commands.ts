@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { draftSkeleton, type SkeletonQuestion } from '../core/skeleton';
 import { RULES } from '../rules';
@@ -9,11 +8,20 @@ import { docsUri, type DiagnosticsController } from './diagnostics';
 import { keepWhitespaceOptions, toSnippet, workspaceEditFor } from './edits';
 import { plural } from './summaries';
 
+/** The user's home folder where there is one (desktop, remote); the web extension host has no `process`. */
+function homeFolder(): vscode.Uri | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const home = env?.HOME ?? env?.USERPROFILE;
+  return home ? vscode.Uri.file(home) : undefined;
+}
+
 /** A name for a new draft that is not taken yet in the folder. */
 async function freeDraftUri(folder: vscode.Uri | undefined, stem: string): Promise<vscode.Uri> {
-  const base = folder ?? vscode.Uri.file(homedir());
+  const base = folder ?? homeFolder();
   for (let n = 1; ; n++) {
-    const candidate = vscode.Uri.joinPath(base, `${stem}${n === 1 ? '' : `-${n}`}.star.md`);
+    const name = `${stem}${n === 1 ? '' : `-${n}`}.star.md`;
+    // With no folder and no home (a browser), the untitled draft just has a name.
+    const candidate = base ? vscode.Uri.joinPath(base, name) : vscode.Uri.from({ scheme: 'untitled', path: name });
     const open = vscode.workspace.textDocuments.some((d) => d.uri.path === candidate.path);
     let exists = false;
     try {
@@ -110,6 +118,7 @@ async function checkWorkspace(analysis: AnalysisService, diagnostics: Diagnostic
       if (token.isCancellationRequested) break;
       progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / files.length });
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      await analysis.options.ready(uri);
       let result;
       if (open) {
         diagnostics.refresh(open);

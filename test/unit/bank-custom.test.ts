@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledBank, categoryLabelFromId, customBankFiles, loadQuestionBank, parseBankText, readBankFile, WORKSPACE_BANK_FILE } from '../../src/bank';
+import { nodeFiles } from '../../src/config/node-files';
 import { customQuestion as question } from './custom-question';
 
 
@@ -63,23 +64,23 @@ describe('custom question banks', () => {
     assert.deepEqual(parseBankText(`\uFEFF${bankText([question('bom')])}`, 'bom.json').problems, []);
   });
 
-  it('reports a missing file, but not a missing optional workspace file', () => {
+  it('reports a missing file, but not a missing optional workspace file', async () => {
     const missing = join(dir, 'nope.json');
-    assert.deepEqual(readBankFile({ path: missing, optional: false })?.problems, [`${missing}: file not found`]);
-    assert.equal(readBankFile({ path: missing, optional: true }), null);
-    assert.deepEqual(readBankFile({ path: dir, optional: false })?.problems, [`${dir}: is a folder, not a bank file`]);
+    assert.deepEqual((await readBankFile({ path: missing, optional: false }, nodeFiles))?.problems, [`${missing}: file not found`]);
+    assert.equal(await readBankFile({ path: missing, optional: true }, nodeFiles), null);
+    assert.deepEqual((await readBankFile({ path: dir, optional: false }, nodeFiles))?.problems, [`${dir}: is a folder, not a bank file`]);
   });
 
-  it('never runs a bank file: a script is just invalid JSON', () => {
+  it('never runs a bank file: a script is just invalid JSON', async () => {
     const path = write('evil.json', 'module.exports = (() => { throw new Error("executed") })()');
-    const file = readBankFile({ path, optional: false });
+    const file = await readBankFile({ path, optional: false }, nodeFiles);
     assert.match(file!.problems[0], /invalid JSON/);
   });
 
   it('resolves setting paths against the workspace folder and adds .star-coach/questions.json', () => {
     const folder = join(dir, 'workspace');
     const absolute = join(dir, 'shared.json');
-    const { files, problems } = customBankFiles(['banks/team.json', absolute, 42, ''], folder);
+    const { files, problems } = customBankFiles(['banks/team.json', absolute, 42, ''], folder, nodeFiles);
     assert.deepEqual(files, [
       { path: join(folder, 'banks', 'team.json'), optional: false },
       { path: absolute, optional: false },
@@ -89,18 +90,18 @@ describe('custom question banks', () => {
   });
 
   it('cannot resolve a relative path without a workspace folder', () => {
-    const { files, problems } = customBankFiles(['team.json'], undefined);
+    const { files, problems } = customBankFiles(['team.json'], undefined, nodeFiles);
     assert.deepEqual(files, []);
     assert.deepEqual(problems, ['starCoach.questionBanks: "team.json" is a relative path, but no workspace folder is open to resolve it against']);
   });
 
   describe('merged with the bundled bank', () => {
-    it('adds custom questions, with a new category labelled from its id', () => {
+    it('adds custom questions, with a new category labelled from its id', async () => {
       const workspace = join(dir, 'merge');
       mkdirSync(join(workspace, '.star-coach'), { recursive: true });
       writeFileSync(join(workspace, WORKSPACE_BANK_FILE), bankText([question('pager-storm'), question('capacity-plan')]));
-      const { files } = customBankFiles([], workspace);
-      const { bank, problems, notes } = loadQuestionBank(files);
+      const { files } = customBankFiles([], workspace, nodeFiles);
+      const { bank, problems, notes } = await loadQuestionBank(files, nodeFiles);
       assert.deepEqual(problems, []);
       assert.deepEqual(notes, []);
       assert.equal(bank.questions.length, bundledBank().questions.length + 2);
@@ -111,10 +112,10 @@ describe('custom question banks', () => {
       assert.equal(bank.byTitle(question('pager-storm').text)?.id, 'pager-storm');
     });
 
-    it('lets a custom question replace the bundled one with the same id, in place, with a note', () => {
+    it('lets a custom question replace the bundled one with the same id, in place, with a note', async () => {
       const original = bundledBank().byId('speed-quality-drawing-the-line')!;
       const path = write('override.json', bankText([{ ...original, whyAsked: `${original.whyAsked} Our team adds its own emphasis on rollback drills.` }]));
-      const { bank, problems, notes } = loadQuestionBank([{ path, optional: false }]);
+      const { bank, problems, notes } = await loadQuestionBank([{ path, optional: false }], nodeFiles);
       assert.deepEqual(problems, []);
       assert.deepEqual(notes, [`${path}: "speed-quality-drawing-the-line" replaces the bundled question with the same id`]);
       assert.match(bank.byId('speed-quality-drawing-the-line')!.whyAsked, /rollback drills/);
@@ -123,24 +124,28 @@ describe('custom question banks', () => {
       assert.doesNotMatch(bundledBank().byId('speed-quality-drawing-the-line')!.whyAsked, /rollback drills/, 'the bundled bank itself is untouched');
     });
 
-    it('lets a later custom file replace an earlier one, and says which', () => {
+    it('lets a later custom file replace an earlier one, and says which', async () => {
       const first = write('first.json', bankText([question('shared-id')]));
       const second = write('second.json', bankText([question('shared-id', { difficulty: 'hard' })]));
-      const { bank, notes } = loadQuestionBank([
-        { path: first, optional: false },
-        { path: second, optional: false },
-      ]);
+      const { bank, notes } = await loadQuestionBank(
+        [
+          { path: first, optional: false },
+          { path: second, optional: false },
+        ],
+        nodeFiles,
+      );
       assert.equal(bank.byId('shared-id')!.difficulty, 'hard');
       assert.deepEqual(notes, [`${second}: "shared-id" replaces the question with the same id from ${first}`]);
     });
 
-    it('reports every bad file and still loads the good questions of all of them', () => {
+    it('reports every bad file and still loads the good questions of all of them', async () => {
       const invalidJson = write('broken.json', '{ "questions": [');
       const wrongShape = write('shape.json', '{ "questions": "none" }');
       const mixed = write('mixed.json', bankText([question('mixed-good'), { ...question('mixed-bad'), difficulty: 'brutal' }]));
       const missing = join(dir, 'missing.json');
-      const { bank, problems } = loadQuestionBank(
+      const { bank, problems } = await loadQuestionBank(
         [invalidJson, wrongShape, mixed, missing].map((path) => ({ path, optional: false })),
+        nodeFiles,
         ['starCoach.questionBanks: 7 is not a file path'],
       );
       assert.equal(problems[0], 'starCoach.questionBanks: 7 is not a file path');
