@@ -29,7 +29,7 @@ export function optionsFromSettings(settings: SettingsSnapshot, rcOptions: StarC
   return { options: mergeOptions(rcOptions, options), problems };
 }
 
-/** The editor-only STAR Coach settings, typed and checked. The CLI has none of these. */
+/** The editor-only STAR Coach settings, typed and checked (all but `questionBanks`). The CLI has none of these. */
 export interface EditorSettings {
   enable: boolean;
   include: string[];
@@ -38,7 +38,6 @@ export interface EditorSettings {
   hideWhileTyping: boolean;
   codeLensEnabled: boolean;
   wordsPerMinute: number;
-  questionBanks: string[];
 }
 
 /** A setting whose value was not used, and why. `key` is relative to `starCoach.`. */
@@ -61,8 +60,9 @@ export const EDITOR_SETTING_SPECS: { readonly [K in keyof EditorSettings]: Spec 
   hideWhileTyping: { key: SETTINGS.hideWhileTyping, kind: 'boolean', default: false },
   codeLensEnabled: { key: SETTINGS.codeLens, kind: 'boolean', default: true },
   wordsPerMinute: { key: SETTINGS.wordsPerMinute, kind: 'number', default: 150, min: 60, max: 300, unit: 'words per minute' },
-  questionBanks: { key: SETTINGS.questionBanks, kind: 'strings', default: [], what: 'file paths' },
 };
+// `questionBanks` is read and checked per workspace folder by the question bank (customBankFiles),
+// which resolves each path and reports bad entries itself.
 
 const SOURCE = `Settings (${SETTINGS.section})`;
 

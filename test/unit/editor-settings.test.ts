@@ -13,7 +13,7 @@ describe('editor settings (typed and checked before any provider reads them)', (
   it('gives the package.json defaults when nothing is set', () => {
     const { settings, problems } = editorSettingsFrom(read({}));
     assert.deepEqual(problems, []);
-    assert.deepEqual(settings, { enable: true, include: [], exclude: [], debounceMs: 300, hideWhileTyping: false, codeLensEnabled: true, wordsPerMinute: 150, questionBanks: [] });
+    assert.deepEqual(settings, { enable: true, include: [], exclude: [], debounceMs: 300, hideWhileTyping: false, codeLensEnabled: true, wordsPerMinute: 150 });
   });
 
   it('declares every key, type, default and bound as package.json does', () => {
@@ -30,10 +30,10 @@ describe('editor settings (typed and checked before any provider reads them)', (
 
   it('keeps values of the right type', () => {
     const { settings, problems } = editorSettingsFrom(
-      read({ enable: false, 'files.include': ['**/interview/**'], 'files.exclude': ['**/archive/**'], debounceMs: 0, hideWhileTyping: true, 'codeLens.enabled': false, wordsPerMinute: 120, questionBanks: ['team.json'] }),
+      read({ enable: false, 'files.include': ['**/interview/**'], 'files.exclude': ['**/archive/**'], debounceMs: 0, hideWhileTyping: true, 'codeLens.enabled': false, wordsPerMinute: 120 }),
     );
     assert.deepEqual(problems, []);
-    assert.deepEqual(settings, { enable: false, include: ['**/interview/**'], exclude: ['**/archive/**'], debounceMs: 0, hideWhileTyping: true, codeLensEnabled: false, wordsPerMinute: 120, questionBanks: ['team.json'] });
+    assert.deepEqual(settings, { enable: false, include: ['**/interview/**'], exclude: ['**/archive/**'], debounceMs: 0, hideWhileTyping: true, codeLensEnabled: false, wordsPerMinute: 120 });
   });
 
   it('replaces a string where a list belongs with the default, and says how to write it', () => {
