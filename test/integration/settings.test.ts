@@ -67,6 +67,20 @@ describe('STAR Coach settings that choose which files are checked', () => {
     });
   }
 
+  it('the workspace check applies files.include and enable to files that are not open', async () => {
+    // Neither file is opened by any test.
+    const journal = workspaceFile('journal/week-2.md');
+    const draft = workspaceFile('closed/unopened.star.md');
+    await setSetting('files.include', ['**/journal/**']);
+    await vscode.commands.executeCommand('starCoach.checkWorkspace');
+    await waitForDiagnostics(draft, (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    await waitForDiagnostics(journal, (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    await setSetting('enable', false);
+    await vscode.commands.executeCommand('starCoach.checkWorkspace');
+    await waitForDiagnostics(draft, (d) => d.length === 0);
+    await waitForDiagnostics(journal, (d) => d.length === 0);
+  });
+
   it('starCoach.codeLens.enabled: false hides the CodeLens but keeps the findings', async () => {
     const editor = await open('missing-result.star.md');
     const uri = editor.document.uri;
