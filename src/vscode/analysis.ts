@@ -3,17 +3,29 @@ import type { QuestionLookup } from '../bank/types';
 import { analyze } from '../core/analyze';
 import type { StarCoachOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
-import { ConfigError, ConfigFinder, loadConfigFile, CONFIG_FILE_NAME } from '../config/rc-file';
+import { ConfigError, ConfigFinder, loadConfig, CONFIG_FILE_NAME } from '../config/rc-file';
 import { ANALYZED_SCHEMES, SETTINGS } from './constants';
 import { RC_FILE_GROUP, type ConfigurationProblems, type Settings } from './settings';
 import { optionsFromSettings } from './settings-mapping';
+import { workspaceFiles } from './workspace-files';
 
-/** Reads STAR Coach settings and `.starcoachrc.json` into options, per document. */
+/**
+ * Reads STAR Coach settings and `.starcoachrc.json` (with what it extends) into options,
+ * per document. Rc files are read through `vscode.workspace.fs`, which is asynchronous, so
+ * a document whose rc file is still being read is not ready: it is analyzed when the read
+ * is done (onDidChange fires). After a change the previous options stay in force until
+ * the new ones are read, so findings do not blink.
+ */
 export class OptionsProvider implements vscode.Disposable {
-  private finder = new ConfigFinder();
-  private readonly rcCache = new Map<string, StarCoachOptions>();
+  private finder = new ConfigFinder(workspaceFiles);
+  /** Rc options per document folder (URI string); `null` while being read. */
+  private byFolder = new Map<string, StarCoachOptions | null>();
+  /** The options before the last rc file change, used until the new ones are read. */
+  private previous = new Map<string, StarCoachOptions | null>();
+  private extendedWatchers: vscode.Disposable[] = [];
+  private readonly watchedExtended = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
-  /** Fires when settings or an rc file change, so analyses can be redone. */
+  /** Fires when settings or an rc file change, and when rc files finish loading, so analyses can be redone. */
   readonly onDidChange = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
@@ -22,20 +34,17 @@ export class OptionsProvider implements vscode.Disposable {
     readonly settings: Settings,
     private readonly problems: ConfigurationProblems,
   ) {
-    const rcFileChanged = (): void => {
-      this.finder = new ConfigFinder();
-      this.rcCache.clear();
-      problems.forget((group) => group === RC_FILE_GROUP);
-      this.changeEmitter.fire();
-    };
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate(rcFileChanged),
-      watcher.onDidChange(rcFileChanged),
-      watcher.onDidDelete(rcFileChanged),
-      settings.onDidChange(() => this.changeEmitter.fire()),
-    );
+    const changed = (): void => this.rcFileChanged();
+    this.disposables.push(watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed), settings.onDidChange(() => this.changeEmitter.fire()));
+  }
+
+  private rcFileChanged(): void {
+    for (const [folder, options] of this.byFolder) if (options) this.previous.set(folder, options);
+    this.finder = new ConfigFinder(workspaceFiles);
+    this.byFolder = new Map();
+    this.problems.forget((group) => group === RC_FILE_GROUP);
+    this.changeEmitter.fire();
   }
 
   /**
@@ -46,33 +55,82 @@ export class OptionsProvider implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SETTINGS.section, scope);
   }
 
+  /** Whether the rc options of a document are known; starts reading them when not. */
+  isReady(uri: vscode.Uri): boolean {
+    return this.rcOptions(uri) !== undefined;
+  }
+
+  /** Resolves when the rc options of a document are known (for work outside the editor's events, such as the workspace check). */
+  async ready(uri: vscode.Uri): Promise<void> {
+    if (this.isReady(uri)) return;
+    await new Promise<void>((resolve) => {
+      const listener = this.onDidChange(() => {
+        if (!this.isReady(uri)) return;
+        listener.dispose();
+        resolve();
+      });
+    });
+  }
+
   /** Options for one file: rc file first, workspace settings on top (settings win). */
   optionsFor(uri: vscode.Uri): StarCoachOptions {
-    const { options, problems } = optionsFromSettings(this.settings.coreSnapshot(uri), this.rcOptions(uri));
+    const { options, problems } = optionsFromSettings(this.settings.coreSnapshot(uri), this.rcOptions(uri) ?? {});
     this.settings.reportCoreProblems(problems);
     return options;
   }
 
-  private rcOptions(uri: vscode.Uri): StarCoachOptions {
-    if (uri.scheme !== 'file') return {};
-    const path = this.finder.find(uri.fsPath);
-    if (!path) return {};
-    let options = this.rcCache.get(path);
-    if (!options) {
-      try {
-        options = loadConfigFile(path);
-      } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        this.problems.report([{ key: RC_FILE_GROUP, message: error.message }]);
-        options = {};
-      }
-      this.rcCache.set(path, options);
+  // Untitled documents have no folder to look in.
+  private folderOf(uri: vscode.Uri): string | undefined {
+    if (uri.scheme === 'untitled') return undefined;
+    return workspaceFiles.parent(uri.toString());
+  }
+
+  private rcOptions(uri: vscode.Uri): StarCoachOptions | undefined {
+    const folder = this.folderOf(uri);
+    if (folder === undefined) return {};
+    const known = this.byFolder.get(folder);
+    if (known) return known;
+    if (known === undefined) {
+      this.byFolder.set(folder, null);
+      void this.load(folder, this.byFolder);
     }
-    return options;
+    return this.previous.get(folder) ?? undefined;
+  }
+
+  private async load(folder: string, into: Map<string, StarCoachOptions | null>): Promise<void> {
+    let options: StarCoachOptions = {};
+    try {
+      const path = await this.finder.find(workspaceFiles.resolve(folder, CONFIG_FILE_NAME));
+      if (path) {
+        const loaded = await loadConfig(path, workspaceFiles);
+        options = loaded.options;
+        this.watchExtended(loaded.files.slice(1));
+      }
+    } catch (error) {
+      const message = error instanceof ConfigError ? error.message : `${CONFIG_FILE_NAME}: ${(error as Error).message}`;
+      this.problems.report([{ key: RC_FILE_GROUP, message }]);
+    }
+    if (into !== this.byFolder) return;
+    into.set(folder, options);
+    this.previous.delete(folder);
+    this.changeEmitter.fire();
+  }
+
+  // Files reached through "extends" may sit outside the `**/.starcoachrc.json` pattern.
+  private watchExtended(files: readonly string[]): void {
+    for (const file of files) {
+      if (this.watchedExtended.has(file)) continue;
+      this.watchedExtended.add(file);
+      const uri = vscode.Uri.parse(file, true);
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), name));
+      const changed = (): void => this.rcFileChanged();
+      this.extendedWatchers.push(watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed));
+    }
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    for (const disposable of [...this.disposables, ...this.extendedWatchers]) disposable.dispose();
   }
 }
 
@@ -91,6 +149,8 @@ export const MAX_ANALYZED_LENGTH = 2_000_000;
 /** The question bank analyses link answers to, and an event for when it is reloaded. */
 export interface QuestionsSource {
   readonly bank: QuestionLookup;
+  /** False while the bank is first read; onDidChange fires when it is. */
+  readonly isLoaded: boolean;
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -134,6 +194,8 @@ export class AnalysisService implements vscode.Disposable {
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.result;
     let result: AnalyzeResult | undefined;
     if (this.isCandidate(document)) {
+      // Not cached: the rc options or the bank are being read, and their onDidChange asks for this analysis again.
+      if (!this.options.isReady(document.uri) || !this.questions.isLoaded) return undefined;
       const text = document.getText();
       if (text.length <= MAX_ANALYZED_LENGTH) {
         const forceDraft = matchesAny(document, this.options.settings.get(document.uri).include) ? true : undefined;
