@@ -1,5 +1,7 @@
-// Bundles the extension and the CLI. `--production` minifies; `--watch` rebuilds on change.
+// Bundles the extension (desktop: Node; web: a browser web worker), and the CLI.
+// `--production` minifies; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
+const { builtinModules } = require('node:module');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,8 +24,47 @@ const shared = {
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+const NODE_BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
+
+/**
+ * Fails the build when anything imports a Node built-in (`node:fs`, `path`, `os/…`): the
+ * web extension host (vscode.dev, github.dev) is a browser web worker and has none. The
+ * error names the importing file, so the fix is to go through FileAccess or find a
+ * browser-safe package.
+ */
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      const bare = args.path.startsWith('node:') ? args.path.slice(5) : args.path;
+      if (!args.path.startsWith('node:') && !NODE_BUILTINS.has(bare.split('/')[0]) && !NODE_BUILTINS.has(bare)) return undefined;
+      return { errors: [{ text: `"${args.path}" is a Node built-in; the web extension runs in a browser worker without them (imported by ${args.importer || 'the entry point'})` }] };
+    });
+  },
+};
+
+/** The web build: the same extension for a browser web worker, CommonJS as the web extension host loads it. */
+const web = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'info',
+  legalComments: 'none',
+  mainFields: ['browser', 'module', 'main'],
+  // "worker" first: some packages' "browser" files need a DOM (document), which a web worker lacks.
+  conditions: ['worker', 'browser'],
+  alias: shared.alias,
+  external: ['vscode'],
+  plugins: [noNodeBuiltins],
+};
+
 const builds = [
   { ...shared, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...web, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js' },
   { ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` } },
 ];
 
@@ -37,7 +78,9 @@ async function main() {
   await Promise.all(present.map((options) => esbuild.build(options)));
 }
 
-main().catch((error) => {
+module.exports = { web, noNodeBuiltins };
+
+if (require.main === module) main().catch((error) => {
   console.error(error.message ?? error);
   process.exit(1);
 });
