@@ -1,6 +1,6 @@
 import { bundledBank } from '../bank/bundled';
 import { docsUrl, RULES } from '../rules';
-import { isAnswerDraft } from './draft';
+import { isAnswerDraft, isExplicitDraft } from './draft';
 import { vocabularyFor } from './reader/vocabulary';
 import { detectEol, LineIndex, parseMarkdown } from './markdown';
 import { findMetrics } from './metrics';
@@ -37,7 +37,11 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   const isDraft = options.forceDraft ?? isAnswerDraft(options.fileName, structure);
   if (!isDraft) return { isDraft, answers: [], diagnostics: [] };
 
-  const { answers } = structure;
+  // A template in an explicit draft is an answer not yet written; elsewhere, a guide.
+  const explicit = options.forceDraft === true || isExplicitDraft(options.fileName, structure);
+  const answers = explicit && structure.templates.length > 0
+    ? [...structure.answers, ...structure.templates].sort((a, b) => a.range.start.offset - b.range.start.offset)
+    : structure.answers;
   for (const answer of answers) {
     answer.metrics = findMetrics(answer.sections.filter((s) => s.kinds.includes('result') && !s.empty).map((s) => s.text).join('\n'));
   }

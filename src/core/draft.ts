@@ -4,13 +4,17 @@ import type { DocumentStructure } from './reader';
 const DOCUMENTATION_NAMES = /(?:^|[\\/])(?:readme|changelog|changes|history|contributing|code_of_conduct|security|license|licence|notice|authors|support)(?:\.[\w-]+)?\.(?:md|markdown)$/i;
 const DRAFT_NAME = /\.star\.(?:md|markdown)$/i;
 
+/** A draft by name (`*.star.md`) or by front matter `question:`: its templates are answers not yet written. */
+export function isExplicitDraft(fileName: string | undefined, structure: DocumentStructure): boolean {
+  return (fileName !== undefined && DRAFT_NAME.test(fileName)) || structure.frontMatterQuestion !== null;
+}
+
 /**
  * Decides whether a markdown document is an answer draft. Only drafts get answers and
  * diagnostics, so that READMEs and notes that merely mention "situation" stay quiet.
  */
 export function isAnswerDraft(fileName: string | undefined, structure: DocumentStructure): boolean {
-  if (fileName && DRAFT_NAME.test(fileName)) return true;
-  if (structure.frontMatterQuestion !== null) return true;
+  if (isExplicitDraft(fileName, structure)) return true;
   if (fileName && DOCUMENTATION_NAMES.test(fileName)) return false;
   const kinds = new Set(structure.labels.flatMap((label) => label.kinds));
   if (kinds.size === 0) return false;

@@ -1,7 +1,7 @@
 /** The STAR Coach engine: no editor API, usable from the CLI, the extension and tests. */
 export { analyze } from './analyze';
 export { insertSectionsEdits, SECTION_PLACEHOLDERS } from './fixes';
-export { applyEdits, insertMissingEdits, missingByAnswer } from './fix-all';
+export { applyEdits, insertMissingEdits, missingByAnswer, MISSING_SECTION_RULES } from './fix-all';
 export { vocabularyFor, type Synonyms } from './reader/vocabulary';
 export { detectEol, LineIndex } from './markdown';
 export { findMetrics } from './metrics';

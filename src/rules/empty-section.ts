@@ -1,5 +1,5 @@
 import { emptySectionEdit } from '../core/fixes';
-import { isPrompt } from '../core/placeholders';
+import { isPrompt, placeholderToken } from '../core/placeholders';
 import { SECTION_TITLES, type Section } from '../core/types';
 import type { Rule } from './rule';
 
@@ -7,7 +7,8 @@ function messageFor(section: Section): string {
   const names = section.kinds.map((kind) => SECTION_TITLES[kind]).join(' / ');
   if (!section.text) return `The ${names} label has nothing under it yet. Write a few sentences, or remove the label.`;
   if (isPrompt(section.text)) return `The ${names} label still has only the prompt under it. Answer it in your own words, in its place.`;
-  return `The ${names} label has only a placeholder under it ("${section.text}"). Write a few sentences in its place.`;
+  if (placeholderToken(section.text)) return `The ${names} label has only a placeholder under it ("${section.text}"). Write a few sentences in its place.`;
+  return `The ${names} label has only instructions or a question under it ("${section.text}"). Write what happened in their place.`;
 }
 
 export const emptySection: Rule = {

@@ -11,6 +11,7 @@ import type { Answer, Range, SectionKind } from '../types';
 import { CANONICAL_WORD, readEvents, type Event } from './events';
 import { applySchemes } from './schemes';
 import { foldEvents } from './segment';
+import { judgeStories } from './story';
 import { QUESTION_TITLE } from './titles';
 import type { Vocabulary } from './vocabulary';
 
@@ -22,7 +23,10 @@ export interface Comment {
 
 /** The document as STAR Coach sees it: its answers plus what draft detection needs. */
 export interface DocumentStructure {
+  /** Told stories, in document order. */
   answers: Answer[];
+  /** Answers whose every part only instructs or asks: a template or guide, not a story. */
+  templates: Answer[];
   comments: Comment[];
   /** Front matter `question:` value, when there is front matter with that key. */
   frontMatterQuestion: string | null;
@@ -53,8 +57,8 @@ export function readDocument(root: Root, lines: LineIndex, vocabulary: Vocabular
   const { comments, frontMatterQuestion, frontMatterTitle } = read;
   const events = applySchemes(read.events);
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
-  const { answers } = foldEvents(events, range);
+  const { stories: answers, templates } = judgeStories(foldEvents(events, range).answers);
   // A note app's `title:` names a draft whose first answer has no heading of its own.
   if (frontMatterTitle && answers.length > 0 && answers[0].title === null) answers[0].title = frontMatterTitle;
-  return { answers, comments, frontMatterQuestion, labels: labelSummary(events) };
+  return { answers, templates, comments, frontMatterQuestion, labels: labelSummary(events) };
 }

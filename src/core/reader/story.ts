@@ -1,0 +1,82 @@
+/**
+ * Stage 6 of the reader: story or template. A story is told (I, we, what happened); a
+ * template or guide instructs or asks ("Describe the situation…", "What was your goal?",
+ * "[write here]"). A section that only instructs is not written yet, and an answer whose
+ * every part only instructs is a template, not an answer.
+ */
+import type { Answer, Section } from '../types';
+import cues from './story-cues.json';
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/** One pattern for a list of cue words: Latin words whole, CJK anywhere. */
+function cuePattern(words: readonly string[], anchored: boolean): RegExp {
+  const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const latin = words.filter((word) => !CJK.test(word)).map(escape);
+  const cjk = words.filter((word) => CJK.test(word)).map(escape);
+  const latinPart = latin.length ? `(?<![\\p{L}\\p{N}'’])(?:${latin.join('|')})(?![\\p{L}\\p{N}])` : '';
+  const cjkPart = cjk.length ? `(?:${cjk.join('|')})` : '';
+  const body = [latinPart, cjkPart].filter(Boolean).join('|');
+  return new RegExp(anchored ? `^[\\s\\p{P}\\p{S}]*(?:${body})` : `(?:${body})`, 'iu');
+}
+
+const INSTRUCTION_START = cuePattern(cues.instructionStarts, true);
+const SECOND_PERSON = cuePattern(cues.secondPerson, false);
+const FIRST_PERSON = cuePattern(cues.firstPerson, false);
+const BLANK_PHRASE = cuePattern(cues.blanks, true);
+/** A bracketed blank to fill in: `[Write here]`, `[your answer]`, `[X]`. */
+const BLANK = /\[[^\]\n]{0,40}\]/;
+/** Quoted words are advice about wording (`say "I", not "we"`), not the writer speaking. */
+const QUOTED = /["“”«»„][^"“”«»„\n]{0,40}["“”«»„]/g;
+
+/**
+ * True when a section's text plainly instructs or asks: it opens with an instruction, is a
+ * blank to fill in, or is nothing but questions.
+ */
+export function isInstruction(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed) return false;
+  if (INSTRUCTION_START.test(trimmed)) return true;
+  if (BLANK.test(trimmed) && trimmed.replace(BLANK, '').trim().split(/\s+/).length <= 3) return true;
+  if (BLANK_PHRASE.test(trimmed) && trimmed.split(/\s+/).length <= 6) return true;
+  const sentences = trimmed.split(/(?<=[.!?。！？])\s*/).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  return sentences.length > 0 && sentences.every((s) => /[?？]\s*$/.test(s));
+}
+
+/**
+ * True when a section instructs, or speaks to "you" and never says "I" or "we". The second
+ * test alone would catch a story's own advice ("you can't fix what you don't measure"), so
+ * it only helps to judge a whole answer.
+ */
+function readsAsGuide(text: string): boolean {
+  if (isInstruction(text)) return true;
+  const spoken = text.replace(QUOTED, ' ');
+  return SECOND_PERSON.test(spoken) && !FIRST_PERSON.test(spoken);
+}
+
+/** Written sections that plainly instruct count as not written. */
+function markInstructions(sections: readonly Section[]): void {
+  for (const section of sections) if (!section.empty && isInstruction(section.text)) section.empty = true;
+}
+
+/**
+ * Splits answers into told stories and templates. In stories, sections that only
+ * instruct become empty. A template has no written section left; one whose sections were
+ * all blank labels to begin with stays a story (a draft not yet written).
+ */
+export function judgeStories(answers: readonly Answer[]): { stories: Answer[]; templates: Answer[] } {
+  const stories: Answer[] = [];
+  const templates: Answer[] = [];
+  for (const answer of answers) {
+    const written = answer.sections.filter((section) => !section.empty);
+    const instructs = written.length > 0 && written.every((section) => readsAsGuide(section.text));
+    if (instructs) {
+      for (const section of written) section.empty = true;
+      templates.push(answer);
+    } else {
+      markInstructions(answer.sections);
+      stories.push(answer);
+    }
+  }
+  return { stories, templates };
+}
