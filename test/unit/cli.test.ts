@@ -44,7 +44,7 @@ describe('star-coach CLI', function () {
     const lines = stdout.trim().split('\n');
     assert.match(lines[0], /^.*story\.md:1:1 {2}warning {2}This answer has no Result yet\..* {2}STAR004\/missing-result$/);
     assert.match(lines[1], /story\.md:1:1 {2}information {2}.* {2}STAR005\/missing-reflection$/);
-    assert.match(lines[lines.length - 1], /^2 problems \(0 errors, 1 warning, 1 information\) in 1 markdown file, 1 answer draft, 1 answer\.$/);
+    assert.match(lines[lines.length - 1], /^2 problems \(0 errors, 1 warning, 1 information\) in 1 markdown file, 1 answer draft, 1 answer; it still needs a required part written\.$/);
   });
 
   it('prints the documented JSON contract', () => {
@@ -106,7 +106,7 @@ describe('star-coach CLI', function () {
     const { code, stdout } = cli(['check', dir]);
     assert.equal(code, 0);
     assert.ok(!stdout.includes('README.md:'), stdout);
-    assert.match(stdout, /in 2 markdown files, 1 answer draft, 1 answer\./);
+    assert.match(stdout, /in 2 markdown files, 1 answer draft, 1 answer; it still needs a required part written\./);
   });
 
   it('expands quoted globs', () => {
@@ -294,7 +294,7 @@ describe('star-coach CLI', function () {
       const walked = cli(['check', folder]);
       assert.equal(walked.code, 0, walked.stderr);
       assert.match(walked.stderr, /pipe\.md: skipped: a FIFO/);
-      assert.match(walked.stdout, /in 1 markdown file, 1 answer draft, 1 answer\./);
+      assert.match(walked.stdout, /in 1 markdown file, 1 answer draft, 1 answer; it still needs a required part written\./);
     });
 
     it('follows symbolic links to files and folders, once each, and notes loops and broken links', () => {
@@ -361,7 +361,7 @@ describe('star-coach CLI', function () {
       assert.equal(stderr, `star-coach: ${join(folder, 'b-crash.md')}: internal error: Cannot read properties of null (reading '0'); please report it`);
       assert.match(stdout, /a\.md:1:1 {2}warning/);
       assert.match(stdout, /c\.md:1:1 {2}warning/);
-      assert.match(stdout, /in 2 markdown files, 2 answer drafts, 2 answers\.$/);
+      assert.match(stdout, /in 2 markdown files, 2 answer drafts, 2 answers; 0 of 2 have every required part written\.$/);
     });
 
     it('keeps the JSON array whole, without the file that failed', async () => {
