@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { QuestionLookup } from '../bank/types';
 import { analyze } from '../core/analyze';
+import { IncrementalAnalyzer } from '../core/incremental';
+import { LineIndex } from '../core/markdown';
 import type { StarCoachOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
 import { ConfigError, ConfigFinder, loadConfig, CONFIG_FILE_NAME } from '../config/rc-file';
@@ -154,12 +156,25 @@ export interface QuestionsSource {
   readonly onDidChange: vscode.Event<void>;
 }
 
+/** One finished analysis of a document version, with what providers need next to it. */
+interface Finished {
+  version: number;
+  generation: number;
+  result: AnalyzeResult | undefined;
+  /** Line starts of the analyzed text, built when a provider first asks. */
+  lines?: LineIndex;
+}
+
 /**
- * Analyzes documents once per version and shares the result with diagnostics, code
- * actions, symbols, CodeLens and the status bar, so no provider re-parses.
+ * Analyzes documents and shares the latest finished analysis with diagnostics, code
+ * actions, symbols, CodeLens, hover and the status bar. Only the debounced update, the first
+ * open and explicit commands analyze (`analyze`); providers read `latest`, which never
+ * analyzes a newer version, so typing costs nothing until the pause. Each open document has
+ * an incremental analyzer: after an edit only the changed answers are analyzed again.
  */
 export class AnalysisService implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; generation: number; result: AnalyzeResult | undefined }>();
+  private readonly cache = new Map<string, Finished>();
+  private readonly engines = new Map<string, IncrementalAnalyzer>();
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -170,7 +185,10 @@ export class AnalysisService implements vscode.Disposable {
     this.disposables.push(
       options.onDidChange(() => this.generation++),
       questions.onDidChange(() => this.generation++),
-      vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.cache.delete(document.uri.toString());
+        this.engines.delete(document.uri.toString());
+      }),
     );
   }
 
@@ -186,7 +204,8 @@ export class AnalysisService implements vscode.Disposable {
 
   /**
    * The analysis of a document's current version, or undefined when STAR Coach does not
-   * look at it. Cached per version, so cursor moves and every provider share one analysis.
+   * look at it. Analyzes when this version has not been (for the debounced update, the
+   * first open and commands); providers call `latest` instead.
    */
   analyze(document: vscode.TextDocument): AnalyzeResult | undefined {
     const key = document.uri.toString();
@@ -199,11 +218,35 @@ export class AnalysisService implements vscode.Disposable {
       const text = document.getText();
       if (text.length <= MAX_ANALYZED_LENGTH) {
         const forceDraft = matchesAny(document, this.options.settings.get(document.uri).include) ? true : undefined;
-        result = analyze(text, { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank });
+        let engine = this.engines.get(key);
+        if (!engine) this.engines.set(key, (engine = new IncrementalAnalyzer()));
+        result = engine.analyze(text, { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank });
       }
     }
     this.cache.set(key, { version: document.version, generation: this.generation, result });
     return result;
+  }
+
+  /**
+   * The latest finished analysis of a document, of whatever version; analyzes only when there
+   * is none yet (a provider asked before the first open was analyzed). For the status bar,
+   * CodeLens, Outline and hover: they refresh when the next analysis is published.
+   */
+  latest(document: vscode.TextDocument): AnalyzeResult | undefined {
+    const cached = this.cache.get(document.uri.toString());
+    return cached ? cached.result : this.analyze(document);
+  }
+
+  /**
+   * The latest analysis when it is of the document's current version, with a line index of
+   * that text built once per version; undefined when the document changed since (code
+   * actions then offer nothing until the next analysis is published).
+   */
+  current(document: vscode.TextDocument): { result: AnalyzeResult; lines: LineIndex } | undefined {
+    const cached = this.cache.get(document.uri.toString()) ?? (this.analyze(document), this.cache.get(document.uri.toString()));
+    if (!cached?.result || cached.version !== document.version) return undefined;
+    cached.lines ??= new LineIndex(document.getText());
+    return { result: cached.result, lines: cached.lines };
   }
 
   /**

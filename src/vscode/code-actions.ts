@@ -30,7 +30,11 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly analysis: AnalysisService) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const result = this.analysis.analyze(document);
+    // The light bulb reads the finished analysis of this version (none while typing); an
+    // explicit request (Ctrl+., fix all on save) analyzes the version it acts on.
+    const explicit = context.only !== undefined || context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
+    const current = explicit ? undefined : this.analysis.current(document);
+    const result = explicit ? this.analysis.analyze(document) : current?.result;
     if (!result) return [];
     const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind);
     const actions: vscode.CodeAction[] = [];
@@ -47,7 +51,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
 
     const text = document.getText();
     const eol = detectEol(text);
-    const lines = new LineIndex(text);
+    const lines = current?.lines ?? new LineIndex(text);
     const offeredAll = new Set<number>();
     const missingSections = missingByAnswer(result);
     for (const diagnostic of context.diagnostics) {

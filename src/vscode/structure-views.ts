@@ -9,7 +9,7 @@ import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sect
 
 /** A document's analysis with each answer's readiness under the options it was analyzed with. */
 export function analyzeWithReadiness(analysis: AnalysisService, document: vscode.TextDocument): { result: AnalyzeResult; readiness: Readiness[] } | undefined {
-  const result = analysis.analyze(document);
+  const result = analysis.latest(document);
   if (!result) return undefined;
   return { result, readiness: documentReadiness(result, analysis.options.optionsFor(document.uri)) };
 }
