@@ -8,6 +8,7 @@ import type { AnalysisService } from './analysis';
 import { COMMANDS, FIX_ALL_KIND_SUFFIX } from './constants';
 import { coreDiagnosticFor } from './diagnostics';
 import { workspaceEditFor } from './edits';
+import { synonymActions } from './setting-actions';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
 function fixTitle(diagnostic: CoreDiagnostic): string {
@@ -29,7 +30,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly analysis: AnalysisService) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     // The light bulb reads the finished analysis of this version (none while typing); an
     // explicit request (Ctrl+., fix all on save) analyzes the version it acts on.
     const explicit = context.only !== undefined || context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
@@ -48,6 +49,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
       }
     }
     if (!wants(vscode.CodeActionKind.QuickFix)) return actions;
+    actions.push(...synonymActions(document, range, result));
 
     const text = document.getText();
     const eol = detectEol(text);

@@ -6,6 +6,7 @@ import { insertMissingEdits } from '../core/fix-all';
 import { COMMANDS } from './constants';
 import { docsUri, type DiagnosticsController } from './diagnostics';
 import { keepWhitespaceOptions, toSnippet, workspaceEditFor } from './edits';
+import { addSynonym, toggleEnabled } from './setting-actions';
 import { plural } from './summaries';
 
 /** The user's home folder where there is one (desktop, remote); the web extension host has no `process`. */
@@ -102,6 +103,8 @@ export function registerCommands(context: vscode.ExtensionContext, analysis: Ana
       if (chosen) await vscode.commands.executeCommand('markdown.showPreview', docsUri(context.extensionUri, chosen), undefined, { locked: true });
     }),
     vscode.commands.registerCommand(COMMANDS.checkWorkspace, () => checkWorkspace(analysis, diagnostics)),
+    vscode.commands.registerCommand(COMMANDS.toggle, toggleEnabled),
+    vscode.commands.registerCommand(COMMANDS.addSynonym, addSynonym),
   );
 }
 

@@ -17,6 +17,9 @@ export const COMMANDS = {
   insertMissingSections: 'starCoach.insertMissingSections',
   checkWorkspace: 'starCoach.checkWorkspace',
   showRuleDocs: 'starCoach.showRuleDocs',
+  toggle: 'starCoach.toggle',
+  /** Internal: run by the "Treat 'X' as <part>" quick fix. */
+  addSynonym: 'starCoach.addSynonym',
   /** Internal: run by the "Disable" code actions' edits and by CodeLens clicks. */
   insertMissingSectionsForAnswer: 'starCoach.insertMissingSectionsForAnswer',
   bankNewDraft: 'starCoach.bank.newDraft',

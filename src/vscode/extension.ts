@@ -5,6 +5,7 @@ import { QuestionBankService } from './bank-service';
 import { QuestionBankView } from './bank-view';
 import { StarCodeActionProvider } from './code-actions';
 import { registerCommands } from './commands';
+import { ConfigDiagnostics } from './config-diagnostics';
 import { MARKDOWN_SELECTOR } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { ConfigurationProblems, Settings } from './settings';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
     codeLenses,
     statusBar,
     bankView,
+    new ConfigDiagnostics(),
     // Coverage findings depend on the bank, so a reloaded bank rechecks open drafts.
     bank.onDidChange(() => diagnostics.refreshAll()),
     vscode.languages.registerCodeActionsProvider(MARKDOWN_SELECTOR, new StarCodeActionProvider(analysis), StarCodeActionProvider.metadata),
