@@ -6,7 +6,7 @@ import type { Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
 import type { QuestionBankService } from './bank-service';
 import { toVscodeRange } from './diagnostics';
-import { analyzeWithReadiness, escapeMarkdown, wordsPerMinute } from './structure-views';
+import { analyzeWithReadiness, escapeMarkdown } from './structure-views';
 import { lensTitle, readinessLines } from './summaries';
 
 const FRONT_MATTER_QUESTION = /^question\s*:/;
@@ -38,7 +38,7 @@ export class QuestionHoverProvider implements vscode.HoverProvider {
   }
 
   private hoverFor(document: vscode.TextDocument, answer: Answer, readiness: Readiness, range: vscode.Range): vscode.Hover {
-    const lines = [lensTitle(readiness, answer.words, wordsPerMinute(this.analysis.options.configuration(document.uri))), ...readinessLines(readiness, false)];
+    const lines = [lensTitle(readiness, answer.words, this.analysis.options.settings.get(document.uri).wordsPerMinute), ...readinessLines(readiness, false)];
     const markdown = new vscode.MarkdownString(lines.map(escapeMarkdown).join('\n\n'));
     const bank = this.service.bank;
     const question = linkedQuestion(answer, bank);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { documentReadiness, type Readiness } from '../core/readiness';
 import { SECTION_TITLES, type AnalyzeResult, type Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
-import { COMMANDS, MARKDOWN_SELECTOR, SETTINGS } from './constants';
+import { COMMANDS, MARKDOWN_SELECTOR } from './constants';
 import type { DiagnosticsController } from './diagnostics';
 import { toVscodeRange } from './diagnostics';
 import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sectionDetail } from './summaries';
@@ -14,11 +14,6 @@ export function analyzeWithReadiness(analysis: AnalysisService, document: vscode
   return { result, readiness: documentReadiness(result, analysis.options.optionsFor(document.uri)) };
 }
 
-/** The words-per-minute rate for spoken length, kept to a sensible range. */
-export function wordsPerMinute(config: vscode.WorkspaceConfiguration): number {
-  const value = config.get<number>(SETTINGS.wordsPerMinute, 150);
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 150;
-}
 
 /**
  * What a click on the status bar or CodeLens runs for an answer, matching what its text
@@ -114,11 +109,11 @@ export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const config = this.analysis.options.configuration(document.uri);
-    if (!config.get<boolean>(SETTINGS.codeLens, true)) return [];
+    const settings = this.analysis.options.settings.get(document.uri);
+    if (!settings.codeLensEnabled) return [];
     const analyzed = analyzeWithReadiness(this.analysis, document);
     if (!analyzed) return [];
-    const rate = wordsPerMinute(config);
+    const rate = settings.wordsPerMinute;
     return analyzed.result.answers.map((answer, index) => {
       const readiness = analyzed.readiness[index];
       const range = toVscodeRange(answer.titleRange ?? answer.sections[0].labelRange);

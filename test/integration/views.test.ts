@@ -159,6 +159,16 @@ function describeConfiguration(name: string, folder: string, expected: Record<st
         assert.deepEqual(lines.slice(0, -1), want.tooltip);
         assert.match(lines[lines.length - 1], /^\d+ words/);
 
+        // Hovering the answer's title says the same, with the same marks as the lens.
+        const title0 = ANSWER_LINE[draft] - 2;
+        const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(title0, 4))) ?? [];
+        const hoverText = hovers
+          .flatMap((hover) => hover.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+          .join('\n')
+          .replace(/\\(.)/g, '$1');
+        assert.ok(hoverText.includes(titles[0]), hoverText);
+        assert.ok(hoverText.includes(want.tooltip[0]), hoverText);
+
         const [symbol] = await answerSymbols(uri);
         assert.ok(symbol, 'an answer in the Outline');
         assert.match(symbol.detail, new RegExp(`^${want.outline} · \\d+ words$`));
