@@ -16,3 +16,5 @@ export const paths: {
 };
 export function node24Env(extra?: Record<string, string>): NodeJS.ProcessEnv;
 export function ensureSetup(options?: { check?: boolean }): Promise<typeof paths>;
+/** Prints `label: step, N MB in dir/ so far` every STAR_E2E_PROGRESS_MS (15 s) until the returned function is called. */
+export function startProgress(label: string, dir: string, steps?: Array<[marker: string, step: string]>): () => void;

@@ -10,7 +10,7 @@
 //   node scripts/e2e/setup.mjs --check  only verify; exit 1 when something is missing
 //
 // As a module: `await ensureSetup()` returns the same paths (see `paths`).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,8 +77,43 @@ function trimNpmOutput(out) {
     .join('\n');
 }
 
-/** Runs `npm install` in dir; writes a package.json that allows the named packages' install scripts. */
-function npmInstall(dir, spec, allowScripts, env, logFile) {
+// A child process that prints how far a long install has got while spawnSync blocks this one:
+// every PROGRESS_MS, the size of `dir` so far and the latest step whose marker path exists.
+const PROGRESS_MS = Number(process.env.STAR_E2E_PROGRESS_MS) || 15_000;
+const PROGRESS_SCRIPT = `
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const [label, dir, t0, every, stepsJson] = process.argv.slice(1);
+const steps = JSON.parse(stepsJson);
+const started = Date.now();
+function size() {
+  const r = spawnSync('du', ['-sk', dir], { encoding: 'utf8' });
+  const kib = Number((r.stdout || '').split(/\\s/)[0]);
+  return Number.isFinite(kib) && kib > 0 ? (kib / 1024).toFixed(0) + ' MB' : 'nothing yet';
+}
+setInterval(() => {
+  let step = steps.length ? steps[0][1] : '';
+  for (const [marker, name] of steps) if (fs.existsSync(path.join(dir, marker))) step = name;
+  const secs = ((Date.now() - Number(t0)) / 1000).toFixed(1);
+  const elapsed = Math.round((Date.now() - started) / 1000);
+  console.log('[e2e setup +' + secs + 's] ' + label + ': ' + (step ? step + ', ' : '') + size() + ' in ' + path.basename(dir) + '/ so far (' + elapsed + 's)');
+}, Number(every));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+/** Starts printing progress for an install into `dir`; returns the function that stops it. */
+export function startProgress(label, dir, steps = []) {
+  if (process.env.STAR_E2E_QUIET) return () => {};
+  const child = spawn(process.execPath, ['-e', PROGRESS_SCRIPT, label, dir, String(t0), String(PROGRESS_MS), JSON.stringify(steps)], { stdio: ['ignore', 'inherit', 'ignore'] });
+  return () => child.kill('SIGTERM');
+}
+
+/**
+ * Runs `npm install` in dir; writes a package.json that allows the named packages' install
+ * scripts. `steps` ([marker path, step name]) name what the progress lines say it is doing.
+ */
+function npmInstall(dir, spec, allowScripts, env, logFile, steps = []) {
   fs.mkdirSync(dir, { recursive: true });
   const manifest = {
     private: true,
@@ -86,10 +121,13 @@ function npmInstall(dir, spec, allowScripts, env, logFile) {
     allowScripts: Object.fromEntries(allowScripts.map((name) => [name, true])),
   };
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const r = run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=warn', spec], {
-    cwd: dir,
-    env,
-  });
+  const stop = startProgress(spec.replace(/@[^@]*$/, ''), dir, steps);
+  let r;
+  try {
+    r = run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=warn', spec], { cwd: dir, env });
+  } finally {
+    stop();
+  }
   fs.writeFileSync(logFile, r.out);
   if (!r.ok) fail(`npm install ${spec} failed (full log: ${logFile}):\n${trimNpmOutput(r.out)}`);
   return r.out;
@@ -168,7 +206,10 @@ function ensureNode24() {
   fs.rmSync(NODE24_DIR, { recursive: true, force: true });
   // Its own folder: installed beside code-server, npm prunes the nested binary mid-install.
   const env = { ...process.env, npm_config_dangerously_allow_all_scripts: 'true' };
-  npmInstall(NODE24_DIR, `node@${NODE_VERSION}`, ['node'], env, path.join(CACHE, 'node24-install.log'));
+  npmInstall(NODE24_DIR, `node@${NODE_VERSION}`, ['node'], env, path.join(CACHE, 'node24-install.log'), [
+    ['.', 'fetching node from the npm registry'],
+    ['node_modules/node/package.json', 'fetching the Node binary for this platform'],
+  ]);
   if (!fs.existsSync(paths.node24)) {
     // The package's preinstall (which fetches node-<os>-<arch> from the registry) did not run: run it ourselves.
     log('node24: the package preinstall did not run; running it by hand');
@@ -225,7 +266,7 @@ function ensureCodeServer() {
     log(`code-server: cached copy is broken (${problems[0]}); reinstalling`);
   }
   const t = Date.now();
-  log(`code-server: installing code-server@${CODE_SERVER_VERSION} and building its native modules (about 1.5-2 min) ...`);
+  log(`code-server: installing code-server@${CODE_SERVER_VERSION} from the npm registry and building its native modules (a few minutes; about 800 MB in .cache/; progress every ${PROGRESS_MS / 1000}s) ...`);
   fs.rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   const env = node24Env({
     // node-gyp builds against Node 24's headers (this machine's npmrc says nodedir=/usr, Node 20's).
@@ -243,12 +284,25 @@ function ensureCodeServer() {
     ['code-server', 'argon2'],
     env,
     path.join(CACHE, 'code-server-install.log'),
+    [
+      ['.', 'fetching code-server and its dependencies'],
+      ['node_modules/code-server/package.json', 'unpacking code-server'],
+      ['node_modules/code-server/lib/vscode/node_modules', "postinstall: installing VS Code's own modules"],
+      ['node_modules/code-server/lib/vscode/node_modules/kerberos/build', 'postinstall: building native modules'],
+      ['node_modules/code-server/lib/vscode/extensions/node_modules', "postinstall: installing the built-in extensions' modules"],
+    ],
   );
   if (!fs.existsSync(path.join(CODE_SERVER_PKG, 'lib', 'vscode', 'node_modules', 'kerberos', 'build'))) {
     // The postinstall was skipped: run it as npm would (it reads npm_config_user_agent for the Node version).
     log('code-server: its postinstall did not run (npm skipped install scripts); running it by hand ...');
     const ua = `npm/${run('npm', ['--version'], { env }).out.trim().split('\n').pop()} node/v${NODE_VERSION} ${process.platform} ${process.arch}`;
-    const r = run('sh', ['./postinstall.sh'], { cwd: CODE_SERVER_PKG, env: { ...env, npm_config_user_agent: ua } });
+    const stop = startProgress('code-server postinstall', CODE_SERVER_PKG, [['.', "installing VS Code's modules and building native ones"]]);
+    let r;
+    try {
+      r = run('sh', ['./postinstall.sh'], { cwd: CODE_SERVER_PKG, env: { ...env, npm_config_user_agent: ua } });
+    } finally {
+      stop();
+    }
     fs.appendFileSync(path.join(CACHE, 'code-server-install.log'), `\n--- postinstall by hand ---\n${r.out}`);
     if (!r.ok) fail(`code-server postinstall failed:\n${trimNpmOutput(r.out)}`);
   } else if (/install-scripts/.test(out)) {
