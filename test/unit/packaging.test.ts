@@ -65,6 +65,11 @@ describe('packages', function () {
     });
   });
 
+  it('the users\u2019 page lists every rule (add a row to README.marketplace.md for a new rule)', () => {
+    const page = readFileSync(join(ROOT, 'README.marketplace.md'), 'utf8');
+    for (const rule of RULES) assert.match(page, new RegExp(`^\\| ${rule.id} \\| ${rule.alias} \\| `, 'm'), rule.alias);
+  });
+
   describe('the .vsix: the VS Code extension', () => {
     let vsix: string;
     before(() => {

@@ -56,6 +56,15 @@ describe('JSON schemas for config files', () => {
       });
     }
 
+    it('has a property for every key the options validator accepts', () => {
+      // The validator names its keys in the message for an unknown one.
+      const [problem] = validateOptions({ 'no-such-key': true }, 'test').problems;
+      const known = /expected one of (.+)$/.exec(problem)?.[1].split(/,\s*/) ?? [];
+      assert.ok(known.length >= 3, problem);
+      const properties = Object.keys(JSON.parse(readFileSync(RC_SCHEMA_FILE, 'utf8')).properties);
+      for (const key of known) assert.ok(properties.includes(key), `${key} is missing from the schema (scripts/gen-schemas.ts)`);
+    });
+
     it('knows every rule by alias and code', () => {
       const rules = JSON.parse(readFileSync(RC_SCHEMA_FILE, 'utf8')).properties.rules.properties;
       assert.deepEqual(Object.keys(rules).sort(), RULES.flatMap((rule) => [rule.alias, rule.id]).sort());
