@@ -83,6 +83,10 @@ describe('STAR Coach views in VS Code (code-server)', function () {
   });
 
   it('3. the rule code in Problems opens the rendered docs page, not the raw file', async () => {
+    // Earlier suites leave other drafts' findings in Problems: show only this file's.
+    await wb.openProblems();
+    const filter = wb.page.locator('.part.panel .viewpane-filter input').first();
+    await filter.fill('stories.star.md');
     const problem = await wb.waitForProblem((p) => p.file === 'stories.star.md' && p.code.includes('STAR005'));
     assert.equal(problem.line, 15);
     const row = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'STAR005' }).first();
@@ -97,6 +101,7 @@ describe('STAR Coach views in VS Code (code-server)', function () {
     await wb.shot('rule-docs-preview');
     const editable = await wb.page.locator('.tabs-container .tab[data-resource-name="missing-reflection.md"]:not(:has-text("Preview"))').count();
     assert.equal(editable, 0, 'the raw docs file is not opened for editing');
+    await filter.fill('');
   });
 
   it('4. the sidebar is "STAR Coach: Questions", with a shuffle-like Random Question icon', async () => {
