@@ -22,13 +22,18 @@ describe('packages', function () {
   this.timeout(180_000);
   let dir: string;
   let tarball: string;
+  let packOutput: string;
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'star-coach-pack-'));
     // npm pack runs prepack, which builds the production bundles.
-    const out = execFileSync(NPM, ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
-    const [report] = JSON.parse(out.slice(out.indexOf('[')));
-    tarball = join(dir, report.filename);
+    packOutput = execFileSync(NPM, ['pack', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+    tarball = join(dir, packOutput.trim());
+  });
+
+  it('npm pack prints only the tarball name, as pre-commit reads it', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(packOutput.trim(), `star-coach-${version}.tgz`);
   });
 
   describe('npm pack: the command-line checker', () => {
