@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SECTION_KINDS, type AnalyzeResult, type Answer, type Severity } from '../core/types';
+import { SECTION_KINDS, type AnalyzeResult, type Answer, type AnswerScore, type Severity } from '../core/types';
 import { docsUrl, RULES } from '../rules';
 
 /** One file's entry in `--format json`: the public contract documented in the README. */
@@ -13,6 +13,8 @@ export interface JsonFileReport {
     words: number;
     sections: Record<string, { line: number; endLine: number; words: number } | null>;
     metrics: string[];
+    /** The coaching score (docs/scoring.md); absent only for engines that do not score. */
+    score?: AnswerScore;
   }>;
   diagnostics: Array<{
     ruleId: string;
@@ -32,7 +34,7 @@ function jsonAnswer(answer: Answer): JsonFileReport['answers'][number] {
     const section = answer.sections.find((s) => s.kinds.includes(kind));
     sections[kind] = section ? { line: section.range.start.line, endLine: section.range.end.line, words: section.words } : null;
   }
-  return { title: answer.title, line: answer.range.start.line, endLine: answer.range.end.line, words: answer.words, sections, metrics: answer.metrics };
+  return { title: answer.title, line: answer.range.start.line, endLine: answer.range.end.line, words: answer.words, sections, metrics: answer.metrics, ...(answer.score ? { score: answer.score } : {}) };
 }
 
 /** Converts an analysis to the JSON contract (1-based lines and columns). */
@@ -188,4 +190,25 @@ export function formatGithub(file: string, result: AnalyzeResult, root: string):
       .join(',');
     return `::${GITHUB_LEVELS[d.severity]} ${properties}::${escapeGithubData(d.message)}`;
   });
+}
+
+/** One scored answer, for the text summary's score line. */
+export interface ScoredAnswer {
+  file: string;
+  line: number;
+  title: string | null;
+  total: number;
+}
+
+/**
+ * The score line of text output: the average score and the lowest-scoring answer, so the
+ * answer to work on next is one click away. Null when no answer was scored.
+ */
+export function formatScoreSummary(scored: readonly ScoredAnswer[]): string | null {
+  if (scored.length === 0) return null;
+  const average = Math.round(scored.reduce((sum, s) => sum + s.total, 0) / scored.length);
+  const lowest = scored.reduce((low, s) => (s.total < low.total ? s : low));
+  const title = lowest.title ? ` "${lowest.title.length > 60 ? `${lowest.title.slice(0, 59).trimEnd()}…` : lowest.title}"` : '';
+  if (scored.length === 1) return `Score: ${lowest.total}/100 (${lowest.file}:${lowest.line}${title}).`;
+  return `Score: average ${average}/100 over ${scored.length} answers; lowest ${lowest.total}/100 at ${lowest.file}:${lowest.line}${title}.`;
 }

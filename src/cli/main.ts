@@ -11,7 +11,7 @@ import { nodeFiles } from '../config/node-files';
 import { ConfigError, ConfigFinder, loadConfigFile, NearestFileFinder } from '../config/rc-file';
 import { unifiedDiff } from './diff';
 import { encodeLike, expandInputs, readText, writeFileAtomic, WriteError, type ReadFile } from './files';
-import { formatGithub, formatSummary, formatText, toJsonReport, toSarif, type JsonFileReport } from './format';
+import { formatGithub, formatScoreSummary, formatSummary, formatText, toJsonReport, toSarif, type JsonFileReport, type ScoredAnswer } from './format';
 
 const USAGE = `Usage: star-coach check [paths or globs...] [--format text|json|sarif|github] [--config FILE] [--bank FILE...]
        star-coach fix [paths or globs...] [--diff | --stdout] [--config FILE] [--bank FILE...]
@@ -163,6 +163,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
   let drafts = 0;
   let answers = 0;
   let ready = 0;
+  const scored: ScoredAnswer[] = [];
   let checked = 0;
   for (const file of files) {
     const read = readText(file);
@@ -230,6 +231,7 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
     answers += result.answers.length;
     ready += documentReadiness(result, analyzeOptions).filter((readiness) => readiness.ready).length;
     for (const diagnostic of result.diagnostics) counts[diagnostic.severity]++;
+    for (const answer of result.answers) if (answer.score) scored.push({ file: file.path, line: answer.range.start.line, title: answer.title, total: answer.score.total });
     if (parsed.command === 'fix' && parsed.output !== 'write') continue;
     if (parsed.format === 'json') reports.push(toJsonReport(file.path, result));
     else if (parsed.format === 'sarif') sarifFiles.push({ file: file.path, result });
@@ -244,7 +246,11 @@ export async function run(args: string[], io: Io, engine: Engine = { analyze: co
     }
   } else if (parsed.format === 'json') io.out(JSON.stringify(reports, null, 2));
   else if (parsed.format === 'sarif') io.out(JSON.stringify(toSarif(sarifFiles, process.cwd(), { version, informationUri: repository.url.replace(/\.git$/, '') }), null, 2));
-  else if (checked > 0 || !ioFailed) io.out(formatSummary(counts, checked, drafts, answers, ready));
+  else if (checked > 0 || !ioFailed) {
+    const score = formatScoreSummary(scored);
+    if (score) io.out(score);
+    io.out(formatSummary(counts, checked, drafts, answers, ready));
+  }
   if (ioFailed) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;
 }

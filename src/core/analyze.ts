@@ -6,6 +6,7 @@ import { detectEol, LineIndex, parseMarkdown } from './markdown';
 import { findMetrics } from './metrics';
 import { severityOf, type AnalyzeOptions } from './options';
 import { readDocument } from './reader';
+import { scoreAnswer } from './score';
 import { applySuppressions } from './suppressions';
 import { SECTION_KINDS, type AnalyzeResult, type Diagnostic, type Point, type Range } from './types';
 
@@ -55,12 +56,13 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
 
   const requiredSections = options.requiredSections ?? SECTION_KINDS;
   const questions = options.questions ?? bundledBank();
+  const wordsPerMinute = options.wordsPerMinute ?? 150;
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) {
     const severity = severityOf(options, rule.alias);
     if (severity === 'off') continue;
     answers.forEach((answer, answerIndex) => {
-      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections, questions })) {
+      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections, questions, wordsPerMinute })) {
         diagnostics.push({
           ruleId: rule.id,
           alias: rule.alias,
@@ -73,6 +75,8 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
       }
     });
   }
+
+  for (const answer of answers) answer.score = scoreAnswer(text, answer, { questions, wordsPerMinute });
 
   const nextContentLine = (line: number): number => {
     while (line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;

@@ -19,29 +19,32 @@ const SIZE_UNIT = String.raw`(?:kb|mb|gb|tb|pb|k|m|bn|b|million|billion|thousand
 // Counts attached to a noun: "12 action items", "0 incidents", "40+ customers", "14 new enterprise customers".
 const COUNT_PATTERN = new RegExp(String.raw`(?<![\p{L}\d.#:/-])${NUM}\+?\s[\p{L}][\p{L}-]+(?:\s[\p{L}][\p{L}-]+){0,2}`, 'giu');
 
-const PATTERNS: RegExp[] = [
+/** What a measurable outcome is: a from/to change carries its own baseline. */
+export type MetricKind = 'percent' | 'money' | 'multiple' | 'change' | 'duration' | 'share' | 'zero' | 'size' | 'count';
+
+const PATTERNS: Array<[MetricKind, RegExp]> = [
   // Percentages and money.
-  new RegExp(String.raw`[-+~]?${NUM}\s?(?:%|percent\b|per cent\b|pct\b)`, 'giu'),
-  new RegExp(String.raw`(?:[$€£¥₹]|USD\s?|EUR\s?|GBP\s?)\s?${NUM}(?:\s?(?:k|m|mm|bn|b|million|billion|thousand)\b)?(?:\s?(?:\/|per)\s?(?:year|month|yr|mo|quarter))?`, 'giu'),
-  new RegExp(String.raw`${W}${NUM}\s?(?:k|m|bn|million|billion|thousand)?\s?(?:dollars|euros|pounds|usd|eur|gbp)\b`, 'giu'),
+  ['percent', new RegExp(String.raw`[-+~]?${NUM}\s?(?:%|percent\b|per cent\b|pct\b)`, 'giu')],
+  ['money', new RegExp(String.raw`(?:[$€£¥₹]|USD\s?|EUR\s?|GBP\s?)\s?${NUM}(?:\s?(?:k|m|mm|bn|b|million|billion|thousand)\b)?(?:\s?(?:\/|per)\s?(?:year|month|yr|mo|quarter))?`, 'giu')],
+  ['money', new RegExp(String.raw`${W}${NUM}\s?(?:k|m|bn|million|billion|thousand)?\s?(?:dollars|euros|pounds|usd|eur|gbp)\b`, 'giu')],
   // Multipliers and change verbs.
-  new RegExp(String.raw`${W}${NUM}\s?(?:x|×)(?![\p{L}\d])|${W}${NUM}-fold\b|${W}(?:two|three|four|five|ten)-fold\b`, 'giu'),
-  new RegExp(String.raw`${W}(?:doubled|halved|tripled|quadrupled|cut (?:it |that |this )?in half)\b`, 'giu'),
+  ['multiple', new RegExp(String.raw`${W}${NUM}\s?(?:x|×)(?![\p{L}\d])|${W}${NUM}-fold\b|${W}(?:two|three|four|five|ten)-fold\b`, 'giu')],
+  ['multiple', new RegExp(String.raw`${W}(?:doubled|halved|tripled|quadrupled|cut (?:it |that |this )?in half)\b`, 'giu')],
   // From/to changes: "from 1.8 s to 340 ms", "from two days to four hours", "from 3 a month to none".
-  new RegExp(String.raw`${W}from\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS}|none|nothing)(?:k|m|bn)?\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?(?:\s?(?:\/|per\s)\s?[\p{L}]+)?`, 'giu'),
+  ['change', new RegExp(String.raw`${W}from\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS}|none|nothing)(?:k|m|bn)?\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?(?:\s?(?:\/|per\s)\s?[\p{L}]+)?`, 'giu')],
   // "in a quarter", "within a week", "took an hour", "a week early": one unit, said in words.
-  new RegExp(String.raw`${W}(?:in|within|under|took|takes|take|saved|after|over|by)\s+(?:about\s+|less than\s+|just\s+)?(?:a|an|half an?|one)\s+(?:${DURATION_UNIT})\b|${W}(?:a|an|one)\s+(?:day|week|month|quarter|sprint|year)\s+(?:early|earlier|ahead|sooner)\b`, 'giu'),
+  ['duration', new RegExp(String.raw`${W}(?:in|within|under|took|takes|take|saved|after|over|by)\s+(?:about\s+|less than\s+|just\s+)?(?:a|an|half an?|one)\s+(?:${DURATION_UNIT})\b|${W}(?:a|an|one)\s+(?:day|week|month|quarter|sprint|year)\s+(?:early|earlier|ahead|sooner)\b`, 'giu')],
   // "cut costs by half", "fell by a third", "in half".
-  new RegExp(String.raw`${W}(?:by|in)\s+(?:half|a half|a third|two thirds|a quarter|three quarters)\b`, 'giu'),
+  ['share', new RegExp(String.raw`${W}(?:by|in)\s+(?:half|a half|a third|two thirds|a quarter|three quarters)\b`, 'giu')],
   // "zero downtime": zero of anything is a count.
-  new RegExp(String.raw`${W}zero\s+[\p{L}][\p{L}-]{2,}(?:\s+[\p{L}][\p{L}-]{2,}s\b)?`, 'giu'),
+  ['zero', new RegExp(String.raw`${W}zero\s+[\p{L}][\p{L}-]{2,}(?:\s+[\p{L}][\p{L}-]{2,}s\b)?`, 'giu')],
   // Durations and sizes with a unit.
-  new RegExp(String.raw`${W}${NUM}\s?${DURATION_UNIT}(?![\p{L}])`, 'giu'),
-  new RegExp(String.raw`${W}${NUM}\s?${SIZE_UNIT}(?![\p{L}\d.])`, 'giu'),
+  ['duration', new RegExp(String.raw`${W}${NUM}\s?${DURATION_UNIT}(?![\p{L}])`, 'giu')],
+  ['size', new RegExp(String.raw`${W}${NUM}\s?${SIZE_UNIT}(?![\p{L}\d.])`, 'giu')],
   // Number words with a unit: "three days", "a dozen customers".
   // ("two loss-making routes" is not "two loss": the word must end there.)
-  new RegExp(String.raw`${W}(?:${NUMBER_WORDS})(?:\s|-)(?:${DURATION_UNIT}|[\p{L}-]{3,}s)(?![\p{L}-])`, 'giu'),
-  COUNT_PATTERN,
+  ['count', new RegExp(String.raw`${W}(?:${NUMBER_WORDS})(?:\s|-)(?:${DURATION_UNIT}|[\p{L}-]{3,}s)(?![\p{L}-])`, 'giu')],
+  ['count', COUNT_PATTERN],
 ];
 
 const MONTHS = 'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
@@ -90,17 +93,25 @@ function trimCount(value: string): string {
   return words.slice(0, keep).join(' ');
 }
 
-/** The measurable outcomes in a text, in order of appearance, without overlaps. */
-export function findMetrics(text: string): string[] {
-  const found: Array<{ start: number; end: number; text: string; rank: number }> = [];
-  for (const pattern of PATTERNS) {
+/** One measurable outcome and where it is in the text it was found in. */
+export interface Metric {
+  text: string;
+  kind: MetricKind;
+  start: number;
+  end: number;
+}
+
+/** The measurable outcomes in a text with their kinds and offsets, in order, without overlaps. */
+export function findMetricDetails(text: string): Metric[] {
+  const found: Array<Metric & { rank: number }> = [];
+  for (const [kind, pattern] of PATTERNS) {
     // A bare count ("15 percent lift") yields to a unit match ("15 percent") it overlaps.
     const rank = pattern === COUNT_PATTERN ? 0 : 1;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       const value = match[0].trim();
       if (!value || isFalsePositive(value, text, match.index + match[0].indexOf(value))) continue;
-      found.push({ start: match.index, end: match.index + match[0].length, text: trimCount(value.replace(/\s+/g, ' ')), rank });
+      found.push({ start: match.index, end: match.index + match[0].length, text: trimCount(value.replace(/\s+/g, ' ')), kind, rank });
     }
   }
   // Keep the longest of overlapping matches: "from 1.8 s to 340 ms" over "1.8 s".
@@ -115,5 +126,73 @@ export function findMetrics(text: string): string[] {
     }
     kept.push(candidate);
   }
-  return kept.map((m) => m.text);
+  return kept.map(({ text: value, kind, start, end }) => ({ text: value, kind, start, end }));
+}
+
+/** The measurable outcomes in a text, in order of appearance, without overlaps. */
+export function findMetrics(text: string): string[] {
+  return findMetricDetails(text).map((m) => m.text);
+}
+
+/** Words that say an amount without giving one. */
+const VAGUE = new RegExp(
+  String.raw`${W}(?:significantly|substantially|considerably|dramatically|drastically|greatly|hugely|massively|vastly|tremendously|enormously|a lot|lots|much (?:better|faster|higher|lower|smoother|happier|more|less|fewer)|a great deal|noticeably|markedly|way (?:better|faster|more|less))(?![\p{L}])`,
+  'giu',
+);
+/** A change said in words: a verb of rising or falling, or a comparison. */
+const CHANGE_WORDS = new RegExp(
+  String.raw`${W}(?:cut|cuts|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|grew|grow\w*|rose|risen|fell|fallen|dropp\w*|drop|improv\w*|sav\w*|shrank|shrunk|boost\w*|doubled|halved|tripled|climb\w*|jump\w*|gain\w*|lift\w*|speed\w* up|sped up|faster|slower|fewer|more|less|higher|lower|up|down|from|to)(?![\p{L}])`,
+  'iu',
+);
+/** What the figure was before: "from 40", "down from", "was 3 a month", "before", "baseline", "compared with". */
+const BASELINE_WORDS = new RegExp(
+  String.raw`${W}(?:from|before|previously|prior|baseline|compared (?:with|to)|versus|vs|than|was|were|used to|had been|instead of|the old|the previous|the last|last (?:year|quarter|month|sprint|release))(?![\p{L}])`,
+  'iu',
+);
+/** When: a period, a deadline or a rate ("in two weeks", "by Q3", "per month", "from 2019 to 2021", "that quarter"). */
+const TIME_FRAME = new RegExp(
+  String.raw`${W}(?:(?:in|within|over|after|across|during|for|by|inside|under)\s+(?:the\s+(?:first|next|following|same)\s+)?(?:about\s+|roughly\s+|just\s+|less than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several|\d+(?:[.,]\d+)?)[\s-]*(?:${DURATION_UNIT}|business days?|working days?)|(?:per|a|an|each|every|a single|that|this|the next|the following|the same|that same|next|following)\s+(?:${DURATION_UNIT}|launch|release|season|semester|half)|by\s+(?:the\s+end|end|q[1-4]|h[12]|(?:${MONTHS})|(?:19|20)\d{2}|launch|release|the deadline)|(?:year|quarter|month|week)[\s-]over[\s-](?:year|quarter|month|week)|(?:yoy|qoq|mom|wow)|since\s|(?:from|between)\s+(?:19|20)\d{2}\s+(?:to|and|until)\s+(?:19|20)\d{2}|in\s+(?:19|20)\d{2}|(?:q[1-4]|h[12]|fy\d{2,4})\b|(?:${DURATION_UNIT})\s+(?:later|after)|(?:annual|annually|monthly|weekly|daily|quarterly|nightly))(?![\p{L}])`,
+  'iu',
+);
+
+/**
+ * The parts of a stated result that an interviewer listens for, and what was found:
+ * the figures, whether a baseline, a change and a time frame are given, and any
+ * vague amounts ("significantly", "a lot") said instead of figures.
+ */
+export interface ResultEvidence {
+  metrics: Metric[];
+  /** A from/to figure, or a word that says what it was before. */
+  baseline: boolean;
+  /** A change: a from/to figure, a multiple, or a rising or falling word near a figure. */
+  change: boolean;
+  /** A period, deadline or rate. A span of years ("from 2019 to 2021") is a period, not a change. */
+  timeFrame: boolean;
+  vague: Array<{ text: string; start: number; end: number }>;
+}
+
+/** The baseline, change and time frame of a Result's text, from the same detector as `findMetrics`. */
+export function resultEvidence(text: string): ResultEvidence {
+  const metrics = findMetricDetails(text);
+  const vague: ResultEvidence['vague'] = [];
+  VAGUE.lastIndex = 0;
+  for (let match = VAGUE.exec(text); match; match = VAGUE.exec(text)) vague.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+  // A span of years reads "from 2019 to 2021": blank it before looking for a change.
+  const withoutPeriods = text.replace(/\b(?:from|between)\s+(?:19|20)\d{2}\s+(?:to|and|until)\s+(?:19|20)\d{2}\b/gi, (m) => ' '.repeat(m.length));
+  const near = (metric: Metric, pattern: RegExp): boolean => {
+    const sentenceStart = Math.max(withoutPeriods.lastIndexOf('.', metric.start - 2), withoutPeriods.lastIndexOf('\n', metric.start - 1)) + 1;
+    const stops = /[.\n;]/g;
+    stops.lastIndex = metric.end;
+    const sentenceEnd = stops.exec(withoutPeriods)?.index ?? withoutPeriods.length;
+    const around = withoutPeriods.slice(sentenceStart, metric.start) + ' ' + withoutPeriods.slice(metric.end, sentenceEnd);
+    return pattern.test(around);
+  };
+  const hasChange = (m: Metric): boolean => m.kind === 'change' || m.kind === 'multiple' || m.kind === 'share' || near(m, CHANGE_WORDS);
+  return {
+    metrics,
+    baseline: metrics.some((m) => m.kind === 'change' || near(m, BASELINE_WORDS)),
+    change: metrics.some(hasChange),
+    timeFrame: TIME_FRAME.test(text) || metrics.some((m) => m.kind === 'duration' && /^(?:in|within|over|after|by)\b/i.test(m.text)),
+    vague,
+  };
 }

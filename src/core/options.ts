@@ -26,6 +26,8 @@ export interface AnalyzeOptions extends StarCoachOptions {
    * bank; the extension passes the bundled bank merged with custom banks.
    */
   questions?: QuestionLookup;
+  /** Speaking rate for spoken length (answer-length rule, score); 150 by default. */
+  wordsPerMinute?: number;
 }
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'information', 'warning', 'error'];

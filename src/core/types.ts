@@ -90,6 +90,14 @@ export interface Answer {
   metrics: string[];
   /** Front matter `question:` value or null. */
   questionId: string | null;
+  /** The coaching score (see docs/scoring.md), set by analyze(). */
+  score?: AnswerScore;
+}
+
+/** An answer's score: 0-100 in all, and the points of each dimension that applies. */
+export interface AnswerScore {
+  total: number;
+  dimensions: Record<string, { points: number; max: number }>;
 }
 
 export type Severity = 'error' | 'warning' | 'information';

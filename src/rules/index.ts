@@ -1,4 +1,7 @@
+import { answerLength } from './answer-length';
 import { emptySection } from './empty-section';
+import { hedging } from './hedging';
+import { hypotheticalAction } from './hypothetical-action';
 import { keyPointsCoverage } from './key-points-coverage';
 import { missingAction } from './missing-action';
 import { missingMetrics } from './missing-metrics';
@@ -6,6 +9,10 @@ import { missingReflection } from './missing-reflection';
 import { missingResult } from './missing-result';
 import { missingSituation } from './missing-situation';
 import { missingTask } from './missing-task';
+import { ownership } from './ownership';
+import { riskArithmetic } from './risk-arithmetic';
+import { sectionBalance } from './section-balance';
+import { vagueResult } from './vague-result';
 import type { Rule } from './rule';
 
 export { docsUrl, type Rule } from './rule';
@@ -20,7 +27,20 @@ export const RULES: readonly Rule[] = [
   missingMetrics,
   emptySection,
   keyPointsCoverage,
+  ownership,
+  hypotheticalAction,
+  sectionBalance,
+  answerLength,
+  vagueResult,
+  hedging,
+  riskArithmetic,
 ];
+
+/**
+ * The coaching rules (STAR009 onwards): what interviewers listen for beyond the STAR shape.
+ * Tests about reading labels switch them off, so their expectations show structure only.
+ */
+export const COACHING_RULES: readonly Rule[] = RULES.filter((rule) => Number(rule.id.slice(4)) >= 9);
 
 /** Finds a rule by its code (`STAR004`) or alias (`missing-result`), ignoring case. */
 export function findRule(name: string): Rule | undefined {

@@ -1,5 +1,5 @@
 import type { LineIndex } from '../core/markdown';
-import type { Answer, LabelStyle, Range, SectionKind, Severity, TextEdit } from '../core/types';
+import type { Answer, Point, LabelStyle, Range, SectionKind, Severity, TextEdit } from '../core/types';
 import type { QuestionLookup } from '../bank/types';
 import { repository, version } from '../../package.json';
 
@@ -13,6 +13,8 @@ export interface RuleContext {
   requiredSections: readonly SectionKind[];
   /** The question bank, for rules about answers linked to a bank question. */
   questions: QuestionLookup;
+  /** Speaking rate for spoken-length rules (words per minute). */
+  wordsPerMinute: number;
 }
 
 /** One finding of a rule, before severity and suppressions are applied. */
@@ -42,4 +44,21 @@ export function docsUrl(alias: string): string {
 /** Where a diagnostic about a whole answer goes: its title, or else its first label. */
 export function answerAnchor(answer: Answer): Range {
   return answer.titleRange ?? answer.sections[0].labelRange;
+}
+
+/** The range between two offsets of the analyzed text. */
+export function offsetRange(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.pointAt(start), end: lines.pointAt(end) };
+}
+
+/** A sentence quoted in a message, shortened when long. */
+export function quote(text: string, max = 60): string {
+  return `"${text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`}"`;
+}
+
+/** "line 4", "lines 4 and 7", "lines 4, 7 and 9" for the points given. */
+export function linesOf(points: readonly Point[]): string {
+  const numbers = [...new Set(points.map((p) => p.line))];
+  if (numbers.length === 1) return `line ${numbers[0]}`;
+  return `lines ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
 }

@@ -69,6 +69,17 @@ describe('star-coach CLI', function () {
               reflection: null,
             },
             metrics: [],
+            score: {
+              total: 60,
+              dimensions: {
+                structure: { points: 19, max: 25 },
+                result: { points: 0, max: 20 },
+                ownership: { points: 15, max: 15 },
+                specificity: { points: 15, max: 15 },
+                balance: { points: 5, max: 10 },
+                reflection: { points: 0, max: 5 },
+              },
+            },
           },
         ],
         diagnostics: [

@@ -19,16 +19,22 @@ describe('rules', () => {
   it('have unique, stable codes and aliases', () => {
     assert.deepEqual(
       RULES.map((rule) => `${rule.id} ${rule.alias}`),
-      ['STAR001 missing-situation', 'STAR002 missing-task', 'STAR003 missing-action', 'STAR004 missing-result', 'STAR005 missing-reflection', 'STAR006 missing-metrics', 'STAR007 empty-section', 'STAR008 key-points-coverage'],
+      ['STAR001 missing-situation', 'STAR002 missing-task', 'STAR003 missing-action', 'STAR004 missing-result', 'STAR005 missing-reflection', 'STAR006 missing-metrics', 'STAR007 empty-section', 'STAR008 key-points-coverage', 'STAR009 ownership', 'STAR010 hypothetical-action', 'STAR011 section-balance', 'STAR012 answer-length', 'STAR013 vague-result', 'STAR014 hedging', 'STAR015 risk-arithmetic'],
     );
   });
 
-  it('default to warning, and information for the reflection and key-points coverage rules', () => {
+  it('default to warning, and information for the reflection, key-points coverage and coaching rules (a wrong sum stays a warning)', () => {
     assert.deepEqual(
       RULES.filter((rule) => rule.defaultSeverity !== 'warning').map((rule) => [rule.alias, rule.defaultSeverity]),
       [
         ['missing-reflection', 'information'],
         ['key-points-coverage', 'information'],
+        ['ownership', 'information'],
+        ['hypothetical-action', 'information'],
+        ['section-balance', 'information'],
+        ['answer-length', 'information'],
+        ['vague-result', 'information'],
+        ['hedging', 'information'],
       ],
     );
   });
