@@ -9,5 +9,7 @@ export { answerReadiness, documentReadiness, isPromptOnly, requiredParts, type P
 export { disableDirectiveEdit } from './suppressions';
 export { draftSkeleton, type SkeletonQuestion } from './skeleton';
 export { escapeSnippetText, snippetBody } from './snippet';
+export { explainScore, scoreAnswer, SCORE_TABLE, type DimensionScore, type Evidence, type ScoreExplanation } from './score';
+export { followUpQuestions, type FollowUp } from './follow-ups';
 export { mergeOptions, severityOf, SEVERITY_SETTINGS, validateOptions, type AnalyzeOptions, type StarCoachOptions } from './options';
 export * from './types';

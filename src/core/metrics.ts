@@ -62,6 +62,8 @@ const HAS_UNIT = new RegExp(String.raw`%|percent|pct|[x×]$|-fold|^[-+~]?[\d.,]+
 
 // Rejects numbers that are dates, years, versions, times of day, names or ordinals.
 function isFalsePositive(match: string, text: string, index: number): boolean {
+  // "from 2019 to 2021" is a period, not a change.
+  if (/^(?:from|between)\s+(?:19|20)\d{2}\s+(?:to|and|until)\s+(?:19|20)\d{2}$/i.test(match)) return true;
   const number = /^[-+~]?(\d+(?:[.,]\d+)*)/.exec(match)?.[1];
   if (!number) return false;
   const before = text.slice(Math.max(0, index - 24), index);

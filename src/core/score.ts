@@ -192,3 +192,9 @@ export function scoreAnswer(text: string, answer: Answer, context: ScoreContext)
   const explained = explainScore(text, answer, context);
   return { total: explained.total, dimensions: Object.fromEntries(explained.dimensions.map((d) => [d.name, { points: d.points, max: d.max }])) };
 }
+
+/** SCORE_TABLE as the markdown table docs/scoring.md shows (a unit test compares them). */
+export function scoreTableMarkdown(): string {
+  const rows = SCORE_TABLE.map((d) => `| \`${d.name}\` | ${d.title} | ${d.max} | ${d.earns} |`);
+  return ['| dimension | name | points | what earns them |', '|---|---|---|---|', ...rows].join('\n');
+}
