@@ -1,4 +1,5 @@
 import type { DocumentStructure } from './reader';
+import { toldInFirstPerson } from './reader/story';
 
 /** File names that are documentation, never answer drafts, unless forced in. */
 const DOCUMENTATION_NAMES = /(?:^|[\\/])(?:readme|changelog|changes|history|contributing|code_of_conduct|security|license|licence|notice|authors|support)(?:\.[\w-]+)?\.(?:md|markdown)$/i;
@@ -31,13 +32,10 @@ export function isAnswerDraft(fileName: string | undefined, structure: DocumentS
   // ("Tasks:", "Actions:") look the same. A story in progress names two parts by their
   // STAR words or letters, and is told in the first person.
   const canonicalKinds = new Set(structure.labels.filter((label) => label.canonical).flatMap((label) => label.kinds));
-  if (canonicalKinds.size >= 2) return toldInFirstPerson(structure);
+  if (canonicalKinds.size >= 2) return toldInFirstPersonAnywhere(structure);
   return kinds.size >= 4 && kinds.has('action') && structure.labels.some((label) => !label.heading);
 }
 
-// "I" in capitals only (a lone "i" is rarely the writer); the rest also at a sentence start.
-const FIRST_PERSON = /\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Oo]ur|[Oo]urs|[Oo]urselves|[Uu]s)\b/;
-
-function toldInFirstPerson(structure: DocumentStructure): boolean {
-  return structure.answers.some((answer) => answer.sections.some((section) => FIRST_PERSON.test(section.text)));
+function toldInFirstPersonAnywhere(structure: DocumentStructure): boolean {
+  return structure.answers.some((answer) => answer.sections.some((section) => toldInFirstPerson(section.text)));
 }

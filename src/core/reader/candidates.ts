@@ -31,7 +31,8 @@ const EMOJI_PREFIX =
 // Also an opening quote (`"**Situation**: …`, a pasted answer) and a `+` (`**+Learning:**`).
 const NUMBERING_PREFIX = /^(?:["\u201C\u201E\u00AB+]\s*|\d{1,2}[.)]\s+|:[a-z0-9_+-]{1,30}:\s*|\[[ xX]\]\s+|\[![a-z]+\][+-]?\s*|<(?:details|div|aside|p)\b[^>]*>\s*)/i;
 // `[[Situation]]` is a Roam / Logseq / Obsidian page link used as a label.
-const OPENERS = ['<strong>', '<b>', '<u>', '<em>', '<i>', '<mark>', '<summary>', '[[', '***', '**', '__', '*', '_'];
+// `<h3>Situation</h3>` inside a `<details>` block is a heading the parser keeps as raw HTML.
+const OPENERS = ['<strong>', '<b>', '<u>', '<em>', '<i>', '<mark>', '<summary>', '<h1>', '<h2>', '<h3>', '<h4>', '<h5>', '<h6>', '[[', '***', '**', '__', '*', '_'];
 const OPENING_CHARS = new Set(OPENERS.map((opener) => opener[0]));
 /** The closing mark of each label wrapper; quick fixes write new labels with the same pair. */
 export const CLOSERS: Readonly<Record<string, string>> = {
@@ -42,6 +43,12 @@ export const CLOSERS: Readonly<Record<string, string>> = {
   '<i>': '</i>',
   '<mark>': '</mark>',
   '<summary>': '</summary>',
+  '<h1>': '</h1>',
+  '<h2>': '</h2>',
+  '<h3>': '</h3>',
+  '<h4>': '</h4>',
+  '<h5>': '</h5>',
+  '<h6>': '</h6>',
   '[[': ']]',
   '***': '***',
   '**': '**',
@@ -125,9 +132,14 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
     letter = paren[1] ? 'paren' : 'bracket';
     labelWords = parenLetter;
     i += paren[0].length;
-    // `(S) Situation:` also names the section in full.
+    // `(S) Situation:` also names the section in full; `(S)ituation` spells it out.
     const after = readSegment(line, i, wrapper);
-    if (after > i && vocabulary.kindsOf(line.slice(i, after))?.[0] === kind) i = after;
+    const joined = paren[0].length === 3 && /\p{L}/u.test(line[i] ?? '') && after > i ? parenLetter + line.slice(i, after) : '';
+    if (joined && vocabulary.kindsOf(joined)?.[0] === kind) {
+      i = after;
+      letter = '';
+      labelWords = joined.trim();
+    } else if (after > i && vocabulary.kindsOf(line.slice(i, after))?.[0] === kind) i = after;
   } else {
     const end = readSegment(line, i, wrapper);
     if (end <= i) return null;

@@ -7,7 +7,7 @@ import { collapseWhitespace, countWords, type LineIndex, plainText } from '../ma
 import type { LabelStyle, Range, SectionKind } from '../types';
 import { followingLabels, letterLabelsInLine, scanLabel, wordLabelsInLine, type LabelMatch } from './candidates';
 import type { Comment } from './index';
-import { ASIDE_LINE, isWrappedQuestion, paragraphTitle, QUESTION_PREFIX, SPEAKER_PREFIX, withoutExtras } from './titles';
+import { ASIDE_LINE, isWrappedQuestion, paragraphTitle, QUESTION_PREFIX, QUESTION_TITLE, SPEAKER_PREFIX, withoutExtras } from './titles';
 import type { Vocabulary } from './vocabulary';
 
 export type LabelEvent = {
@@ -39,10 +39,11 @@ export type Event =
   /** A line that introduces pasted feedback or notes ("ChatGPT feedback (3 June):"). */
   | { type: 'aside'; end: number };
 
-export const CANONICAL_WORD = /\b(?:situation|task|action|result|reflection)s?\b/i;
 export const HAS_WORD = /[\p{L}\p{N}]/u;
-/** Raw HTML blocks that hold prose: Notion callouts, Jupyter alert boxes, `<details>`. */
-const HTML_CONTAINER = /^<(?:aside|div|details|section|article|center)\b[^>]*>/i;
+/** Raw HTML blocks that hold prose: Notion callouts, Jupyter alert boxes, `<details>`, `<h3>`/`<p>` pairs. */
+/** A `<summary>` line of a `<details>` block, with its text. */
+const SUMMARY_LINE = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.+?)(?:<\/summary>\s*)?$/i;
+const HTML_CONTAINER = /^\s*<(?:aside|div|details|section|article|center|summary|h[1-6]|p|ul|ol|li|b|strong|blockquote)\b[^>]*>/i;
 const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
 const FRONT_MATTER_TITLE = /^title\s*:\s*(.*?)\s*$/m;
 
@@ -159,6 +160,17 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
       // Continuation lines carry their container's markers (`> `, indentation).
       let from = 0;
       if (!firstLine) while (from < line.length && (line[from] === ' ' || line[from] === '\t' || line[from] === '>')) from++;
+      // `<details><summary>Tell me about a time…</summary>`: the question titles the story below.
+      const summary = node.type === 'html' ? SUMMARY_LINE.exec(line) : null;
+      const question = summary ? collapseWhitespace(plainText(summary[1])).replace(/^\d{1,3}[.)]\s*/, '') : '';
+      if (question && (QUESTION_TITLE.test(question) || /[?？]$/.test(question))) {
+        if (pending) content(pending, pendingEnd);
+        pending = '';
+        events.push({ type: 'title', text: question, start: lineStart, end: lineEnd, depth: 0 });
+        firstLine = false;
+        lineStart = next;
+        continue;
+      }
       let match = scanLabel(line, vocabulary, from);
       // A speaker before the label ("**Answer:** **Situation:** …", "Me: Situation: …"), or
       // "A:" right after a "Q:", answers the question; the label, if any, follows it.
@@ -231,7 +243,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     const inner = withoutExtras(rawLine.slice(marker[0].length).replace(/\s+#+\s*$/, ''));
     let match = scanLabel(inner, vocabulary, 0, true);
     // "## Challenge: migrating 2M users in a weekend" names a story, not its Task.
-    if (match && match.separator && !CANONICAL_WORD.test(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3) match = null;
+    if (match && match.separator && !vocabulary.isCanonical(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3) match = null;
     if (match && match.kinds.length > 0) {
       events.push({
         type: 'label',

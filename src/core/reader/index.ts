@@ -8,7 +8,7 @@
 import type { Root } from 'mdast';
 import type { LineIndex } from '../markdown';
 import type { Answer, Range, SectionKind } from '../types';
-import { CANONICAL_WORD, readEvents, type Event } from './events';
+import { readEvents, type Event } from './events';
 import { applySchemes } from './schemes';
 import { foldEvents } from './segment';
 import { judgeStories } from './story';
@@ -34,7 +34,7 @@ export interface DocumentStructure {
   labels: Array<{ kinds: SectionKind[]; canonical: boolean; heading: boolean; titledByQuestion: boolean }>;
 }
 
-function labelSummary(events: Event[]): DocumentStructure['labels'] {
+function labelSummary(events: Event[], vocabulary: Vocabulary): DocumentStructure['labels'] {
   const summary: DocumentStructure['labels'] = [];
   let titledByQuestion = false;
   for (const event of events) {
@@ -43,7 +43,7 @@ function labelSummary(events: Event[]): DocumentStructure['labels'] {
     summary.push({
       kinds: event.kinds,
       // A STAR word, or a STAR letter (`S:`, `(S)`, `#### S`).
-      canonical: CANONICAL_WORD.test(event.labelWords) || /^[(\[]?\p{L}[)\]]?$/u.test(event.labelWords.trim()),
+      canonical: vocabulary.isCanonical(event.labelWords) || /^[(\[]?\p{L}[)\]]?$/u.test(event.labelWords.trim()),
       heading: event.style.kind === 'heading',
       titledByQuestion,
     });
@@ -60,5 +60,5 @@ export function readDocument(root: Root, lines: LineIndex, vocabulary: Vocabular
   const { stories: answers, templates } = judgeStories(foldEvents(events, range).answers);
   // A note app's `title:` names a draft whose first answer has no heading of its own.
   if (frontMatterTitle && answers.length > 0 && answers[0].title === null) answers[0].title = frontMatterTitle;
-  return { answers, templates, comments, frontMatterQuestion, labels: labelSummary(events) };
+  return { answers, templates, comments, frontMatterQuestion, labels: labelSummary(events, vocabulary) };
 }

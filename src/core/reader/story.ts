@@ -5,24 +5,20 @@
  * every part only instructs is a template, not an answer.
  */
 import type { Answer, Section } from '../types';
+import { cuePattern } from './cue-pattern';
 import cues from './story-cues.json';
 
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
-
-/** One pattern for a list of cue words: Latin words whole, CJK anywhere. */
-function cuePattern(words: readonly string[], anchored: boolean): RegExp {
-  const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const latin = words.filter((word) => !CJK.test(word)).map(escape);
-  const cjk = words.filter((word) => CJK.test(word)).map(escape);
-  const latinPart = latin.length ? `(?<![\\p{L}\\p{N}'’])(?:${latin.join('|')})(?![\\p{L}\\p{N}])` : '';
-  const cjkPart = cjk.length ? `(?:${cjk.join('|')})` : '';
-  const body = [latinPart, cjkPart].filter(Boolean).join('|');
-  return new RegExp(anchored ? `^[\\s\\p{P}\\p{S}]*(?:${body})` : `(?:${body})`, 'iu');
-}
-
 const INSTRUCTION_START = cuePattern(cues.instructionStarts, true);
-const SECOND_PERSON = cuePattern(cues.secondPerson, false);
-const FIRST_PERSON = cuePattern(cues.firstPerson, false);
+const SECOND_PERSON = cuePattern(Object.values(cues.secondPerson).flat(), false);
+const FIRST_PERSON = cuePattern(Object.values(cues.firstPerson).flat(), false);
+// English "i" in lower case is rarely the writer, so the English test is stricter (below).
+const FIRST_PERSON_BEYOND_ENGLISH = cuePattern(Object.entries(cues.firstPerson).flatMap(([language, words]) => (language === 'en' ? [] : words)), false);
+const FIRST_PERSON_ENGLISH = /\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Oo]ur|[Oo]urs|[Oo]urselves|[Uu]s)\b/;
+
+/** True when text is told in the first person, in any language we read. */
+export function toldInFirstPerson(text: string): boolean {
+  return FIRST_PERSON_ENGLISH.test(text) || FIRST_PERSON_BEYOND_ENGLISH.test(text);
+}
 const BLANK_PHRASE = cuePattern(cues.blanks, true);
 /** A bracketed blank to fill in: `[Write here]`, `[your answer]`, `[X]`. */
 const BLANK = /\[[^\]\n]{0,40}\]/;

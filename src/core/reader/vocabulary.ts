@@ -1,6 +1,7 @@
 /** Stage 0 of the reader: the words and letters that name each STAR part, as data plus synonyms. */
 import labelData from '../section-labels.json';
 import { SECTION_KINDS, type SectionKind } from '../types';
+import { cuePattern } from './cue-pattern';
 
 /** Extra label words per section, from configuration. */
 export type Synonyms = Partial<Record<SectionKind, string[]>>;
@@ -11,7 +12,12 @@ export interface Vocabulary {
   kindsOf(labelText: string): SectionKind[] | null;
   /** The kind of a single-letter label (`S`), or null. */
   kindOfLetter(letter: string): SectionKind | null;
+  /** True when label words name a part by its own STAR word, in any language we read (`Situación`, `结果`). */
+  isCanonical(labelWords: string): boolean;
 }
+
+/** Each part's own STAR word in every language, as one pattern. */
+const CANONICAL = cuePattern(SECTION_KINDS.flatMap((kind) => (labelData.sections[kind] as { canonical: string[] }).canonical), false);
 
 const LEADING_WORDS = new Set(labelData.leadingWords);
 const COMPOUND_SPLIT = /\s*(?:\/|&|\+|,|\band\b)\s*/;
@@ -69,6 +75,10 @@ function buildVocabulary(extra: Synonyms): Vocabulary {
     if (!normalized) return null;
     const whole = lookup(normalized);
     if (whole) return [whole];
+    // "Key takeaway for Roblox", "Results for the team": a label, then whom or what it is for.
+    const aimed = /^(.+?) (?:for|from|on|about|with) (?:\S+ ?){1,4}$/.exec(normalized);
+    const aimedKind = aimed ? lookup(aimed[1]) : null;
+    if (aimedKind) return [aimedKind];
     // Combined labels such as "Situation / Task" or "Actions & Results".
     const parts = normalized.split(COMPOUND_SPLIT).filter(Boolean);
     if (parts.length < 2) return null;
@@ -89,6 +99,9 @@ function buildVocabulary(extra: Synonyms): Vocabulary {
     kindsOf,
     kindOfLetter(letter) {
       return byLetter.get(letter.toLowerCase()) ?? null;
+    },
+    isCanonical(labelWords) {
+      return CANONICAL.test(labelWords);
     },
   };
 }
