@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { QuestionLookup } from '../bank/types';
 import { analyze } from '../core/analyze';
 import { IncrementalAnalyzer } from '../core/incremental';
+import { BackgroundAnalyzer } from './analysis-background';
 import { LineIndex } from '../core/markdown';
-import type { StarCoachOptions } from '../core/options';
+import type { AnalyzeOptions, StarCoachOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
 import { ConfigError, ConfigFinder, loadConfig, CONFIG_FILE_NAME } from '../config/rc-file';
 import { ANALYZED_SCHEMES, SETTINGS } from './constants';
@@ -175,21 +176,74 @@ interface Finished {
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, Finished>();
   private readonly engines = new Map<string, IncrementalAnalyzer>();
+  /** Why the last analysis of a document was stopped, while its previous findings stay. */
+  private readonly stopped = new Map<string, string>();
+  private readonly background: BackgroundAnalyzer;
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     readonly options: OptionsProvider,
     private readonly questions: QuestionsSource,
+    /** Where a stopped analysis is explained (the STAR Coach output channel). */
+    private readonly log: (line: string) => void = () => undefined,
+    /** The worker script; the default is the one bundled next to the extension. */
+    workerPath: string | undefined = typeof __dirname === 'string' ? `${__dirname}/analysis-worker.js` : undefined,
   ) {
+    this.background = new BackgroundAnalyzer(workerPath);
     this.disposables.push(
       options.onDidChange(() => this.generation++),
       questions.onDidChange(() => this.generation++),
       vscode.workspace.onDidCloseTextDocument((document) => {
-        this.cache.delete(document.uri.toString());
-        this.engines.delete(document.uri.toString());
+        const key = document.uri.toString();
+        this.cache.delete(key);
+        this.engines.delete(key);
+        this.stopped.delete(key);
+        this.background.forget(key);
       }),
     );
+  }
+
+  /**
+   * Analyzes the current version off the main thread (the debounced update and the first
+   * open), within a time budget. Past it the run is stopped, the previous analysis stays
+   * and `tooComplex` says why. Where there is no worker (the browser build for now), it
+   * analyzes in place.
+   */
+  async analyzeInBackground(document: vscode.TextDocument): Promise<AnalyzeResult | undefined> {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    const version = document.version;
+    const generation = this.generation;
+    if (cached && cached.version === version && cached.generation === generation) return cached.result;
+    const prepared = this.prepare(document);
+    if (!prepared) return this.analyze(document);
+    const outcome = await this.background.run(key, prepared.text, prepared.options, this.questions.bank);
+    if ('unavailable' in outcome) return this.analyze(document);
+    if ('cancelled' in outcome) {
+      this.stopped.set(key, outcome.cancelled);
+      this.log(`${vscode.workspace.asRelativePath(document.uri)}: too complex to check: ${outcome.cancelled}. The findings shown are from before.`);
+      return this.cache.get(key)?.result;
+    }
+    this.stopped.delete(key);
+    // A newer analysis may have finished first; an older one never replaces it.
+    const latest = this.cache.get(key);
+    if (!latest || latest.version <= version) this.cache.set(key, { version, generation, result: outcome.result });
+    return outcome.result;
+  }
+
+  /** Why the last analysis of this document was stopped, or undefined when it finished. */
+  tooComplex(document: vscode.TextDocument): string | undefined {
+    return this.stopped.get(document.uri.toString());
+  }
+
+  /** The text and options of a document STAR Coach analyzes now, or undefined (not a candidate, not ready, too large). */
+  private prepare(document: vscode.TextDocument): { text: string; options: AnalyzeOptions } | undefined {
+    if (!this.isCandidate(document) || !this.options.isReady(document.uri) || !this.questions.isLoaded) return undefined;
+    const text = document.getText();
+    if (text.length > MAX_ANALYZED_LENGTH) return undefined;
+    const forceDraft = matchesAny(document, this.options.settings.get(document.uri).include) ? true : undefined;
+    return { text, options: { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank } };
   }
 
   /**
@@ -212,16 +266,13 @@ export class AnalysisService implements vscode.Disposable {
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.result;
     let result: AnalyzeResult | undefined;
-    if (this.isCandidate(document)) {
-      // Not cached: the rc options or the bank are being read, and their onDidChange asks for this analysis again.
-      if (!this.options.isReady(document.uri) || !this.questions.isLoaded) return undefined;
-      const text = document.getText();
-      if (text.length <= MAX_ANALYZED_LENGTH) {
-        const forceDraft = matchesAny(document, this.options.settings.get(document.uri).include) ? true : undefined;
-        let engine = this.engines.get(key);
-        if (!engine) this.engines.set(key, (engine = new IncrementalAnalyzer()));
-        result = engine.analyze(text, { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank });
-      }
+    // Not cached: the rc options or the bank are being read, and their onDidChange asks for this analysis again.
+    if (this.isCandidate(document) && (!this.options.isReady(document.uri) || !this.questions.isLoaded)) return undefined;
+    const prepared = this.prepare(document);
+    if (prepared) {
+      let engine = this.engines.get(key);
+      if (!engine) this.engines.set(key, (engine = new IncrementalAnalyzer()));
+      result = engine.analyze(prepared.text, prepared.options);
     }
     this.cache.set(key, { version: document.version, generation: this.generation, result });
     return result;
@@ -263,6 +314,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.background.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -86,16 +86,36 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(private readonly analysis: AnalysisService) {
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((document) => this.refresh(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => void this.update(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
       analysis.options.onDidChange(() => this.refreshAll()),
     );
   }
 
-  /** Analyzes every open document now. */
+  /** Analyzes every open document again, off the main thread. */
   refreshAll(): void {
-    for (const document of vscode.workspace.textDocuments) this.refresh(document);
+    for (const document of vscode.workspace.textDocuments) void this.update(document);
+  }
+
+  /**
+   * Analyzes a document off the main thread (the first open, the pause after typing, a
+   * settings change) and publishes its findings, unless a newer version is on its way.
+   */
+  async update(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const version = document.version;
+    const result = await this.analysis.analyzeInBackground(document);
+    if (document.isClosed) return;
+    // Typed on meanwhile: that version's own update publishes (its timer is set).
+    if (document.version !== version && this.timers.has(key)) return;
+    if (!this.analysis.tooComplex(document)) {
+      const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map((d) => toVscodeDiagnostic(d))) : [];
+      this.publishIfChanged(document.uri, diagnostics);
+    }
+    this.changeEmitter.fire(document);
   }
 
   /** Analyzes one document now and publishes its diagnostics. */
@@ -134,7 +154,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.lastEdit.set(key, { line: event.contentChanges[0].range.start.line, at: Date.now() });
     clearTimeout(this.timers.get(key));
     const delay = this.analysis.options.settings.get(document.uri).debounceMs;
-    this.timers.set(key, setTimeout(() => this.refresh(document), delay));
+    this.timers.set(key, setTimeout(() => void this.update(document), delay));
   }
 
   // With hideWhileTyping, a finding that is new on the line being edited waits for a pause.
@@ -149,7 +169,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const kept = diagnostics.filter((d) => d.range.start.line !== edit.line || wasShown(d));
     if (kept.length !== diagnostics.length) {
       const key = document.uri.toString();
-      this.timers.set(key, setTimeout(() => this.refresh(document), pause - (Date.now() - edit.at)));
+      this.timers.set(key, setTimeout(() => void this.update(document), pause - (Date.now() - edit.at)));
     }
     return kept;
   }

@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
   const settings = new Settings(problems);
   const options = new OptionsProvider(settings, problems);
   const bank = new QuestionBankService(output);
-  const analysis = new AnalysisService(options, bank);
+  const analysis = new AnalysisService(options, bank, (line) => output.appendLine(line));
   const diagnostics = new DiagnosticsController(analysis);
   const bankView = new QuestionBankView(bank);
   const codeLenses = new StarCodeLensProvider(analysis, diagnostics);
@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
   registerBankCommands(context, bank, bankView);
 
   // Documents already open when the extension starts (e.g. the one that activated it).
-  for (const document of vscode.workspace.textDocuments) diagnostics.refresh(document);
+  for (const document of vscode.workspace.textDocuments) void diagnostics.update(document);
   return {
     get statusBar() {
       return statusBar.state;

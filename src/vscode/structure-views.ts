@@ -195,6 +195,8 @@ export class StarStatusBar implements vscode.Disposable {
   private compute(): StatusBarState {
     const hidden: StatusBarState = { visible: false, text: '', tooltip: '', command: undefined };
     const editor = vscode.window.activeTextEditor;
+    const stopped = editor && this.analysis.tooComplex(editor.document);
+    if (stopped) return { visible: true, text: '$(warning) STAR: too complex to check', tooltip: `STAR Coach stopped checking this document\n${stopped}; see the STAR Coach output.`, command: undefined };
     const analyzed = editor && analyzeWithReadiness(this.analysis, editor.document);
     if (!editor || !analyzed) return hidden;
     const line = editor.selection.active.line + 1;

@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { bundledBank } from '../../src/bank/bundled';
+import { analyze } from '../../src/core/analyze';
+import { BackgroundAnalyzer } from '../../src/vscode/analysis-background';
+import { storyBank } from '../../scripts/story-bank';
+
+/** The desktop analysis worker, bundled as esbuild.js bundles it, answering through BackgroundAnalyzer. */
+describe('incremental analysis in the worker thread', function () {
+  this.timeout(60_000);
+  let workerPath: string;
+
+  before(async () => {
+    workerPath = join(mkdtempSync(join(tmpdir(), 'star-worker-')), 'analysis-worker.js');
+    await build({ entryPoints: [join(__dirname, '../../src/vscode/analysis-worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerPath, logLevel: 'silent', define: { 'import.meta.url': '"file:///worker.js"' } });
+  });
+
+  it('answers what analyze() answers, edit after edit', async () => {
+    const background = new BackgroundAnalyzer(workerPath);
+    try {
+      const bank = bundledBank();
+      const text = storyBank(3_000);
+      const options = { fileName: 'bank.md', questions: bank };
+      const first = await background.run('file:///bank.md', text, options, bank);
+      assert.ok('result' in first);
+      assert.deepEqual(first.result, analyze(text, options));
+      const edited = text.replace('I owned', 'I led');
+      const second = await background.run('file:///bank.md', edited, options, bank);
+      assert.ok('result' in second);
+      assert.deepEqual(second.result, analyze(edited, options));
+    } finally {
+      background.dispose();
+    }
+  });
+
+  it('stops a run past its budget, says why, and starts afresh for the next one', async () => {
+    const background = new BackgroundAnalyzer(workerPath, 5);
+    try {
+      const bank = bundledBank();
+      const text = storyBank(50_000);
+      const outcome = await background.run('file:///big.md', text, { fileName: 'big.md' }, bank);
+      assert.ok('cancelled' in outcome, 'a 50k-word first analysis takes longer than 5 ms');
+      assert.match(outcome.cancelled, /longer than .* and was stopped/);
+      background.budgetMs = 30_000;
+      const small = await background.run('file:///small.md', storyBank(200), { fileName: 'small.md' }, bank);
+      assert.ok('result' in small, 'a new worker answers after the stopped one');
+    } finally {
+      background.dispose();
+    }
+  });
+
+  it('is unavailable without a worker script, so the caller analyzes in place', async () => {
+    const background = new BackgroundAnalyzer(undefined);
+    const outcome = await background.run('file:///x.md', 'x', {}, bundledBank());
+    assert.deepEqual(outcome, { unavailable: true });
+  });
+});
