@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRESET_NAMES } from '../src/config/presets';
+import { FRAMEWORK_NAMES, FRAMEWORKS } from '../src/core/frameworks';
 import { SEVERITY_SETTINGS } from '../src/core/options';
 import { SECTION_KINDS, SECTION_TITLES } from '../src/core/types';
 import { RULES } from '../src/rules';
@@ -81,6 +82,11 @@ export function rcSchema(): object {
         markdownDescription: 'Extra label words per part, e.g. `{ "result": ["Payoff"] }`.',
         properties: synonyms,
         additionalProperties: false,
+      },
+      framework: {
+        markdownDescription: 'The answer framework: it sets the required parts (unless `requiredSections` is set) and how labels map.',
+        enum: [...FRAMEWORK_NAMES],
+        enumDescriptions: FRAMEWORK_NAMES.map((name) => `${FRAMEWORKS[name].title}: ${FRAMEWORKS[name].parts}.`),
       },
     },
     definitions: {

@@ -1,6 +1,7 @@
 import { bundledBank } from '../bank/bundled';
 import { docsUrl, RULES } from '../rules';
 import { isAnswerDraft, isExplicitDraft } from './draft';
+import { frameworkOf, requiredSectionsFor } from './frameworks';
 import { vocabularyFor } from './reader/vocabulary';
 import { detectEol, LineIndex, parseMarkdown } from './markdown';
 import { findMetrics } from './metrics';
@@ -8,7 +9,7 @@ import { severityOf, type AnalyzeOptions } from './options';
 import { readDocument } from './reader';
 import { scoreAnswer } from './score';
 import { applySuppressions } from './suppressions';
-import { SECTION_KINDS, type AnalyzeResult, type Diagnostic, type Point, type Range } from './types';
+import { type AnalyzeResult, type Diagnostic, type Point, type Range } from './types';
 
 /**
  * Obsidian's `%% … %%` comments blanked out, line breaks kept, so every offset and line
@@ -34,7 +35,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   const text = withoutObsidianComments(eol === '\r' || original.includes('\r') ? original.replace(/\r(?!\n)/g, '\n') : original);
   const tree = parseMarkdown(text);
   const lines = new LineIndex(text);
-  const structure = readDocument(tree, lines, vocabularyFor(options.synonyms));
+  const structure = readDocument(tree, lines, vocabularyFor(options.synonyms, frameworkOf(options).labels));
   const isDraft = options.forceDraft ?? isAnswerDraft(options.fileName, structure);
   if (!isDraft) return { isDraft, answers: [], diagnostics: [] };
 
@@ -54,7 +55,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
     else answers[0].title ??= linked;
   }
 
-  const requiredSections = options.requiredSections ?? SECTION_KINDS;
+  const requiredSections = requiredSectionsFor(options);
   const questions = options.questions ?? bundledBank();
   const wordsPerMinute = options.wordsPerMinute ?? 150;
   const diagnostics: Diagnostic[] = [];
@@ -76,7 +77,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
     });
   }
 
-  for (const answer of answers) answer.score = scoreAnswer(text, answer, { questions, wordsPerMinute });
+  for (const answer of answers) answer.score = scoreAnswer(text, answer, { questions, wordsPerMinute, lines });
 
   const nextContentLine = (line: number): number => {
     while (line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;

@@ -1,5 +1,6 @@
 import type { QuestionLookup } from '../bank/types';
 import { findRule, RULES } from '../rules';
+import { FRAMEWORK_NAMES, type FrameworkName } from './frameworks';
 import type { Synonyms } from './reader/vocabulary';
 import { SECTION_KINDS, type SectionKind, type SeveritySetting } from './types';
 
@@ -14,6 +15,8 @@ export interface StarCoachOptions {
   requiredSections?: SectionKind[];
   /** Extra label words per section, on top of the built-in ones. */
   synonyms?: Synonyms;
+  /** The answer framework: STAR (default), STARR, STAR-L, CAR, PAR or SOAR. Sets the required parts and how labels map. */
+  framework?: FrameworkName;
 }
 
 export interface AnalyzeOptions extends StarCoachOptions {
@@ -31,7 +34,7 @@ export interface AnalyzeOptions extends StarCoachOptions {
 }
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'information', 'warning', 'error'];
-const OPTION_KEYS = ['$schema', 'rules', 'requiredSections', 'synonyms'];
+const OPTION_KEYS = ['$schema', 'rules', 'requiredSections', 'synonyms', 'framework'];
 
 /** The severity in force for a rule, by alias or code, falling back to its default. */
 export function severityOf(options: StarCoachOptions, alias: string): SeveritySetting {
@@ -59,7 +62,7 @@ export function validateOptions(raw: unknown, source: string): ValidationResult 
   if (!isRecord(raw)) return { options, problems: [`${source}: expected an object with "rules", "requiredSections" or "synonyms"`] };
 
   for (const key of Object.keys(raw)) {
-    if (!OPTION_KEYS.includes(key)) problems.push(`${source}: ${key}: unknown setting; expected one of rules, requiredSections, synonyms`);
+    if (!OPTION_KEYS.includes(key)) problems.push(`${source}: ${key}: unknown setting; expected one of rules, requiredSections, synonyms, framework`);
   }
 
   if (raw.rules !== undefined) {
@@ -106,6 +109,13 @@ export function validateOptions(raw: unknown, source: string): ValidationResult 
       }
     }
   }
+  if (raw.framework !== undefined) {
+    if (typeof raw.framework === 'string' && FRAMEWORK_NAMES.includes(raw.framework.toLowerCase() as FrameworkName)) {
+      options.framework = raw.framework.toLowerCase() as FrameworkName;
+    } else {
+      problems.push(`${source}: framework: ${JSON.stringify(raw.framework)} is not a framework; use ${FRAMEWORK_NAMES.join(', ')}`);
+    }
+  }
   return { options, problems };
 }
 
@@ -115,6 +125,7 @@ export function mergeOptions(...layers: StarCoachOptions[]): StarCoachOptions {
   for (const layer of layers) {
     if (layer.rules) merged.rules = { ...merged.rules, ...layer.rules };
     if (layer.requiredSections) merged.requiredSections = layer.requiredSections;
+    if (layer.framework) merged.framework = layer.framework;
     if (layer.synonyms) {
       const synonyms: Synonyms = { ...merged.synonyms };
       for (const kind of SECTION_KINDS) {

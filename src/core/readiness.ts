@@ -5,7 +5,8 @@
  * cannot disagree with each other or with the Problems panel.
  */
 import { missingByAnswer } from './fix-all';
-import { SECTION_PLACEHOLDERS } from './fixes';
+import { requiredSectionsFor } from './frameworks';
+import { isPrompt } from './placeholders';
 import { severityOf, type StarCoachOptions } from './options';
 import { SECTION_KINDS, type AnalyzeResult, type Answer, type Section, type SectionKind } from './types';
 
@@ -55,7 +56,7 @@ export interface Readiness {
 }
 
 /** The options readiness depends on: which parts are required, and which missing-part rules are off. */
-export type ReadinessOptions = Pick<StarCoachOptions, 'requiredSections' | 'rules'>;
+export type ReadinessOptions = Pick<StarCoachOptions, 'requiredSections' | 'rules' | 'framework'>;
 
 /** The missing-part rule of each section, by alias. */
 const MISSING_RULE: Readonly<Record<SectionKind, string>> = {
@@ -71,19 +72,13 @@ const MISSING_RULE: Readonly<Record<SectionKind, string>> = {
  * default), less any whose missing-part rule is turned off, since nothing would report it.
  */
 export function requiredParts(options: ReadinessOptions = {}): SectionKind[] {
-  const listed = options.requiredSections ?? SECTION_KINDS;
+  const listed = requiredSectionsFor(options);
   return SECTION_KINDS.filter((kind) => listed.includes(kind) && severityOf(options, MISSING_RULE[kind]) !== 'off');
-}
-
-const PROMPTS = new Set(Object.values(SECTION_PLACEHOLDERS).map((prompt) => normalize(prompt)));
-
-function normalize(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** True when a section holds only one of the prompts STAR Coach inserts, untouched. */
 export function isPromptOnly(section: Section): boolean {
-  return section.empty && section.text !== '' && PROMPTS.has(normalize(section.text));
+  return section.empty && section.text !== '' && isPrompt(section.text);
 }
 
 /**

@@ -55,6 +55,7 @@ export const SETTINGS = {
   exclude: 'files.exclude',
   severityPrefix: 'severity',
   requiredSections: 'requiredSections',
+  framework: 'framework',
   synonyms: 'synonyms',
   debounceMs: 'debounceMs',
   hideWhileTyping: 'hideWhileTyping',

@@ -9,6 +9,7 @@ export interface SettingsSnapshot {
   severities: Record<string, unknown>;
   requiredSections?: unknown;
   synonyms?: unknown;
+  framework?: unknown;
 }
 
 /**
@@ -24,6 +25,7 @@ export function optionsFromSettings(settings: SettingsSnapshot, rcOptions: StarC
   const raw: Record<string, unknown> = {};
   if (Object.keys(rules).length > 0) raw.rules = rules;
   if (settings.requiredSections !== undefined) raw.requiredSections = settings.requiredSections;
+  if (settings.framework !== undefined) raw.framework = settings.framework;
   if (settings.synonyms !== undefined && settings.synonyms !== null && Object.keys(settings.synonyms as object).length > 0) raw.synonyms = settings.synonyms;
   const { options, problems } = validateOptions(raw, 'Settings (starCoach)');
   return { options: mergeOptions(rcOptions, options), problems };

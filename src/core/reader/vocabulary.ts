@@ -34,7 +34,11 @@ function normalizeLabelText(text: string): string {
     .replace(/^[\s.:\uff1a!?-]+|[\s.:\uff1a!?-]+$/g, '');
 }
 
-function buildVocabulary(extra: Synonyms): Vocabulary {
+/** Label words that name other parts in a framework (CAR's "Challenge": Situation and Task). */
+export type FrameworkLabels = Readonly<Record<string, readonly SectionKind[]>>;
+
+function buildVocabulary(extra: Synonyms, framework: FrameworkLabels): Vocabulary {
+  const combined = new Map(Object.entries(framework).map(([words, kinds]) => [normalizeLabelText(words), [...kinds]]));
   const byWords = new Map<string, SectionKind>();
   const byLetter = new Map<string, SectionKind>();
   for (const kind of SECTION_KINDS) {
@@ -73,6 +77,8 @@ function buildVocabulary(extra: Synonyms): Vocabulary {
   const kindsOfText = (labelText: string): SectionKind[] | null => {
     const normalized = normalizeLabelText(labelText);
     if (!normalized) return null;
+    const framed = combined.get(normalized);
+    if (framed) return framed;
     const whole = lookup(normalized);
     if (whole) return [whole];
     // "Key takeaway for Roblox", "Results for the team": a label, then whom or what it is for.
@@ -109,12 +115,12 @@ function buildVocabulary(extra: Synonyms): Vocabulary {
 const vocabularyCache = new Map<string, Vocabulary>();
 
 /** The label vocabulary for a synonym set; the default set is shared. */
-export function vocabularyFor(extra: Synonyms = {}): Vocabulary {
-  const key = JSON.stringify(extra);
+export function vocabularyFor(extra: Synonyms = {}, framework: FrameworkLabels = {}): Vocabulary {
+  const key = JSON.stringify([extra, framework]);
   let vocabulary = vocabularyCache.get(key);
   if (!vocabulary) {
     if (vocabularyCache.size > 32) vocabularyCache.clear();
-    vocabulary = buildVocabulary(extra);
+    vocabulary = buildVocabulary(extra, framework);
     vocabularyCache.set(key, vocabulary);
   }
   return vocabulary;
