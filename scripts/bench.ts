@@ -10,6 +10,7 @@ import { lint as markdownlint } from 'markdownlint/sync';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { analyze } from '../src/core';
+import { COACHING_RULES } from '../src/rules';
 import { storyBank } from './story-bank';
 
 const ROOT = join(__dirname, '..');
@@ -69,6 +70,9 @@ function compare<K extends string>(contenders: Record<K, Contender>, rounds: num
 }
 
 const bareParser = unified().use(remarkParse);
+// The coaching rules (STAR009+) switched off: what the seven coaching rules cost on top of the
+// structure rules (the score, and the sentence tree it reads, are computed either way).
+const STRUCTURE_ONLY = Object.fromEntries(COACHING_RULES.map((rule) => [rule.alias, 'off' as const]));
 const rows: string[][] = [];
 for (const words of SIZES) {
   const text = storyBank(words);
@@ -77,6 +81,7 @@ for (const words of SIZES) {
     {
       bare: () => bareParser.parse(text),
       analyze: () => analyze(text, { fileName: 'bank.md' }),
+      structureOnly: () => analyze(text, { fileName: 'bank.md', rules: STRUCTURE_ONLY }),
       markdownlint: () => markdownlint({ strings: { bank: text } }),
     },
     rounds,
@@ -87,13 +92,15 @@ for (const words of SIZES) {
     results.bare.ms.toFixed(2),
     results.analyze.ms.toFixed(2),
     results.markdownlint.ms.toFixed(2),
+    results.structureOnly.ms.toFixed(2),
     `${ratio('analyze', 'bare').toFixed(2)}x`,
+    `${ratio('analyze', 'structureOnly').toFixed(2)}x`,
     `${ratio('markdownlint', 'analyze').toFixed(2)}x`,
     `${results.bare.heapMb.toFixed(1)} / ${results.analyze.heapMb.toFixed(1)}`,
   ]);
 }
 
-const header = ['words', 'size', 'bare parse ms', 'analyze ms', 'markdownlint ms', 'analyze/bare', 'markdownlint/analyze', 'heap MB bare/analyze'];
+const header = ['words', 'size', 'bare parse ms', 'analyze ms', 'markdownlint ms', 'no coaching ms', 'analyze/bare', 'analyze/no coaching', 'markdownlint/analyze', 'heap MB bare/analyze'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('  ');
 console.log('One process; each round runs every contender once (rotating order).');

@@ -89,9 +89,12 @@ function sentencesOf(masked: string, from: number, to: number): Sentence[] {
   return sentences;
 }
 
-// Trees by answer source and section bounds: rules and the score share one per answer.
+// Trees by answer source and section bounds: rules and the score share one per answer, and
+// an unchanged answer keeps its tree across analyses (the editor re-analyzes on every pause).
 const cache = new Map<string, SectionText[]>();
 const CACHE_SIZE = 256;
+// Within one analysis the same Answer object and text come back once per rule: a pointer check.
+const byAnswer = new WeakMap<Answer, { text: string; base: number; end: number; sections: SectionText[] }>();
 
 /**
  * The sentences and words of an answer's sections, built once per answer text and shared.
@@ -99,6 +102,8 @@ const CACHE_SIZE = 256;
  */
 export function answerText(text: string, answer: Answer): AnswerText {
   const base = answer.range.start.offset;
+  const seen = byAnswer.get(answer);
+  if (seen && seen.text === text && seen.base === base && seen.end === answer.range.end.offset) return { base, sections: seen.sections };
   const source = text.slice(base, Math.max(base, answer.range.end.offset));
   const bounds = answer.sections.map((s) => `${s.labelRange.end.offset - base},${s.range.end.offset - base},${s.empty ? 1 : 0}`).join(' ');
   const key = `${bounds}\u0000${source}`;
@@ -107,6 +112,7 @@ export function answerText(text: string, answer: Answer): AnswerText {
     // Most recently used last.
     cache.delete(key);
     cache.set(key, sections);
+    byAnswer.set(answer, { text, base, end: answer.range.end.offset, sections });
     return { base, sections };
   }
   const masked = blank(source);
@@ -117,6 +123,7 @@ export function answerText(text: string, answer: Answer): AnswerText {
   });
   cache.set(key, sections);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  byAnswer.set(answer, { text, base, end: answer.range.end.offset, sections });
   return { base, sections };
 }
 
@@ -146,4 +153,15 @@ export function findPhrase(sentences: readonly Sentence[], phrase: string): { st
     }
   }
   return null;
+}
+
+// Results of the detectors over a tree (relative offsets only), so rules and the score share them.
+const memos = new WeakMap<readonly SectionText[], Map<string, unknown>>();
+
+/** Computes `compute(tree)` once per tree and name: rules and the score read the same evidence. */
+export function memo<T>(tree: AnswerText, name: string, compute: (tree: AnswerText) => T): T {
+  let table = memos.get(tree.sections);
+  if (!table) memos.set(tree.sections, (table = new Map()));
+  if (!table.has(name)) table.set(name, compute(tree));
+  return table.get(name) as T;
 }

@@ -1,6 +1,6 @@
 import { fillers } from 'fillers';
 import { hedges } from 'hedges';
-import { answerText, type AnswerText, type Sentence } from '../core/sentences';
+import { answerText, memo, type AnswerText, type Sentence } from '../core/sentences';
 import { offsetRange, quote, type Rule } from './rule';
 
 /**
@@ -54,6 +54,10 @@ function inContext(words: Sentence['words'], i: number, phrase: string[]): boole
 
 /** Hedges and fillers in every written part of an answer, as retext-intensify would mark them. */
 export function hedgesOf(tree: AnswerText): Hedge[] {
+  return memo(tree, 'hedges', readHedges);
+}
+
+function readHedges(tree: AnswerText): Hedge[] {
   const found: Hedge[] = [];
   for (const section of tree.sections) {
     for (const sentence of section.sentences) {

@@ -1,4 +1,4 @@
-import { answerText, sentencesOfKind, type AnswerText, type Sentence } from '../core/sentences';
+import { answerText, memo, sentencesOfKind, type AnswerText, type Sentence } from '../core/sentences';
 import { offsetRange, type Rule } from './rule';
 
 /** After "I": words that make the sentence a habit or a hypothetical rather than one past event. */
@@ -17,6 +17,10 @@ export interface Hypothetical {
 
 /** "I would …", "I'd …" and "I usually …" in the Action's sentences. */
 export function hypotheticalsOf(tree: AnswerText): Hypothetical[] {
+  return memo(tree, 'hypotheticals', readHypotheticals);
+}
+
+function readHypotheticals(tree: AnswerText): Hypothetical[] {
   const found: Hypothetical[] = [];
   for (const sentence of sentencesOfKind(tree, 'action')) {
     const { words } = sentence;

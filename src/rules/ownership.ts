@@ -1,4 +1,4 @@
-import { answerText, sentencesOfKind, type AnswerText, type Sentence } from '../core/sentences';
+import { answerText, memo, sentencesOfKind, type AnswerText, type Sentence } from '../core/sentences';
 import { linesOf, offsetRange, quote, type Finding, type Rule } from './rule';
 
 /** When "we" crowds out "I" in the Action: at least `minWe` times, and `ratio` times as often. */
@@ -61,6 +61,10 @@ function passivesIn(sentence: Sentence): Passive[] {
 
 /** What the ownership rule and the score read from an answer's Action. */
 export function ownershipEvidence(tree: AnswerText): OwnershipEvidence {
+  return memo(tree, 'ownership', readOwnership);
+}
+
+function readOwnership(tree: AnswerText): OwnershipEvidence {
   let singular = 0;
   let plural = 0;
   const weOnly: Sentence[] = [];

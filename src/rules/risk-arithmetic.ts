@@ -15,6 +15,9 @@ const COMPARISON = new RegExp(
   'giu',
 );
 
+/** A product sign or a word of risk scoring: without one, there is nothing to check. */
+const QUICK = /[×*·]|\d\s?x\s?\d|probab|likelihood|impact|severity|\bP\s*[=≈~:]/i;
+
 const toNumber = (digits: string, percent?: string): number => {
   const value = Number(digits.replace(',', '.'));
   return percent ? value / 100 : value;
@@ -52,6 +55,8 @@ export function riskProblems(text: string, answer: Answer): RiskProblem[] {
   const problems: RiskProblem[] = [];
   const base = answer.range.start.offset;
   const source = text.slice(base, answer.range.end.offset);
+  // Most answers state no risk figure: one scan for the words and signs the checks need.
+  if (!QUICK.test(source)) return problems;
   // Products written out, anywhere in the answer.
   PRODUCT.lastIndex = 0;
   for (let m = PRODUCT.exec(source); m; m = PRODUCT.exec(source)) {
@@ -64,6 +69,7 @@ export function riskProblems(text: string, answer: Answer): RiskProblem[] {
   const paragraphs = /[^\n]+(?:\n(?![ \t>]*\n)[^\n]+)*/g;
   for (let p = paragraphs.exec(source); p; p = paragraphs.exec(source)) {
     const paragraph = p[0];
+    if (!/probab|likelihood|\bPr?\s*[=≈~:(]/i.test(paragraph)) continue;
     const offset = base + p.index;
     const probability = first(PROBABILITY, paragraph, offset);
     const impact = first(IMPACT_WORD, paragraph, offset) ?? first(IMPACT, paragraph, offset);

@@ -9,11 +9,24 @@ export interface ResultCheck {
   missing: Array<'baseline' | 'change' | 'time frame'>;
 }
 
+// Evidence by Result text: the rule and the score (and an unchanged answer's next analysis) share it.
+const evidenceCache = new Map<string, ResultEvidence>();
+
+function evidenceOf(text: string): ResultEvidence {
+  let evidence = evidenceCache.get(text);
+  if (!evidence) {
+    evidence = resultEvidence(text);
+    evidenceCache.set(text, evidence);
+    if (evidenceCache.size > 512) evidenceCache.delete(evidenceCache.keys().next().value!);
+  }
+  return evidence;
+}
+
 /** The written Results of an answer, each with its evidence. */
 export function resultChecks(answer: Answer): Array<{ index: number; check: ResultCheck }> {
   return answer.sections.flatMap((section, index) => {
     if (!section.kinds.includes('result') || section.empty) return [];
-    const evidence = resultEvidence(section.text);
+    const evidence = evidenceOf(section.text);
     const missing: ResultCheck['missing'] = [];
     if (evidence.metrics.length > 0) {
       if (!evidence.baseline) missing.push('baseline');
