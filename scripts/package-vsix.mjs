@@ -5,9 +5,15 @@
 // The repository's package.json is also the command-line checker's npm package (`npm pack`:
 // its `bin`, and .npmignore for what it holds), so the .vsix is packed from a staging
 // folder instead, with a manifest that has no `bin`, no scripts and no dependencies, and
-// with README.marketplace.md, the page written for users, as its README. Its images are
-// shipped in the package and linked relatively, so they resolve with no repository online.
-// What goes in is still decided by .vscodeignore.
+// with README.marketplace.md, the page written for users, as its README. What goes in is
+// still decided by .vscodeignore.
+//
+// The shipped manifest also leaves out `repository`, `homepage` and `bugs`: they name a
+// repository that is not online yet, and the extension page would link to nothing. (The
+// code still reads them at build time, for the rule docs' URLs.) For the same reason the
+// users' page has no screenshots: VS Code's extension page and the Marketplace show only
+// https images, and with no repository online there is no https address for them. When
+// there is one, add the images to README.marketplace.md and pass --baseImagesUrl.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,11 +29,13 @@ export const STAGED = ['dist', 'media', 'snippets', 'docs', 'schemas', 'CHANGELO
 export const README = 'README.marketplace.md';
 /** Manifest keys that belong to the npm package and the repository's development, not to the extension. */
 export const NPM_ONLY_KEYS = ['bin', 'files', 'scripts', 'dependencies', 'devDependencies', 'private'];
+/** Links to the repository, left out while it is not online (see the top of this file). */
+export const PLACEHOLDER_LINK_KEYS = ['repository', 'homepage', 'bugs'];
 
 /** The extension's manifest: package.json without what only the CLI package and development use. */
 export function extensionManifest(manifest) {
   const copy = { ...manifest };
-  for (const key of NPM_ONLY_KEYS) delete copy[key];
+  for (const key of [...NPM_ONLY_KEYS, ...PLACEHOLDER_LINK_KEYS]) delete copy[key];
   return copy;
 }
 
@@ -60,8 +68,8 @@ export function packageVsix({ out, build }) {
     const vscePackage = require.resolve('@vscode/vsce/package.json');
     const vsce = path.join(path.dirname(vscePackage), JSON.parse(fs.readFileSync(vscePackage, 'utf8')).bin.vsce);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    // Relative links stay relative: the images are in the package, and the repository URL is not online yet.
-    run(process.execPath, [vsce, 'package', '--no-dependencies', '--readme-path', README, '--no-rewrite-relative-links', '-o', out], stage);
+    // No repository to rewrite relative links against: they stay as written.
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', README, '--no-rewrite-relative-links', '-o', out], stage);
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }
