@@ -1,4 +1,5 @@
 import { analyze as coreAnalyze } from '../core/analyze';
+import { IncrementalAnalyzer } from '../core/incremental';
 import { applyEdits, insertMissingEdits, missingByAnswer } from '../core/fix-all';
 import { documentReadiness } from '../core/readiness';
 import type { StarCoachOptions } from '../core/options';
@@ -111,7 +112,11 @@ function parseArguments(args: string[]): Parsed {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Runs the CLI with the given arguments; returns the exit code. Only `fix` without --diff or --stdout writes files. */
-export async function run(args: string[], io: Io, engine: Engine = { analyze: coreAnalyze }): Promise<number> {
+// Block by block (src/core/incremental.ts): the same result as a whole analysis, with one
+// answer's parse tree in memory at a time instead of the whole file's.
+const BLOCK_ENGINE: Engine = { analyze: (text, options) => new IncrementalAnalyzer().analyze(text, options) };
+
+export async function run(args: string[], io: Io, engine: Engine = BLOCK_ENGINE): Promise<number> {
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
     io.out(USAGE);
     return args.length === 0 ? EXIT.usage : EXIT.ok;

@@ -186,10 +186,15 @@ export function splitBlocks(text: string): ScannedBlock[] {
   if (cuts.length === 0) return whole;
   const blocks: ScannedBlock[] = [];
   let previous = { start: 0, line: 1, heading: '', depth: 0 };
+  // Directives and headings are in document order: one pointer each walks them with the blocks.
+  let directive = 0;
+  let heading = 0;
   for (const cut of [...cuts, null]) {
     const end = cut ? cut.start : text.length;
-    const directives = directivesBefore.filter((d) => d.offset >= previous.start && d.offset < end).map((d) => d.text);
-    const shallowest = Math.min(7, ...headings.filter((h) => h.offset >= previous.start && h.offset < end).map((h) => h.depth));
+    const directives: string[] = [];
+    for (; directive < directivesBefore.length && directivesBefore[directive].offset < end; directive++) directives.push(directivesBefore[directive].text);
+    let shallowest = 7;
+    for (; heading < headings.length && headings[heading].offset < end; heading++) shallowest = Math.min(shallowest, headings[heading].depth);
     blocks.push({ start: previous.start, end, line: previous.line, heading: previous.heading, directives, depth: previous.depth, shallowest });
     if (cut) previous = cut;
   }
@@ -239,9 +244,8 @@ interface Prepared {
  * before the first heading belongs to no answer), and the next block's heading after it, so
  * the last answer ends as it does in the document.
  */
-function prepare(text: string, block: ScannedBlock, index: number, blocks: ScannedBlock[], eol: string, tables: boolean): Prepared {
+function prepare(text: string, block: ScannedBlock, index: number, blocks: ScannedBlock[], eol: string, tables: boolean, replayed: readonly string[]): Prepared {
   const own = text.slice(block.start, block.end);
-  const replayed = blocks.slice(0, index).flatMap((b) => b.directives);
   const needsTables = tables && blocks.length > 1 && !hasTableDelimiterRow(own);
   let prefix = '';
   let prefixLines = 0;
@@ -287,6 +291,11 @@ export interface IncrementalStats {
  */
 export class IncrementalAnalyzer {
   private cache = new Map<string, AnalyzeResult>();
+  /**
+   * Heading lines a cut was made before and that read as a section label (`### Result`): no
+   * cut is tried there again. Only a hint: a cut left out merely joins two blocks.
+   */
+  private readonly labelHeadings = new Set<string>();
   private key = '';
   private questions: AnalyzeOptions['questions'];
   stats: IncrementalStats = { blocks: 0, analyzed: 0, whole: false };
@@ -325,6 +334,7 @@ export class IncrementalAnalyzer {
 
   private merged(text: string, options: AnalyzeOptions, run: (key: string, text: string, options: AnalyzeOptions) => AnalyzeResult): AnalyzeResult | null {
     let blocks = splitBlocks(text);
+    if (this.labelHeadings.size > 0) blocks = joinWhere(blocks, (block) => this.labelHeadings.has(block.heading));
     if (blocks.length < 2) return null;
     const eol = detectEol(text);
     if (eol === '\r') return null;
@@ -332,7 +342,13 @@ export class IncrementalAnalyzer {
     const forced = { ...options, forceDraft: true };
 
     for (;;) {
-      const prepared = blocks.map((block, index) => prepare(text, block, index, blocks, eol, tables));
+      // The directives of the blocks above each block, gathered as the blocks go by.
+      const replayed: string[] = [];
+      const prepared = blocks.map((block, index) => {
+        const ready = prepare(text, block, index, blocks, eol, tables, replayed.length > 0 ? [...replayed] : replayed);
+        replayed.push(...block.directives);
+        return ready;
+      });
       if (prepared.some((p) => detectEol(p.text) !== eol)) return null;
       const plain = prepared.map((p) => run(`${options.forceDraft ? 'F' : 'N'}${p.key}`, p.text, options));
       // A draft if any block is one (draft detection only grows with more labels); when none
@@ -345,18 +361,26 @@ export class IncrementalAnalyzer {
       // when front matter is followed by no answer in its block (it names the first answer).
       // A cut is also wrong when the answer open above it could hold its heading: a title or
       // section heading shallower than it (the heading would be a sub-step inside it).
-      const wrong = results.findIndex((r, i) => {
-        if (i === 0) return text.startsWith('---', text.charCodeAt(0) === 0xfeff ? 1 : 0) && r.answers.length === 0;
-        if (r.answers.some((a) => a.sections.some((s) => s.labelRange.start.offset === prepared[i].ownStart))) return true;
+      // Every wrong cut is undone at once (its block joins the one above), then the blocks are
+      // analyzed again, until none is wrong.
+      const wrong = new Set<number>();
+      results.forEach((r, i) => {
+        if (i === 0) {
+          if (text.startsWith('---', text.charCodeAt(0) === 0xfeff ? 1 : 0) && r.answers.length === 0) wrong.add(1);
+          return;
+        }
+        if (r.answers.some((a) => a.sections.some((s) => s.labelRange.start.offset === prepared[i].ownStart))) {
+          this.labelHeadings.add(blocks[i].heading);
+          wrong.add(i);
+          return;
+        }
         const above = results[i - 1];
-        if (above.answers.length === 0) return false;
+        if (above.answers.length === 0) return;
         const depth = blocks[i].depth;
-        return blocks[i - 1].shallowest < depth || !closes(above.answers[above.answers.length - 1], prepared[i - 1].text, depth);
+        if (blocks[i - 1].shallowest < depth || !closes(above.answers[above.answers.length - 1], prepared[i - 1].text, depth)) wrong.add(i);
       });
-      if (wrong >= 0) {
-        const join = wrong === 0 ? 1 : wrong;
-        const joined: ScannedBlock = { ...blocks[join - 1], end: blocks[join].end, directives: [...blocks[join - 1].directives, ...blocks[join].directives] };
-        blocks = [...blocks.slice(0, join - 1), joined, ...blocks.slice(join + 1)];
+      if (wrong.size > 0) {
+        blocks = joinWhere(blocks, (_, i) => wrong.has(i));
         if (blocks.length < 2) return null;
         continue;
       }
@@ -374,6 +398,20 @@ export class IncrementalAnalyzer {
       return { isDraft: true, answers, diagnostics };
     }
   }
+}
+
+/** The blocks with each block that `join` picks (never the first) joined to the one above it. */
+function joinWhere(blocks: ScannedBlock[], join: (block: ScannedBlock, index: number) => boolean): ScannedBlock[] {
+  const joined: ScannedBlock[] = [];
+  blocks.forEach((block, index) => {
+    const last = joined[joined.length - 1];
+    if (index > 0 && join(block, index)) {
+      joined[joined.length - 1] = { ...last, end: block.end, directives: [...last.directives, ...block.directives], shallowest: Math.min(last.shallowest, block.shallowest, block.depth) };
+    } else {
+      joined.push(block);
+    }
+  });
+  return joined;
 }
 
 /**
