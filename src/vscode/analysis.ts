@@ -243,7 +243,7 @@ export class AnalysisService implements vscode.Disposable {
     const text = document.getText();
     if (text.length > MAX_ANALYZED_LENGTH) return undefined;
     const forceDraft = matchesAny(document, this.options.settings.get(document.uri).include) ? true : undefined;
-    return { text, options: { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank } };
+    return { text, options: { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank, wordsPerMinute: this.options.settings.get(document.uri).wordsPerMinute } };
   }
 
   /**
@@ -310,7 +310,7 @@ export class AnalysisService implements vscode.Disposable {
     const closed = { uri, languageId: 'markdown' } as vscode.TextDocument;
     if (!this.isCandidate(closed)) return undefined;
     const forceDraft = matchesAny(closed, this.options.settings.get(uri).include) ? true : undefined;
-    return analyze(text, { ...this.options.optionsFor(uri), fileName: uri.path, forceDraft, questions: this.questions.bank });
+    return analyze(text, { ...this.options.optionsFor(uri), fileName: uri.path, forceDraft, questions: this.questions.bank, wordsPerMinute: this.options.settings.get(uri).wordsPerMinute });
   }
 
   dispose(): void {

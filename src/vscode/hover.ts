@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { answerText, keyPointCoverage, linkedQuestion } from '../bank/coverage';
 import { coachingNotesMarkdown } from '../bank/tree';
+import { followUpQuestions } from '../core/follow-ups';
 import type { Readiness } from '../core/readiness';
+import { explainScore } from '../core/score';
 import type { Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
 import type { QuestionBankService } from './bank-service';
 import { toVscodeRange } from './diagnostics';
 import { analyzeWithReadiness, escapeMarkdown } from './structure-views';
-import { lensTitle, readinessLines } from './summaries';
+import { followUpsMarkdown, lensTitle, readinessLines, scoreMarkdown } from './summaries';
 
 const FRONT_MATTER_QUESTION = /^question\s*:/;
 
@@ -15,7 +17,8 @@ const FRONT_MATTER_QUESTION = /^question\s*:/;
  * Hovering an answer's title shows how far along it is (the same readiness the CodeLens
  * and status bar show) and, for an answer linked to a bank question (also on the front
  * matter `question:` line), the question's coaching notes with each key point ticked when
- * the answer already covers it.
+ * the answer already covers it. Above the notes: the answer's score, each dimension's points
+ * with links to the lines that earned or lost them, and the follow-up questions it invites.
  */
 export class QuestionHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -38,9 +41,16 @@ export class QuestionHoverProvider implements vscode.HoverProvider {
   }
 
   private hoverFor(document: vscode.TextDocument, answer: Answer, readiness: Readiness, range: vscode.Range): vscode.Hover {
-    const lines = [lensTitle(readiness, answer.words, this.analysis.options.settings.get(document.uri).wordsPerMinute), ...readinessLines(readiness, false)];
+    const wordsPerMinute = this.analysis.options.settings.get(document.uri).wordsPerMinute;
+    const lines = [lensTitle(readiness, answer.words, wordsPerMinute, answer.score), ...readinessLines(readiness, false)];
     const markdown = new vscode.MarkdownString(lines.map(escapeMarkdown).join('\n\n'));
     const bank = this.service.bank;
+    // The analyzed text is the document's (same length, same offsets): the score's ranges point into it.
+    const text = document.getText();
+    const link = (line: number): string => document.uri.with({ fragment: `L${line}` }).toString();
+    markdown.appendMarkdown(`\n\n---\n\n${scoreMarkdown(explainScore(text, answer, { questions: bank, wordsPerMinute }), link)}`);
+    const followUps = followUpsMarkdown(followUpQuestions(text, answer, bank));
+    if (followUps) markdown.appendMarkdown(`\n\n${followUps}`);
     const question = linkedQuestion(answer, bank);
     if (question) {
       const source = bank.customSource(question.id);

@@ -117,7 +117,7 @@ export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     return analyzed.result.answers.map((answer, index) => {
       const readiness = analyzed.readiness[index];
       const range = toVscodeRange(answer.titleRange ?? answer.sections[0].labelRange);
-      const title = lensTitle(readiness, answer.words, rate);
+      const title = lensTitle(readiness, answer.words, rate, answer.score);
       const command = clickCommand(document, index, readiness, title);
       // A lens needs a command to show; '' shows the text without making it a link.
       return new vscode.CodeLens(range, {

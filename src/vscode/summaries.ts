@@ -4,7 +4,9 @@
  * unit-testable.
  */
 import { isPromptOnly, type PartReadiness, type Readiness } from '../core/readiness';
-import { SECTION_TITLES, type Section, type SectionKind } from '../core/types';
+import type { FollowUp } from '../core/follow-ups';
+import type { ScoreExplanation } from '../core/score';
+import { SECTION_TITLES, type AnswerScore, type Section, type SectionKind } from '../core/types';
 
 const SHORT_NAMES: Readonly<Record<SectionKind, string>> = { situation: 'S', task: 'T', action: 'A', result: 'R', reflection: 'Reflection' };
 
@@ -33,10 +35,44 @@ function mark(part: PartReadiness): string {
   return PART_MARKS[part.state] ?? PART_MARKS.empty;
 }
 
-/** `S ✓  T ○  A ✓  R ✗  Reflection – · 312 words · ~2:05 spoken` */
-export function lensTitle(readiness: Readiness, words: number, wordsPerMinute: number): string {
+/**
+ * `S ✓  T ○  A ✓  R ✗  Reflection – · 312 words · ~2:05 spoken (S 0:20, A 1:30, R 0:15) · 74/100`:
+ * the parts, the length, each written part's spoken time, and the score when there is one.
+ */
+export function lensTitle(readiness: Readiness, words: number, wordsPerMinute: number, score?: AnswerScore): string {
   const parts = readiness.parts.map((part) => `${SHORT_NAMES[part.kind]} ${mark(part)}`);
-  return `${parts.join('  ')} · ${plural(words, 'word')} · ~${spokenDuration(words, wordsPerMinute)} spoken`;
+  const times = readiness.parts.filter((part) => part.state === 'written').map((part) => `${SHORT_NAMES[part.kind]} ${spokenDuration(part.words, wordsPerMinute)}`);
+  const perPart = times.length > 1 ? ` (${times.join(', ')})` : '';
+  return `${parts.join('  ')} · ${plural(words, 'word')} · ~${spokenDuration(words, wordsPerMinute)} spoken${perPart}${score ? ` · ${score.total}/100` : ''}`;
+}
+
+/** Escapes text for a markdown hover. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/**
+ * The hover's score section: the total, then each dimension's points with the evidence that
+ * earned (+) or lost (−) them, each linked to its line through `link(line)`.
+ */
+export function scoreMarkdown(explanation: ScoreExplanation, link: (line: number) => string): string {
+  const rows = explanation.dimensions.map((dimension) => {
+    const evidence = dimension.evidence
+      .map((e) => {
+        const sign = e.points > 0 ? '+' : '−';
+        const label = `${sign}${Math.round(Math.abs(e.points) * 10) / 10} ${escape(e.text)}`;
+        return e.range ? `[${label}](${link(e.range.start.line)} "line ${e.range.start.line}")` : label;
+      })
+      .join(' · ');
+    return `| ${escape(dimension.title)} | ${dimension.points}/${dimension.max} | ${evidence} |`;
+  });
+  return [`**Score ${explanation.total}/100**`, '', '| dimension | points | why |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** The hover's follow-up questions, gaps first, as a list. */
+export function followUpsMarkdown(followUps: readonly FollowUp[]): string {
+  if (followUps.length === 0) return '';
+  return ['**Likely follow-up questions**', '', ...followUps.map((f) => `- ${escape(f.question)}${f.reason === 'question bank' ? '' : ` _(${escape(f.reason)})_`}`)].join('\n');
 }
 
 /** `STAR 3/3`: required parts written, of those required. */

@@ -62,7 +62,7 @@ describe('STAR Coach in VS Code (code-server)', function () {
     const outline = await wb.waitForOutline((items) => ['Situation', 'Task', 'Action', 'Result'].every((label) => items.some((i) => i.label === label)));
     assert.ok(outline.some((i) => i.label === 'Tell me about a time you disagreed with a teammate'), JSON.stringify(outline));
     await wb.openFile(DRAFT);
-    const lens = await wb.waitForCodeLens(/^S ✓ {2}T ✓ {2}A ✓ {2}R ✓ {2}Reflection ✗ · \d+ words · ~0:\d\d spoken$/);
+    const lens = await wb.waitForCodeLens(/^S ✓ {2}T ✓ {2}A ✓ {2}R ✓ {2}Reflection ✗ · \d+ words · ~0:\d\d spoken \(S 0:\d\d, T 0:\d\d, A 0:\d\d, R 0:\d\d\) · \d+\/100$/);
     assert.ok(lens);
     const status = await wb.waitForStatusBarItem(STATUS_ITEM, /STAR 4\/5/);
     assert.match(status.text, /STAR 4\/5/);

@@ -73,7 +73,7 @@ describe('STAR Coach in VS Code', () => {
     const editor = await open('missing-result.star.md');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
     const titles = lenses.map((lens) => lens.command?.title ?? '');
-    assert.ok(titles.some((title) => /^S ✓ {2}T ✓ {2}A ✓ {2}R ✗ {2}Reflection ✓ · \d+ words · ~0:\d\d spoken$/.test(title)), titles.join(' | '));
+    assert.ok(titles.some((title) => /^S ✓ {2}T ✓ {2}A ✓ {2}R ✗ {2}Reflection ✓ · \d+ words · ~0:\d\d spoken \(S 0:\d\d, T 0:\d\d, A 0:\d\d, Reflection 0:\d\d\) · \d+\/100$/.test(title)), titles.join(' | '));
   });
 
   it('gives a README nothing', async () => {

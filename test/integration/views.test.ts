@@ -76,7 +76,8 @@ interface Expected {
   click: 'insert' | 'go' | 'nothing';
 }
 
-const WORDS = '\\d+ words · ~0:\\d\\d spoken';
+// Then each written part's spoken time and the score (docs/scoring.md).
+const WORDS = '\\d+ words · ~0:\\d\\d spoken(?: \\([^)]*\\))? · \\d+/100';
 const ALL_FIVE: Record<string, Expected> = {
   'sar.star.md': {
     lens: new RegExp(`^S ✓ {2}T ✗ {2}A ✓ {2}R ✓ {2}Reflection ✗ · ${WORDS}$`),

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { COACHING_RULES } from '../../src/rules';
 import { analyze, answerReadiness, documentReadiness, draftSkeleton, requiredParts, SECTION_PLACEHOLDERS, type AnalyzeOptions, type Readiness } from '../../src/core';
 import { formatSummary } from '../../src/cli/format';
 import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sectionDetail } from '../../src/vscode/summaries';
@@ -6,8 +7,11 @@ import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sect
 const SAR = ['situation', 'action', 'result'] as const;
 
 /** Analyzes a draft and returns its analysis with each answer's readiness under the same options. */
+// Readiness is about the STAR parts; the coaching rules (which have tests of their own) are off here.
+const STRUCTURE_ONLY = Object.fromEntries(COACHING_RULES.map((rule) => [rule.alias, 'off' as const]));
+
 function readinessOf(text: string, options: AnalyzeOptions = {}): { readiness: Readiness[]; result: ReturnType<typeof analyze> } {
-  const result = analyze(text, { fileName: 'a.star.md', ...options });
+  const result = analyze(text, { fileName: 'a.star.md', ...options, rules: { ...STRUCTURE_ONLY, ...options.rules } });
   return { result, readiness: documentReadiness(result, options) };
 }
 
@@ -124,9 +128,10 @@ describe('what the views say, from readiness', () => {
   it('CodeLens: ✓ written, ○ empty, ✗ missing and required, – missing and optional', () => {
     const text = EMPTY_REFLECTION.replace('**Task:** I owned the budget.\n\n', '');
     const all = readinessOf(text).readiness[0];
-    assert.equal(lensTitle(all, 33, 150), 'S ✓  T ✗  A ✓  R ✓  Reflection ○ · 33 words · ~0:13 spoken');
+    assert.equal(lensTitle(all, 33, 150), 'S ✓  T ✗  A ✓  R ✓  Reflection ○ · 33 words · ~0:13 spoken (S 0:03, A 0:04, R 0:03)');
+    assert.equal(lensTitle(all, 33, 150, { total: 72, dimensions: {} }), 'S ✓  T ✗  A ✓  R ✓  Reflection ○ · 33 words · ~0:13 spoken (S 0:03, A 0:04, R 0:03) · 72/100');
     const sar = readinessOf(text, { requiredSections: [...SAR] }).readiness[0];
-    assert.equal(lensTitle(sar, 1, 150), 'S ✓  T –  A ✓  R ✓  Reflection ○ · 1 word · ~0:00 spoken');
+    assert.equal(lensTitle(sar, 1, 150), 'S ✓  T –  A ✓  R ✓  Reflection ○ · 1 word · ~0:00 spoken (S 0:03, A 0:04, R 0:03)');
   });
 
   it('status bar and tooltip: counts and singular/plural wording', () => {
