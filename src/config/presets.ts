@@ -1,25 +1,15 @@
+import { FRAMEWORK_NAMES } from '../core/frameworks';
 import type { StarCoachOptions } from '../core/options';
 
 /**
  * Named configurations a `.starcoachrc.json` can extend: `"extends": "car"`. Each preset
- * is a plain options object, laid under the file's own options. They name the answer
- * frameworks interviewers ask for; the label words they need (Challenge, Problem,
- * Obstacle, Learning) are already built-in words of the sections they map to.
+ * is a plain options object, laid under the file's own options. There is one per answer
+ * framework (src/core/frameworks.json), setting the `framework` option, so the required
+ * parts and the framework's own label words (CAR's Challenge, SOAR's Obstacle) come from
+ * the one table the reader uses.
  */
-export const PRESETS: Readonly<Record<string, StarCoachOptions>> = {
-  /** Situation, Task, Action, Result; a Reflection is welcome but not asked for. */
-  star: { requiredSections: ['situation', 'task', 'action', 'result'] },
-  /** STAR plus a Reflection (the second R). */
-  starr: { requiredSections: ['situation', 'task', 'action', 'result', 'reflection'] },
-  /** STAR plus what you Learned, which STAR Coach reads as the Reflection (`L:` works too). */
-  'star-l': { requiredSections: ['situation', 'task', 'action', 'result', 'reflection'] },
-  /** Challenge, Action, Result: the Challenge is read as the Task; a Context is optional. */
-  car: { requiredSections: ['task', 'action', 'result'] },
-  /** Problem, Action, Result: the Problem is read as the Task. */
-  par: { requiredSections: ['task', 'action', 'result'] },
-  /** Situation, Obstacle, Action, Result: the Obstacle is read as the Task. */
-  soar: { requiredSections: ['situation', 'task', 'action', 'result'] },
-};
+export const PRESETS: Readonly<Record<string, StarCoachOptions>> = Object.fromEntries(FRAMEWORK_NAMES.map((name) => [name, { framework: name }]));
 
 /** The preset names, for messages and completion. */
 export const PRESET_NAMES: readonly string[] = Object.keys(PRESETS);
+

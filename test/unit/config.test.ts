@@ -6,7 +6,9 @@ import { FileReadError, NearestFileFinder, type FileAccess } from '../../src/con
 import { nodeFiles } from '../../src/config/node-files';
 import { PRESETS, PRESET_NAMES } from '../../src/config/presets';
 import { ConfigError, ConfigFinder, loadConfig, loadConfigFile, parseConfigText } from '../../src/config/rc-file';
-import { validateOptions } from '../../src/core/options';
+import { analyze, MISSING_SECTION_RULES } from '../../src/core';
+import { FRAMEWORK_NAMES } from '../../src/core/frameworks';
+import { validateOptions, type StarCoachOptions } from '../../src/core/options';
 
 /** An in-memory file tree with POSIX paths, counting reads, as the editor's workspace.fs would serve it. */
 function memoryFiles(files: Record<string, string>, folders: string[] = []): FileAccess & { reads: string[] } {
@@ -67,9 +69,9 @@ describe('.starcoachrc.json', () => {
   describe('extends', () => {
     it('lays a preset under the file, whose own options win', async () => {
       const files = memoryFiles({ '/p/.starcoachrc.json': '{ "extends": "car", "rules": { "missing-metrics": "off" } }' });
-      assert.deepEqual(await loadConfigFile('/p/.starcoachrc.json', files), { requiredSections: ['task', 'action', 'result'], rules: { 'missing-metrics': 'off' } });
-      const own = memoryFiles({ '/p/rc.json': '{ "extends": "star", "requiredSections": ["situation", "action", "result"] }' });
-      assert.deepEqual((await loadConfigFile('/p/rc.json', own)).requiredSections, ['situation', 'action', 'result']);
+      assert.deepEqual(await loadConfigFile('/p/.starcoachrc.json', files), { framework: 'car', rules: { 'missing-metrics': 'off' } });
+      const own = memoryFiles({ '/p/rc.json': '{ "extends": "car", "framework": "soar" }' });
+      assert.deepEqual(await loadConfigFile('/p/rc.json', own), { framework: 'soar' });
     });
 
     it('takes preset names in any case', async () => {
@@ -93,10 +95,21 @@ describe('.starcoachrc.json', () => {
 
     it('applies a list in order, later entries over earlier ones', async () => {
       const files = memoryFiles({
-        '/rc.json': '{ "extends": ["star", "./more.json"] }',
-        '/more.json': '{ "requiredSections": ["situation", "task", "action", "result", "reflection"] }',
+        '/rc.json': '{ "extends": ["./more.json", "par"] }',
+        '/more.json': '{ "extends": "car", "requiredSections": ["situation", "action", "result"] }',
       });
-      assert.deepEqual((await loadConfigFile('/rc.json', files)).requiredSections, PRESETS.starr.requiredSections);
+      assert.deepEqual(await loadConfigFile('/rc.json', files), { framework: 'par', requiredSections: ['situation', 'action', 'result'] });
+    });
+
+    it('makes a preset mean what the framework option means: the parts required and the framework\'s own words', async () => {
+      const text = '# Tell me about a hard deadline\n\n**Challenge:** The launch moved up two weeks.\n\n**Action:** I cut scope with the team.\n\n**Result:** We shipped 3 days early.\n';
+      const missing = (options: StarCoachOptions): string[] =>
+        analyze(text, { ...options, fileName: 'a.star.md' })
+          .diagnostics.filter((d) => MISSING_SECTION_RULES.has(d.ruleId))
+          .map((d) => d.alias);
+      const files = memoryFiles({ '/rc.json': '{ "extends": "car" }' });
+      assert.deepEqual(missing(await loadConfigFile('/rc.json', files)), []);
+      assert.deepEqual(missing({}), ['missing-situation', 'missing-reflection'], 'without the preset the Challenge is only a Task');
     });
 
     it('reads a file two branches share, which is not a cycle', async () => {
@@ -155,8 +168,8 @@ describe('.starcoachrc.json', () => {
       assert.equal((await rejection(loadConfig('/rc.json', files))).message, '/conf.json (extended by /rc.json): is a folder, not a configuration file');
     });
 
-    it('has presets that are plain, valid option objects', () => {
-      assert.deepEqual(PRESET_NAMES, ['star', 'starr', 'star-l', 'car', 'par', 'soar']);
+    it('has a preset per framework, each a plain, valid option object', () => {
+      assert.deepEqual(PRESET_NAMES, FRAMEWORK_NAMES);
       for (const [name, preset] of Object.entries(PRESETS)) {
         const { options, problems } = validateOptions(preset, name);
         assert.deepEqual(problems, [], name);

@@ -104,7 +104,7 @@ test('.starcoachrc.json: JSONC, extends of a file and a preset, found by walking
   const found = await new ConfigFinder(files).find('/repo/drafts/a.star.md');
   equal(found, '/repo/.starcoachrc.json', 'found');
   const { options } = await loadConfig(found!, files);
-  equal(options, { synonyms: { result: ['Payoff'] }, requiredSections: PRESETS.soar.requiredSections, rules: { 'missing-metrics': 'off' } }, 'options');
+  equal(options, { synonyms: { result: ['Payoff'] }, ...PRESETS.soar, rules: { 'missing-metrics': 'off' } }, 'options');
   const text = '# Q\n\n**Situation:** s\n\n**Obstacle:** o\n\n**Action:** a\n\n**Payoff:** It took 3 days.\n';
   // SOAR reads the Obstacle as the Task and asks for no Reflection; metrics are off: no STAR-shape finding is left.
   const shape = analyze(text, { ...options, fileName: 'a.star.md' }).diagnostics.filter((d) => MISSING_SECTION_RULES.has(d.ruleId) || d.alias === 'missing-metrics');
