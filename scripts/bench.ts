@@ -1,7 +1,11 @@
 /**
  * Benchmark: analyze() against the bare remark parse (the floor) and markdownlint's
- * default rules (the peer users already run), on seeded story banks of four sizes.
- * Run with `npm run bench`. Prints medians and ratios; it is a measurement, not a test.
+ * default rules (the peer users already run), on seeded story banks of four sizes; then
+ * typing (one-character edits through the extension's incremental engine), the first open
+ * of the 200k-word bank, pathological shapes against a normal draft of the same size, heap
+ * across 1,000 edits and the CLI's peak RSS against a bare parse.
+ * Run with `npm run bench`; `npm run -s bench -- --json` prints the figures as one JSON
+ * object on stdout (the tables go to stderr). Medians and ratios; a measurement, not a test.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -11,9 +15,13 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { analyze } from '../src/core';
 import { COACHING_RULES } from '../src/rules';
+import { IncrementalAnalyzer } from '../src/core/incremental';
 import { storyBank } from './story-bank';
 
 const ROOT = join(__dirname, '..');
+const JSON_OUTPUT = process.argv.includes('--json');
+/** Human-readable output: stdout, or stderr when stdout carries the JSON. */
+const print = (...parts: unknown[]): void => (JSON_OUTPUT ? console.error(...parts) : console.log(...parts));
 const SIZES = [500, 5_000, 50_000, 200_000];
 
 function median(values: number[]): number {
@@ -74,7 +82,9 @@ const bareParser = unified().use(remarkParse);
 // structure rules (the score, and the sentence tree it reads, are computed either way).
 const STRUCTURE_ONLY = Object.fromEntries(COACHING_RULES.map((rule) => [rule.alias, 'off' as const]));
 const rows: string[][] = [];
-for (const words of SIZES) {
+// `--typing-only` skips the size table and bundle figures (for work on the incremental engine).
+const TYPING_ONLY = process.argv.includes('--typing-only');
+for (const words of TYPING_ONLY ? [] : SIZES) {
   const text = storyBank(words);
   const rounds = words <= 500 ? 1000 : words <= 5_000 ? 100 : words <= 50_000 ? 16 : 6;
   const { results, ratio } = compare(
@@ -103,11 +113,11 @@ for (const words of SIZES) {
 const header = ['words', 'size', 'bare parse ms', 'analyze ms', 'markdownlint ms', 'no coaching ms', 'analyze/bare', 'analyze/no coaching', 'markdownlint/analyze', 'heap MB bare/analyze'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-console.log('One process; each round runs every contender once (rotating order).');
-console.log('Times are medians; ratios are medians of per-round ratios; heap is what one run leaves reachable.\n');
-console.log(line(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const row of rows) console.log(line(row));
+print('One process; each round runs every contender once (rotating order).');
+print('Times are medians; ratios are medians of per-round ratios; heap is what one run leaves reachable.\n');
+print(line(header));
+print(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const row of rows) print(line(row));
 
 // Bundle size and cold require time, each in a fresh process against a trivial baseline.
 function coldRequireMs(module: string): number {
@@ -115,11 +125,132 @@ function coldRequireMs(module: string): number {
   return median(Array.from({ length: 5 }, () => Number(spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).stdout)));
 }
 const cli = join(ROOT, 'dist', 'cli.js');
-const cliMs = coldRequireMs(cli);
-const baselineMs = coldRequireMs('node:zlib');
-console.log(`\nBundle: dist/cli.js ${(statSync(cli).size / 1024).toFixed(0)} KB, cold require ${cliMs.toFixed(1)} ms (node:zlib baseline ${baselineMs.toFixed(1)} ms)`);
+const cliMs = TYPING_ONLY ? NaN : coldRequireMs(cli);
+const baselineMs = TYPING_ONLY ? NaN : coldRequireMs('node:zlib');
+if (!TYPING_ONLY) print(`\nBundle: dist/cli.js ${(statSync(cli).size / 1024).toFixed(0)} KB, cold require ${cliMs.toFixed(1)} ms (node:zlib baseline ${baselineMs.toFixed(1)} ms)`);
 try {
-  console.log(`Bundle: dist/extension.js ${(statSync(join(ROOT, 'dist', 'extension.js')).size / 1024).toFixed(0)} KB`);
+  print(`Bundle: dist/extension.js ${(statSync(join(ROOT, 'dist', 'extension.js')).size / 1024).toFixed(0)} KB`);
 } catch {
   // The extension bundle exists once src/vscode is built.
 }
+
+// --- Typing: a one-character edit in the middle, through the engine the extension calls. ---
+// Each round types a character, then deletes it (also timed), so the text stays the bank's.
+const figures: { keystroke: Record<string, number>; open200k: number; pathological: Record<string, number>; heapGrowthMb: number; cliRss: Record<string, number> } = {
+  keystroke: {},
+  open200k: 0,
+  pathological: {},
+  heapGrowthMb: 0,
+  cliRss: {},
+};
+const options = { fileName: 'bank.md' };
+print('\nTyping: one character typed and deleted in the middle (change → updated diagnostics, incremental engine)');
+for (const words of [5_000, 50_000, 200_000]) {
+  const text = storyBank(words);
+  const engine = new IncrementalAnalyzer();
+  engine.analyze(text, options);
+  const middle = text.indexOf('I ', text.length >> 1);
+  const typed = text.slice(0, middle) + 'x' + text.slice(middle);
+  const times: number[] = [];
+  for (let round = 0; round < 60; round++) {
+    const version = round % 2 === 0 ? typed : text;
+    const t = timeOnce(() => engine.analyze(version, options).diagnostics.length);
+    if (round >= 10) times.push(t);
+  }
+  const key = `${words / 1000}k`;
+  figures.keystroke[key] = Number(median(times).toFixed(2));
+  print(`  keystroke ${key.padStart(4)}: ${median(times).toFixed(2)} ms (median of ${times.length}; ${engine.stats.blocks} blocks, ${engine.stats.analyzed} analyzed per edit)`);
+}
+
+// --- Open: the first analysis of the 200k-word bank, block by block, against the bare parse. ---
+{
+  const text = storyBank(200_000);
+  const { results, ratio } = compare(
+    {
+      bare: () => bareParser.parse(text),
+      open: () => new IncrementalAnalyzer().analyze(text, options),
+    },
+    6,
+  );
+  figures.open200k = Number(ratio('open', 'bare').toFixed(2));
+  print(`\nOpen 200k words: ${results.open.ms.toFixed(0)} ms against a bare parse of ${results.bare.ms.toFixed(0)} ms: ${ratio('open', 'bare').toFixed(2)}x`);
+}
+
+// --- Pathological shapes, each at about 20 KB, against a normal draft of the same size. ---
+{
+  const SIZE = 20_000;
+  const story = (result: string): string => `## Tell me about a time\n\nSituation: I was on call.\n\nAction: I rolled back.\n\nResult: ${result}\n`;
+  const pad = (head: string, unit: string, tail = ''): string => head + unit.repeat(Math.max(1, Math.floor((SIZE - head.length - tail.length) / unit.length))) + tail;
+  const shapes: Record<string, string> = {
+    'metrics-commas': pad(story(''), '1,', '1\n'),
+    'metrics-dots': pad(story(''), '1.', '1\n'),
+    'table-delimiter-blanks': pad(story('up 10%') + '\n', ' ', '\n'),
+    'obsidian-comments': pad(story('up 10%') + '\n', '%%'),
+    'front-matter-blanks': pad('---\n', ' ', '\n' + story('up 10%')),
+    'unclosed-comment': pad(story('up 10%') + '\n<!--\n', 'line\n'),
+    'front-matter-question-blanks': pad('---\nquestion: a', ' ', 'b\n---\n\n' + story('up 10%')),
+    'heading-blanks': pad('## a', ' ', 'b\n\nSituation: x\n\nResult: 10%\n'),
+    'setext-labels': pad(story('up 10%') + '\n', 'Situation: x\n---\n'),
+    'growing-quote-depth': story('up 10%') + Array.from({ length: 150 }, (_, i) => '>'.repeat(i + 1) + ' quoted line').join('\n').slice(0, SIZE),
+    // In the markdown parser itself, and far worse than quadratic: measured at 2 KB (at 20 KB it does not finish).
+    'nested-list-markers-2kb': story('up 10%') + '\n' + '- '.repeat(900),
+  };
+  const normalOf = (size: number): string => storyBank(Math.round(size / 6.2)).slice(0, size);
+  const normalMs = new Map<number, number>();
+  const normalTime = (size: number): number => {
+    const bucket = size < SIZE / 2 ? 2_000 : SIZE;
+    if (!normalMs.has(bucket)) {
+      const normal = normalOf(bucket);
+      normalMs.set(bucket, median(Array.from({ length: 9 }, () => timeOnce(() => analyze(normal, { fileName: 'x.star.md' })))));
+    }
+    return normalMs.get(bucket)!;
+  };
+  print(`\nPathological shapes at ${SIZE / 1000} KB against a normal draft of the same size (${normalTime(SIZE).toFixed(1)} ms)`);
+  for (const [name, text] of Object.entries(shapes)) {
+    const ms = median(Array.from({ length: 3 }, () => timeOnce(() => analyze(text, { fileName: 'x.star.md' }))));
+    const base = normalTime(text.length);
+    figures.pathological[name] = Number((ms / base).toFixed(2));
+    print(`  ${name.padEnd(30)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / base).toFixed(2)}x`);
+  }
+}
+
+// --- Heap across 1,000 edits of the 200k-word bank through one engine. ---
+{
+  let text = storyBank(200_000);
+  const engine = new IncrementalAnalyzer();
+  engine.analyze(text, options);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const next = ((seed) => () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff))(7);
+  for (let i = 0; i < 1_000; i++) {
+    const at = Math.floor(next() * text.length);
+    text = i % 2 === 0 ? text.slice(0, at) + 'x' + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+    engine.analyze(text, options);
+  }
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  figures.heapGrowthMb = Number(((after - before) / 1024 / 1024).toFixed(1));
+  print(`\nHeap across 1,000 edits of the 200k-word bank: ${(before / 1024 / 1024).toFixed(1)} MB before, ${(after / 1024 / 1024).toFixed(1)} MB after (${figures.heapGrowthMb} MB)`);
+}
+
+// --- Peak RSS of the CLI on the 200k-word bank, against a bare parse, each in a fresh process. ---
+{
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-'));
+  const file = join(dir, 'bank.md');
+  writeFileSync(file, storyBank(200_000));
+  const preload = join(dir, 'rss.js');
+  writeFileSync(preload, "process.on('exit', () => process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n'));");
+  const peak = (args: string[]): number => {
+    const run = spawnSync(process.execPath, ['--require', preload, ...args], { cwd: ROOT, encoding: 'utf8' });
+    return Number(/RSS (\d+)/.exec(run.stderr)?.[1] ?? NaN) / 1024;
+  };
+  const parseScript = "const t=require('fs').readFileSync(process.argv[1],'utf8');require('unified').unified().use(require('remark-parse').default).parse(t)";
+  const bare = median(Array.from({ length: 3 }, () => peak(['-e', parseScript, file])));
+  const cli = median(Array.from({ length: 3 }, () => peak([join(ROOT, 'dist', 'cli.js'), 'check', file])));
+  figures.cliRss = { bareMb: Math.round(bare), cliMb: Math.round(cli), ratio: Number((cli / bare).toFixed(2)) };
+  print(`\nPeak RSS on the 200k-word bank: CLI check ${cli.toFixed(0)} MB, bare parse ${bare.toFixed(0)} MB: ${(cli / bare).toFixed(2)}x`);
+}
+
+if (JSON_OUTPUT) console.log(JSON.stringify(figures));
