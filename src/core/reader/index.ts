@@ -25,8 +25,11 @@ export interface Comment {
 export interface DocumentStructure {
   /** Told stories, in document order. */
   answers: Answer[];
-  /** Answers whose every part only instructs or asks: a template or guide, not a story. */
-  templates: Answer[];
+  /**
+   * Answers that count only in an explicit draft (`*.star.md`, front matter `question:`):
+   * templates and guides whose every part instructs, blank skeletons, lone labels.
+   */
+  draftOnly: Answer[];
   comments: Comment[];
   /** Front matter `question:` value, when there is front matter with that key. */
   frontMatterQuestion: string | null;
@@ -57,8 +60,8 @@ export function readDocument(root: Root, lines: LineIndex, vocabulary: Vocabular
   const { comments, frontMatterQuestion, frontMatterTitle } = read;
   const events = applySchemes(read.events);
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
-  const { stories: answers, templates } = judgeStories(foldEvents(events, range).answers);
+  const { stories: answers, draftOnly } = judgeStories(foldEvents(events, range).answers);
   // A note app's `title:` names a draft whose first answer has no heading of its own.
   if (frontMatterTitle && answers.length > 0 && answers[0].title === null) answers[0].title = frontMatterTitle;
-  return { answers, templates, comments, frontMatterQuestion, labels: labelSummary(events, vocabulary) };
+  return { answers, draftOnly, comments, frontMatterQuestion, labels: labelSummary(events, vocabulary) };
 }

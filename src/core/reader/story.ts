@@ -7,6 +7,7 @@
 import type { Answer, Section } from '../types';
 import { cuePattern } from './cue-pattern';
 import cues from './story-cues.json';
+import { QUESTION_TITLE } from './titles';
 
 const INSTRUCTION_START = cuePattern(cues.instructionStarts, true);
 const SECOND_PERSON = cuePattern(Object.values(cues.secondPerson).flat(), false);
@@ -56,23 +57,26 @@ function markInstructions(sections: readonly Section[]): void {
 }
 
 /**
- * Splits answers into told stories and templates. In stories, sections that only
- * instruct become empty. A template has no written section left; one whose sections were
- * all blank labels to begin with stays a story (a draft not yet written).
+ * Splits answers into told stories and the ones that count only in an explicit draft:
+ * templates (every written part instructs), skeletons (every part blank) and lone labels
+ * (one part, under no interview question). In stories, sections that plainly instruct
+ * become empty.
  */
-export function judgeStories(answers: readonly Answer[]): { stories: Answer[]; templates: Answer[] } {
+export function judgeStories(answers: readonly Answer[]): { stories: Answer[]; draftOnly: Answer[] } {
   const stories: Answer[] = [];
-  const templates: Answer[] = [];
+  const draftOnly: Answer[] = [];
   for (const answer of answers) {
     const written = answer.sections.filter((section) => !section.empty);
-    const instructs = written.length > 0 && written.every((section) => readsAsGuide(section.text));
-    if (instructs) {
+    const lone = answer.sections.length === 1 && !(answer.title !== null && QUESTION_TITLE.test(answer.title));
+    if (written.length === 0 || lone) {
+      draftOnly.push(answer);
+    } else if (written.every((section) => readsAsGuide(section.text))) {
       for (const section of written) section.empty = true;
-      templates.push(answer);
+      draftOnly.push(answer);
     } else {
       markInstructions(answer.sections);
       stories.push(answer);
     }
   }
-  return { stories, templates };
+  return { stories, draftOnly };
 }
