@@ -61,7 +61,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) {
     const severity = severityOf(options, rule.alias);
-    if (severity === 'off' || (process.env.NO_COACH && Number(rule.id.slice(4)) >= 9)) continue;
+    if (severity === 'off') continue;
     answers.forEach((answer, answerIndex) => {
       for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections, questions, wordsPerMinute })) {
         diagnostics.push({
@@ -77,7 +77,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
     });
   }
 
-  if (!process.env.NO_COACH) for (const answer of answers) answer.score = scoreAnswer(text, answer, { questions, wordsPerMinute, lines });
+  for (const answer of answers) answer.score = scoreAnswer(text, answer, { questions, wordsPerMinute, lines });
 
   const nextContentLine = (line: number): number => {
     while (line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;
