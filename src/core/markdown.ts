@@ -42,7 +42,15 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
+    // A lone CR (old Mac files) ends a line too, as it does for CommonMark.
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   /** The point at an offset. */
@@ -66,7 +74,7 @@ export class LineIndex {
   lineEnd(line: number): number {
     const next = line < this.starts.length ? this.starts[line] : this.text.length + 1;
     let end = next - 1;
-    if (end > 0 && this.text[end - 1] === '\r') end--;
+    if (end > 0 && this.text[end] === '\n' && this.text[end - 1] === '\r') end--;
     return Math.min(end, this.text.length);
   }
 

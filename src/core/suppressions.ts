@@ -100,6 +100,7 @@ const FILE_DIRECTIVE = /^<!--\s*star-coach-disable\s+([^>]*?)\s*-->/;
  */
 export function disableDirectiveEdit(text: string, lineStartOffset: number, alias: string, scope: 'line' | 'file', eol: string): TextEdit {
   if (scope === 'line') {
+    if (lineStartOffset === 0 && text.charCodeAt(0) === 0xfeff) lineStartOffset = 1;
     const indent = /^[ \t>]*/.exec(text.slice(lineStartOffset))![0];
     const table = tableAround(text, lineStartOffset);
     if (table) {
@@ -110,7 +111,9 @@ export function disableDirectiveEdit(text: string, lineStartOffset: number, alia
     }
     return { offset: lineStartOffset, length: 0, text: `${indent}<!-- ${DIRECTIVE_PREFIX}disable-next-line ${alias} -->${eol}`, placeholders: [] };
   }
-  const top = FRONT_MATTER.exec(text)?.[0].length ?? 0;
+  // After a byte-order mark, which must stay the file's first character.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const top = bom + (FRONT_MATTER.exec(text.slice(bom))?.[0].length ?? 0);
   const existing = FILE_DIRECTIVE.exec(text.slice(top));
   if (existing) {
     const rules = existing[1].split(/[\s,]+/).filter(Boolean);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, applyEdits, detectEol } from '../../src/core';
+import { analyze, applyEdits, detectEol, disableDirectiveEdit, LineIndex } from '../../src/core';
 
 const draft = { fileName: 'draft.star.md' };
 const story = '# Tell me about a time you failed\n\n**Situation:** We were late.\n\n**Action:** I cut scope.\n';
@@ -45,5 +45,28 @@ describe('bad input: the core reads it and points into the text as given', () =>
     assert.deepEqual(result.diagnostics.map((d) => [d.ruleId, d.range.start.line]), lf.diagnostics.map((d) => [d.ruleId, d.range.start.line]));
     const task = result.diagnostics.find((d) => d.ruleId === 'STAR002')!.data.edit!;
     assert.ok(!task.text.includes('\n'), JSON.stringify(task.text));
+  });
+});
+
+describe('edits on odd line endings, BOMs and HTML blocks land where they say', () => {
+  it('LineIndex treats a lone CR as a line ending, and CR CR as two', () => {
+    const lines = new LineIndex('a\r\rb\r\nc\nd');
+    assert.equal(lines.lineCount, 5);
+    assert.deepEqual([1, 2, 3, 4, 5].map((n) => [lines.lineStart(n), lines.lineEnd(n)]), [[0, 1], [2, 2], [3, 4], [6, 7], [8, 9]]);
+  });
+
+  it('"Disable … for this line / file" goes after a byte-order mark, never before it', () => {
+    const text = '\uFEFF# Tell me about a time\n\n**Situation:** x\n';
+    for (const scope of ['line', 'file'] as const) {
+      const edit = disableDirectiveEdit(text, 0, 'missing-task', scope, '\n');
+      assert.ok(edit.offset >= 1, scope);
+      assert.equal(applyEdits(text, [edit]).charCodeAt(0), 0xfeff);
+    }
+  });
+
+  it('a directive inside a <details> or <aside> block silences the line below it', () => {
+    const text = '<aside>\n<!-- star-coach-disable-next-line missing-task -->\n**Situation:** We were late.\n**Action:** I cut scope.\n</aside>\n';
+    const found = analyze(text, { fileName: 'draft.star.md' }).diagnostics.map((d) => d.alias);
+    assert.ok(!found.includes('missing-task'), found.join(', '));
   });
 });

@@ -320,8 +320,12 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           table(node);
           break;
         case 'html': {
+          // Where the block's text is the document's, each comment gets its own lines, so a
+          // directive inside a `<details>` or `<aside>` block silences the line below it.
+          const verbatim = text.slice(startOf(node), endOf(node)) === node.value;
           for (const comment of node.value.matchAll(/<!--([\s\S]*?)-->/g)) {
-            comments.push({ text: comment[1].trim(), range: range(startOf(node), endOf(node)) });
+            const at = startOf(node) + (comment.index ?? 0);
+            comments.push({ text: comment[1].trim(), range: verbatim ? range(at, at + comment[0].length) : range(startOf(node), endOf(node)) });
           }
           // Notion exports a callout as `<aside>` with its text on the next line, which
           // CommonMark keeps as one raw HTML block: its lines are read like a paragraph's.
