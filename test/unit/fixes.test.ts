@@ -243,4 +243,10 @@ describe('fixes read back as what they say', () => {
     const fixed = apply(text, second.data.edit!);
     assert.deepEqual(sectionsOf(fixed), ['task action result', 'situation task action result']);
   });
+
+  it('any part inserted at the top of a later untitled answer stays in it, not only a Situation', () => {
+    const text = '**Action:** a\n\n**Result:** 5%\n\n**Action:** b\n\n**Result:** 7%\n';
+    const second = analyze(text, { fileName: draft }).diagnostics.find((d) => d.ruleId === 'STAR002' && d.data.answerIndex === 1)!;
+    assert.deepEqual(sectionsOf(apply(text, second.data.edit!)), ['action result', 'task action result']);
+  });
 });

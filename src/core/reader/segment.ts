@@ -4,7 +4,7 @@
  */
 import { collapseWhitespace, countWords, plainText } from '../markdown';
 import { isPrompt, placeholderToken } from '../placeholders';
-import type { Answer, Range, Section, SectionKind } from '../types';
+import { SECTION_KINDS, type Answer, type Range, type Section, type SectionKind } from '../types';
 import { HAS_WORD, type Event, type LabelEvent } from './events';
 import { ASIDE_TITLE } from './titles';
 
@@ -29,13 +29,15 @@ interface OpenSection {
 }
 
 /**
- * In a bank of untitled stories, a Situation after a story's Result or Reflection opens the
- * next story even when the one before had no Situation of its own (as after a fix adds one).
+ * In a bank of untitled stories, a part that comes before the story's latest part in STAR
+ * order (a Situation after a Result, a Task after an Action) opens the next story, even when
+ * the story before lacks that part (as after a fix inserts it at the next story's top).
  */
 function startsNextStory(current: OpenAnswer, kinds: SectionKind[], section: OpenSection | null, event: LabelEvent): boolean {
-  if (current.answer.title !== null || kinds[0] !== 'situation') return false;
+  if (current.answer.title !== null) return false;
   if (section !== null && event.listDepth > section.listDepth) return false;
-  return current.answer.sections.some((s) => s.kinds.includes('result') || s.kinds.includes('reflection'));
+  const order = SECTION_KINDS.indexOf(kinds[0]);
+  return current.answer.sections.some((s) => s.kinds.some((kind) => SECTION_KINDS.indexOf(kind) > order));
 }
 
 /** Groups label, title and content events into answers and their sections. */
