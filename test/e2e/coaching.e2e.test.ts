@@ -15,7 +15,7 @@ const STORY = `# Tell me about a time you fixed a flaky pipeline
 
 **Task:** Make releases boring again before the holiday freeze.
 
-**Action:** We met every morning. We split the pipeline into stages and we added retries. Then the old runners were decommissioned. I think I kind of led the effort.
+**Action:** We met every morning. We split the pipeline into stages and we added retries. Then the old runners were decommissioned. I think it kind of worked.
 
 **Result:** Failed deploys fell 80%.
 `;
@@ -53,6 +53,10 @@ describe('STAR Coach coaching score in VS Code (code-server)', function () {
     assert.match(text, /Ownership\s+\d+\/15/);
     assert.ok(text.includes('What did you personally do?'), text);
     assert.ok(text.includes('What was it before?'), text);
-    await wb.screenshot('readme-coaching-hover');
+    // The README's picture: the editor with the hover open, without the rest of the window.
+    const box = (await wb.page.locator('.part.editor').boundingBox())!;
+    const results = process.env.STAR_E2E_RESULTS ?? 'test-results';
+    mkdirSync(results, { recursive: true });
+    await wb.page.screenshot({ path: join(results, 'readme-coaching-hover.png'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 420) } });
   });
 });
