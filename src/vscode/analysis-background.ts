@@ -13,6 +13,12 @@ export const ANALYSIS_BUDGET_MS = 8_000;
 
 export type BackgroundOutcome = { result: AnalyzeResult } | { cancelled: string } | { unavailable: true };
 
+interface Job {
+  request: WorkerRequest & { type: 'analyze' };
+  characters: number;
+  resolve: (outcome: BackgroundOutcome) => void;
+}
+
 // Loaded by name at run time so that the web build, which has no worker_threads, bundles without it.
 function workerThreads(): typeof import('node:worker_threads') | undefined {
   try {
@@ -34,9 +40,12 @@ export class BackgroundAnalyzer {
   private worker: NodeWorker | undefined;
   private failed = false;
   private nextId = 1;
-  private bankSent: { bank: QuestionLookup; version: number } | undefined;
+  private bankSent: { version: number } | undefined;
+  private lastBank: QuestionLookup | undefined;
   private bankVersion = 0;
-  private readonly pending = new Map<number, { resolve: (outcome: BackgroundOutcome) => void; timer: ReturnType<typeof setTimeout> }>();
+  /** The run in the worker now; the budget runs from when it starts, not while it waits. */
+  private running: { job: Job; timer: ReturnType<typeof setTimeout> } | undefined;
+  private readonly queue: Job[] = [];
 
   constructor(
     private readonly workerPath: string | undefined,
@@ -54,7 +63,7 @@ export class BackgroundAnalyzer {
     try {
       const worker = new threads.Worker(this.workerPath);
       worker.on('message', (reply: WorkerReply) => this.settle(reply.id, 'result' in reply ? { result: reply.result } : { cancelled: `the analysis failed: ${reply.error}` }));
-      worker.on('error', () => this.stop('the analysis worker stopped with an error'));
+      worker.on('error', (error) => this.stop(`the analysis worker stopped: ${error.message}`));
       worker.unref();
       this.worker = worker;
       this.bankSent = undefined;
@@ -65,44 +74,68 @@ export class BackgroundAnalyzer {
   }
 
   private settle(id: number, outcome: BackgroundOutcome): void {
-    const entry = this.pending.get(id);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    this.pending.delete(id);
-    entry.resolve(outcome);
+    if (!this.running || this.running.job.request.id !== id) return;
+    clearTimeout(this.running.timer);
+    const { job } = this.running;
+    this.running = undefined;
+    job.resolve(outcome);
+    this.next();
   }
 
-  /** Stops the worker (a run past its budget), answering every pending run with `reason`. */
+  /** Starts the next queued run, on a fresh worker if the last one was stopped. */
+  private next(): void {
+    if (this.running) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    const worker = this.start();
+    if (!worker) {
+      job.resolve({ unavailable: true });
+      this.next();
+      return;
+    }
+    // A bank sent to a worker that was stopped since is sent again.
+    if (!this.bankSent || this.bankSent.version !== job.request.bankVersion || job.request.bank) {
+      job.request.bank = this.bankData(job.request.bankVersion);
+      this.bankSent = { version: job.request.bankVersion };
+    }
+    const timer = setTimeout(
+      () => this.stop(`the analysis took longer than ${(this.budgetMs / 1000).toFixed(0)} s (${job.characters.toLocaleString('en-US')} characters) and was stopped`),
+      this.budgetMs,
+    );
+    this.running = { job, timer };
+    worker.postMessage(job.request);
+  }
+
+  /** Stops the worker (a run past its budget): that run is cancelled; queued runs go to a new worker. */
   private stop(reason: string): void {
     void this.worker?.terminate();
     this.worker = undefined;
     this.bankSent = undefined;
-    for (const id of [...this.pending.keys()]) this.settle(id, { cancelled: reason });
+    if (this.running) this.settle(this.running.job.request.id, { cancelled: reason });
   }
 
-  /** Analyzes `text` as document `key` in the worker. */
+  private banks = new Map<number, BankData>();
+  private bankData(version: number): BankData | undefined {
+    return this.banks.get(version);
+  }
+
+  /** Analyzes `text` as document `key` in the worker, after the runs queued before it. */
   run(key: string, text: string, options: AnalyzeOptions, bank: QuestionLookup): Promise<BackgroundOutcome> {
     // The bank goes over as plain data: a lookup that is not a QuestionBank is analyzed in place.
     const data = bank as Partial<Pick<BankData, 'categories' | 'questions'>>;
-    const worker = data.categories && data.questions ? this.start() : undefined;
-    if (!worker) return Promise.resolve({ unavailable: true });
+    if (!data.categories || !data.questions || !this.workerPath || this.failed) return Promise.resolve({ unavailable: true });
     const { questions: _questions, ...plain } = options;
     void _questions;
-    let bankData: BankData | undefined;
-    if (this.bankSent?.bank !== bank) {
+    if (this.lastBank !== bank) {
       this.bankVersion++;
-      bankData = { version: this.bankVersion, categories: data.categories!, questions: data.questions! };
-      this.bankSent = { bank, version: this.bankVersion };
+      this.lastBank = bank;
+      this.banks.clear();
+      this.banks.set(this.bankVersion, { version: this.bankVersion, categories: data.categories, questions: data.questions });
     }
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const timer = setTimeout(
-        () => this.stop(`the analysis took longer than ${(this.budgetMs / 1000).toFixed(0)} s (${text.length.toLocaleString('en-US')} characters) and was stopped`),
-        this.budgetMs,
-      );
-      this.pending.set(id, { resolve, timer });
-      const request: WorkerRequest = { type: 'analyze', id, document: key, text, options: plain, bank: bankData, bankVersion: this.bankVersion };
-      worker.postMessage(request);
+      this.queue.push({ request: { type: 'analyze', id, document: key, text, options: plain, bankVersion: this.bankVersion }, characters: text.length, resolve });
+      this.next();
     });
   }
 
@@ -113,6 +146,7 @@ export class BackgroundAnalyzer {
   }
 
   dispose(): void {
+    for (const job of this.queue.splice(0)) job.resolve({ cancelled: 'STAR Coach stopped' });
     this.stop('STAR Coach stopped');
   }
 }

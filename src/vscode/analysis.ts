@@ -285,7 +285,11 @@ export class AnalysisService implements vscode.Disposable {
    */
   latest(document: vscode.TextDocument): AnalyzeResult | undefined {
     const cached = this.cache.get(document.uri.toString());
-    return cached ? cached.result : this.analyze(document);
+    // While typing a newer version waits for the pause. After a settings or bank change (rare,
+    // and what the writer just asked for) the same version is analyzed again now, so no view
+    // shows findings under the old settings.
+    if (cached && (cached.generation === this.generation || cached.version !== document.version)) return cached.result;
+    return this.analyze(document);
   }
 
   /**
