@@ -296,6 +296,12 @@ export class IncrementalAnalyzer {
    * cut is tried there again. Only a hint: a cut left out merely joins two blocks.
    */
   private readonly labelHeadings = new Set<string>();
+  /**
+   * Each block's result as shifted into the last merged result: a block whose place did not
+   * change (all blocks above an edit) is taken as it is, not copied again. Results are shared
+   * between versions, so they are read-only to callers.
+   */
+  private placed = new Map<string, { offsetShift: number; lineShift: number; answerShift: number; part: AnalyzeResult }>();
   private key = '';
   private questions: AnalyzeOptions['questions'];
   stats: IncrementalStats = { blocks: 0, analyzed: 0, whole: false };
@@ -305,6 +311,7 @@ export class IncrementalAnalyzer {
     const key = optionsKey(options);
     if (key !== this.key || options.questions !== this.questions) {
       this.cache.clear();
+      this.placed.clear();
       this.key = key;
       this.questions = options.questions;
     }
@@ -329,6 +336,7 @@ export class IncrementalAnalyzer {
   private whole(text: string, options: AnalyzeOptions, run: (key: string, text: string, options: AnalyzeOptions) => AnalyzeResult): AnalyzeResult {
     this.stats.blocks = 1;
     this.stats.whole = true;
+    this.placed.clear();
     return clone(run(`W${text}`, text, options), 0, 0, 0);
   }
 
@@ -350,7 +358,8 @@ export class IncrementalAnalyzer {
         return ready;
       });
       if (prepared.some((p) => detectEol(p.text) !== eol)) return null;
-      const plain = prepared.map((p) => run(`${options.forceDraft ? 'F' : 'N'}${p.key}`, p.text, options));
+      const plainKeys = prepared.map((p) => `${options.forceDraft ? 'F' : 'N'}${p.key}`);
+      const plain = prepared.map((p, i) => run(plainKeys[i], p.text, options));
       // A draft if any block is one (draft detection only grows with more labels); when none
       // is, labels spread over blocks may still make one: analyze the whole.
       const isDraft = options.forceDraft ?? plain.some((r) => r.isDraft);
@@ -364,7 +373,15 @@ export class IncrementalAnalyzer {
       // Every wrong cut is undone at once (its block joins the one above), then the blocks are
       // analyzed again, until none is wrong.
       const wrong = new Set<number>();
+      // A block that is no draft alone was analyzed as one (forced); a forced analysis also keeps
+      // lone labels and blank skeletons that only explicit drafts keep. Where it found answers in
+      // a document that is not explicitly a draft, the block is joined to a neighbour instead.
+      const explicit = options.forceDraft === true || /\.star\.(?:md|markdown)$/i.test(options.fileName ?? '');
       results.forEach((r, i) => {
+        if (!explicit && !plain[i].isDraft && r.answers.length > 0) {
+          wrong.add(i === 0 ? 1 : i);
+          return;
+        }
         if (i === 0) {
           if (text.startsWith('---', text.charCodeAt(0) === 0xfeff ? 1 : 0) && r.answers.length === 0) wrong.add(1);
           return;
@@ -375,6 +392,13 @@ export class IncrementalAnalyzer {
           return;
         }
         const above = results[i - 1];
+        // The block above is analyzed with this block's heading after it: read there, in its
+        // context, the heading must end the answer above (not be one of its labels or lines).
+        const headingAt = prepared[i - 1].ownStart + (blocks[i - 1].end - blocks[i - 1].start);
+        if (above.answers.some((a) => a.range.end.offset > headingAt || a.sections.some((s) => s.labelRange.start.offset >= headingAt))) {
+          wrong.add(i);
+          return;
+        }
         if (above.answers.length === 0) return;
         const depth = blocks[i].depth;
         if (blocks[i - 1].shallowest < depth || !closes(above.answers[above.answers.length - 1], prepared[i - 1].text, depth)) wrong.add(i);
@@ -387,12 +411,21 @@ export class IncrementalAnalyzer {
 
       const answers: Answer[] = [];
       const diagnostics: Diagnostic[] = [];
+      const placed = new Map<string, { offsetShift: number; lineShift: number; answerShift: number; part: AnalyzeResult }>();
       results.forEach((result, i) => {
         const { offsetShift, lineShift } = prepared[i];
-        const part = clone(result, offsetShift, lineShift, answers.length);
-        answers.push(...part.answers);
-        diagnostics.push(...part.diagnostics);
+        const key = `${plain[i].isDraft ? plainKeys[i] : `F${prepared[i].key}`}@${i}`;
+        const before = this.placed.get(key);
+        const answerShift = answers.length;
+        const part =
+          before && before.offsetShift === offsetShift && before.lineShift === lineShift && before.answerShift === answerShift
+            ? before.part
+            : clone(result, offsetShift, lineShift, answerShift);
+        placed.set(key, { offsetShift, lineShift, answerShift, part });
+        for (const answer of part.answers) answers.push(answer);
+        for (const diagnostic of part.diagnostics) diagnostics.push(diagnostic);
       });
+      this.placed = placed;
       diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
       this.stats.blocks = blocks.length;
       return { isDraft: true, answers, diagnostics };
