@@ -4,8 +4,12 @@
  * Years, dates, versions, times of day and list numbering are not outcomes.
  */
 
-const NUMBER_WORDS =
-  'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|thousand|a thousand|dozen|a dozen|dozens|hundreds|thousands|millions|half|a half|a couple of|a few';
+// Exact amounts in words. "A few", "a couple of", "dozens" and "hundreds" say an amount
+// without giving one, so they are not here.
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const NUMBER_WORDS = `(?:${TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|${TENS}|hundred|a hundred|thousand|a thousand|dozen|a dozen|half|a half|a single`;
+/** "two million", "half a million", "a billion": an amount in words with its scale. */
+const SCALED_WORDS = `(?:(?:${NUMBER_WORDS}|half a|a)\\s+(?:thousand|million|billion)|${NUMBER_WORDS})`;
 // A number starts where one does not already run (`1,1,1,…`): a start inside one re-read the
 // rest of it at every digit, quadratic in its length.
 const NUM = String.raw`(?<!\d|\d[.,])\d+(?:[.,]\d+)*`;
@@ -17,7 +21,7 @@ const DURATION_UNIT = String.raw`(?:ms|milliseconds?|µs|us|ns|s|secs?|seconds?|
 const SIZE_UNIT = String.raw`(?:kb|mb|gb|tb|pb|k|m|bn|b|million|billion|thousand|rps|qps|tps|req\/s|fps|pts?|points?|percentage points?|pp|bps|basis points?)`;
 
 // Counts attached to a noun: "12 action items", "0 incidents", "40+ customers", "14 new enterprise customers".
-const COUNT_PATTERN = new RegExp(String.raw`(?<![\p{L}\d.#:/-])${NUM}\+?\s[\p{L}][\p{L}-]+(?:\s[\p{L}][\p{L}-]+){0,2}`, 'giu');
+const COUNT_PATTERN = new RegExp(String.raw`(?<![\p{L}\d.#:/+-])${NUM}\+?\s[\p{L}][\p{L}-]+(?:\s[\p{L}][\p{L}-]+){0,2}`, 'giu');
 
 /** What a measurable outcome is: a from/to change carries its own baseline. */
 export type MetricKind = 'percent' | 'money' | 'multiple' | 'change' | 'duration' | 'share' | 'zero' | 'size' | 'count';
@@ -25,13 +29,21 @@ export type MetricKind = 'percent' | 'money' | 'multiple' | 'change' | 'duration
 const PATTERNS: Array<[MetricKind, RegExp]> = [
   // Percentages and money.
   ['percent', new RegExp(String.raw`[-+~]?${NUM}\s?(?:%|percent\b|per cent\b|pct\b)`, 'giu')],
+  ['percent', new RegExp(String.raw`${W}(?:${NUMBER_WORDS})\s(?:percent|per cent)\b`, 'giu')],
   ['money', new RegExp(String.raw`(?:[$€£¥₹]|USD\s?|EUR\s?|GBP\s?)\s?${NUM}(?:\s?(?:k|m|mm|bn|b|million|billion|thousand)\b)?(?:\s?(?:\/|per)\s?(?:year|month|yr|mo|quarter))?`, 'giu')],
   ['money', new RegExp(String.raw`${W}${NUM}\s?(?:k|m|bn|million|billion|thousand)?\s?(?:dollars|euros|pounds|usd|eur|gbp)\b`, 'giu')],
+  ['money', new RegExp(String.raw`${W}${SCALED_WORDS}\s(?:dollars|euros|pounds)\b`, 'giu')],
   // Multipliers and change verbs.
   ['multiple', new RegExp(String.raw`${W}${NUM}\s?(?:x|×)(?![\p{L}\d])|${W}${NUM}-fold\b|${W}(?:two|three|four|five|ten)-fold\b`, 'giu')],
   ['multiple', new RegExp(String.raw`${W}(?:doubled|halved|tripled|quadrupled|cut (?:it |that |this )?in half)\b`, 'giu')],
+  // "twice the volume", "three times faster", "eightfold", "by a factor of three".
+  ['multiple', new RegExp(String.raw`${W}(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+times)\s+(?:the|as|more|faster|fewer|less|higher|lower|bigger|smaller|over)\b|${W}(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b|${W}(?:by\s+)?a factor of\s+(?:${NUM}|${NUMBER_WORDS})\b`, 'giu')],
   // From/to changes: "from 1.8 s to 340 ms", "from two days to four hours", "from 3 a month to none".
-  ['change', new RegExp(String.raw`${W}from\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS}|none|nothing)(?:k|m|bn)?\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?(?:\s?(?:\/|per\s)\s?[\p{L}]+)?`, 'giu')],
+  ['change', new RegExp(String.raw`${W}from\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+|fewer than\s+|less than\s+|more than\s+|over\s+|below\s+|above\s+|just\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS}|none|nothing)(?:k|m|bn)?\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?(?:\s?(?:\/|per\s)\s?[\p{L}]+)?`, 'giu')],
+  // "from a week to a day": both ends a single unit.
+  ['change', new RegExp(String.raw`${W}from\s+(?:a|an|one|half an?)\s+${DURATION_UNIT}\s+to\s+(?:a|an|one|half an?|under an?|less than an?)\s+${DURATION_UNIT}\b`, 'giu')],
+  // "in a single day", "one index": exactly one of something.
+  ['count', new RegExp(String.raw`${W}a single\s+[\p{L}][\p{L}-]{2,}(?![\p{L}-])|${W}(?:added|removed|needed|took|with|in|to|after)\s+(?:just\s+|only\s+)?one\s+(?!of\b|more\b|another\b|thing\b|way\b|point\b|side\b|time\b)[\p{L}][\p{L}-]{2,}(?![\p{L}-])`, 'giu')],
   // "in a quarter", "within a week", "took an hour", "a week early": one unit, said in words.
   ['duration', new RegExp(String.raw`${W}(?:in|within|under|took|takes|take|saved|after|over|by)\s+(?:about\s+|less than\s+|just\s+)?(?:a|an|half an?|one)\s+(?:${DURATION_UNIT})\b|${W}(?:a|an|one)\s+(?:day|week|month|quarter|sprint|year)\s+(?:early|earlier|ahead|sooner)\b`, 'giu')],
   // "cut costs by half", "fell by a third", "in half".
@@ -61,7 +73,16 @@ const NAME_BEFORE = /[\p{Ll},]\s+\p{Lu}[\p{L}]*\s$/u;
 const HAS_UNIT = new RegExp(String.raw`%|percent|pct|[x×]$|-fold|^[-+~]?[\d.,]+\s?${DURATION_UNIT}$|^[-+~]?[\d.,]+\s?${SIZE_UNIT}$`, 'i');
 
 // Rejects numbers that are dates, years, versions, times of day, names or ordinals.
+/** A number that sets a threshold or filter: "alerts at 80%", "orders over $10,000". */
+const THRESHOLD_BEFORE = /\b(?:alerts?|alarms?|fires?|triggers?|pages?|orders?|transactions?|payments?|invoices?|requests?|tickets?|accounts?|claims?|refunds?|thresholds?|limits?|when|if|anything|everything)\s+(?:at|over|above|under|below|exceeding|of|>|≥|<|≤)\s*$/i;
+/** What someone started with is not an outcome: "with zero finance background". */
+const STARTING_CONDITION = /^zero\s+(?:[\p{L}-]+\s+)?(?:experience|background|knowledge|context|training|idea|familiarity|budget|support)\b/iu;
+
 function isFalsePositive(match: string, text: string, index: number): boolean {
+  if (THRESHOLD_BEFORE.test(text.slice(Math.max(0, index - 40), index))) return true;
+  if (STARTING_CONDITION.test(match + text.slice(index + match.length, index + match.length + 30))) return true;
+  // "N+1 query": a name, not a count.
+  if (/[A-Za-z]\+$/.test(text.slice(Math.max(0, index - 2), index))) return true;
   // "from 2019 to 2021" is a period, not a change.
   if (/^(?:from|between)\s+(?:19|20)\d{2}\s+(?:to|and|until)\s+(?:19|20)\d{2}$/i.test(match)) return true;
   const number = /^[-+~]?(\d+(?:[.,]\d+)*)/.exec(match)?.[1];

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findMetrics } from '../../src/core';
+import { analyze, findMetrics } from '../../src/core';
 
 describe('findMetrics', () => {
   const finds: Array<[string, string[]]> = [
@@ -54,4 +54,40 @@ describe('findMetrics', () => {
   for (const text of ignores) {
     it(`finds nothing in "${text}"`, () => assert.deepEqual(findMetrics(text), []));
   }
+});
+
+describe('findMetrics on real phrasing', () => {
+  const counted = [
+    ['Errors went from 40 to fewer than 10.', 'from 40 to fewer than 10'],
+    ['Errors went from 40 to less than 10.', 'from 40 to less than 10'],
+    ['It cut returns by seventy-five percent.', 'seventy-five percent'],
+    ['We saved two million euros.', 'two million euros'],
+    ['It brought in half a million dollars.', 'half a million dollars'],
+    ['We handled twice the volume.', 'twice the'],
+    ['Throughput grew eightfold.', 'eightfold'],
+    ['It was faster by a factor of three.', 'by a factor of three'],
+    ['Onboarding went from a week to a day.', 'from a week to a day'],
+    ['We shipped in a single day.', 'a single day'],
+    ['I added one index and the page loaded.', 'added one index'],
+  ];
+  for (const [text, metric] of counted) {
+    it(`counts "${metric}"`, () => assert.deepEqual(findMetrics(text), [metric]));
+  }
+  const notCounted = [
+    'It took a few days.',
+    'It took a couple of minutes.',
+    'I fixed an N+1 query.',
+    'The alerts fire at 80% and I tuned them.',
+    'I reviewed orders over $10,000 by hand.',
+    'I started with zero finance background and learned.',
+  ];
+  for (const text of notCounted) {
+    it(`does not count "${text}"`, () => assert.deepEqual(findMetrics(text), []));
+  }
+  it('a fenced block and a nested list under the Result are part of the Result', () => {
+    const text = '**Situation:** s.\n\n**Action:** a.\n\n**Result:**\n\n```\np95: 1.8 s -> 340 ms\n```\n\n- Shipped\n  - Errors fell 40%\n';
+    const answer = analyze(text, { fileName: 'x.star.md' }).answers[0];
+    assert.deepEqual(answer.metrics, ['1.8 s', '340 ms', '40%']);
+    assert.equal(answer.sections.find((s) => s.kind === 'result')!.empty, false);
+  });
 });

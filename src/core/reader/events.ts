@@ -35,7 +35,8 @@ export type Event =
   | { type: 'title'; text: string; start: number; end: number; depth: number }
   /** A bold non-STAR label (`**Tips:**`, `1. **Gathered data:** …`) or a thematic break. */
   | { type: 'stop'; end: number; text: string; listDepth: number }
-  | { type: 'content'; text: string; end: number; substantive: boolean }
+  /** `code`: a fenced block's text, which counts as prose only directly under a label. */
+  | { type: 'content'; text: string; end: number; substantive: boolean; code?: string }
   /** A line that introduces pasted feedback or notes ("ChatGPT feedback (3 June):"). */
   | { type: 'aside'; end: number };
 
@@ -343,7 +344,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           // "Result:", a blank line, then text indented four spaces is an indented code block
           // to CommonMark, but prose to whoever wrote it. Fenced code stays code.
           if (/^[ \t]*(?:```|~~~)/.test(text.slice(startOf(node), startOf(node) + 40)) || node.lang) {
-            events.push({ type: 'content', text: '', end: endOf(node), substantive: true });
+            events.push({ type: 'content', text: '', end: endOf(node), substantive: true, code: collapseWhitespace(node.value) });
           } else {
             content(node.value, endOf(node), true);
           }

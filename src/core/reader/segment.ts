@@ -218,7 +218,9 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
         break;
       case 'content':
         if (section) {
+          // A fenced block right under a label (`Result:` then a fence of figures) is the part's text.
           if (event.text) section.texts.push(event.text);
+          else if (event.code && section.texts.length === 0) section.texts.push(event.code);
           else if (event.substantive) section.nonText = true;
           section.substantive ||= event.substantive;
           section.end = event.end;
