@@ -146,6 +146,9 @@ function matchesAny(document: vscode.TextDocument, globs: readonly string[]): bo
   return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
 }
 
+/** Up to this many lines, a view asking after a settings change gets an analysis under the new settings at once. */
+const LATEST_REANALYZE_LINES = 3_000;
+
 /** Documents larger than this are not analyzed while typing; drafts are far smaller. */
 export const MAX_ANALYZED_LENGTH = 2_000_000;
 
@@ -289,6 +292,8 @@ export class AnalysisService implements vscode.Disposable {
     // and what the writer just asked for) the same version is analyzed again now, so no view
     // shows findings under the old settings.
     if (cached && (cached.generation === this.generation || cached.version !== document.version)) return cached.result;
+    // A long document keeps its findings until the worker's analysis under the new settings is in.
+    if (cached && document.lineCount > LATEST_REANALYZE_LINES) return cached.result;
     return this.analyze(document);
   }
 

@@ -18,41 +18,50 @@ describe('typing in the 200k-word bench bank', function () {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
-    const before = await waitForDiagnostics(uri, (d) => d.length > 0, 120_000);
-
-    // A new story in the middle, typed one character at a time: its missing parts are new findings.
-    const middle = text.indexOf('\n## ', text.length >> 1) + 1;
-    const typed = '## Tell me about a time\n\nSituation: we lost data\n\n';
-    assert.equal(typed.length, 50);
-    const line = document.positionAt(middle).line;
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    let position = document.positionAt(middle);
-    for (const character of typed) {
-      await editor.edit((edit) => edit.insert(position, character), { undoStopBefore: false, undoStopAfter: false });
-      position = character === '\n' ? new vscode.Position(position.line + 1, 0) : position.translate(0, 1);
+    try {
+      await typeAndMeasure(uri, document, editor, text);
+    } finally {
+      // The bank must not stay open for the suites after this one, whatever happened here.
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri);
     }
-    // The story that was at `line` is now 4 lines down: its findings moved with it once the
-    // analysis after the pause is published, and the typed story has findings of its own.
-    const movedStory = before.filter((d) => d.range.start.line === line).map((d) => `${codeOf(d)}@${line + 4}`);
-    const after = await waitForDiagnostics(
-      uri,
-      (d) => {
-        const here = new Set(d.map((x) => `${codeOf(x)}@${x.range.start.line}`));
-        return movedStory.every((key) => here.has(key)) && d.some((x) => x.range.start.line === line);
-      },
-      60_000,
-    );
-    delay.disable();
-    const maxMs = delay.max / 1e6;
-    console.log(`      event-loop delay while typing: max ${maxMs.toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; findings ${before.length} → ${after.length}`);
-    assert.ok(after.length > before.length, `the new story adds findings (${before.length} → ${after.length})`);
-    // Before analysis moved to the worker, each pause analyzed this bank on this thread for
-    // 1.7 s or more. The issue's target is 50 ms; measured now: about 0.5 s at worst, from
-    // work still done here per change (to be traced: taking in the worker's result, CodeLens and
-    // readiness over 1,500 answers, publishing 3,900 findings). The bound catches a return of
-    // the analysis to this thread.
-    assert.ok(maxMs < 1_000, `the extension host stalled for ${maxMs.toFixed(0)} ms`);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
+
+async function typeAndMeasure(uri: vscode.Uri, document: vscode.TextDocument, editor: vscode.TextEditor, text: string): Promise<void> {
+  const before = await waitForDiagnostics(uri, (d) => d.length > 0, 120_000);
+
+  // A new story in the middle, typed one character at a time: its missing parts are new findings.
+  const middle = text.indexOf('\n## ', text.length >> 1) + 1;
+  const typed = '## Tell me about a time\n\nSituation: we lost data\n\n';
+  assert.equal(typed.length, 50);
+  const line = document.positionAt(middle).line;
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let position = document.positionAt(middle);
+  for (const character of typed) {
+    await editor.edit((edit) => edit.insert(position, character), { undoStopBefore: false, undoStopAfter: false });
+    position = character === '\n' ? new vscode.Position(position.line + 1, 0) : position.translate(0, 1);
+  }
+  // The story that was at `line` is now 4 lines down: its findings moved with it once the
+  // analysis after the pause is published, and the typed story has findings of its own.
+  const movedStory = before.filter((d) => d.range.start.line === line).map((d) => `${codeOf(d)}@${line + 4}`);
+  const after = await waitForDiagnostics(
+    uri,
+    (d) => {
+      const here = new Set(d.map((x) => `${codeOf(x)}@${x.range.start.line}`));
+      return movedStory.every((key) => here.has(key)) && d.some((x) => x.range.start.line === line);
+    },
+    60_000,
+  );
+  delay.disable();
+  const maxMs = delay.max / 1e6;
+  console.log(`      event-loop delay while typing: max ${maxMs.toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; findings ${before.length} → ${after.length}`);
+  assert.ok(after.length > before.length, `the new story adds findings (${before.length} → ${after.length})`);
+  // Before analysis moved to the worker, each pause analyzed this bank on this thread for
+  // 1.7 s or more. The issue's target is 50 ms; measured now: about 0.5 s at worst, from
+  // work still done here per change (to be traced: taking in the worker's result, CodeLens and
+  // readiness over 1,500 answers, publishing 3,900 findings). The bound catches a return of
+  // the analysis to this thread.
+  assert.ok(maxMs < 1_000, `the extension host stalled for ${maxMs.toFixed(0)} ms`);
+}
