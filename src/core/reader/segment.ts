@@ -118,6 +118,16 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
     }
     switch (event.type) {
       case 'title': {
+        // A question line right under a heading or lone label that has nothing yet is that
+        // part's text ("## Situation", then "Describe the situation you want to talk about").
+        const labelAlone = section !== null && (section.section.style.kind === 'heading' || (section.section.style.kind === 'inline' && section.section.style.ownLine));
+        if (event.depth === 0 && current && section && labelAlone && section.texts.length === 0 && !section.nonText) {
+          section.texts.push(event.text);
+          section.substantive = true;
+          section.end = event.end;
+          current.end = event.end;
+          break;
+        }
         // A heading deeper than the answer's section headings (`#### Step 1` under
         // `### Action`) stays in the answer, also after a bold non-STAR label closed the section.
         const deeperThanSections = current !== null && current.sectionHeadingDepth > 0 && event.depth > current.sectionHeadingDepth;
