@@ -5,6 +5,7 @@
  * every part only instructs is a template, not an answer.
  */
 import type { Answer, Section } from '../types';
+import { isPrompt } from '../placeholders';
 import { cuePattern } from './cue-pattern';
 import cues from './story-cues.json';
 import { QUESTION_TITLE } from './titles';
@@ -59,7 +60,8 @@ function markInstructions(sections: readonly Section[]): void {
 /**
  * Splits answers into told stories and the ones that count only in an explicit draft:
  * templates (every written part instructs), skeletons (every part blank) and lone labels
- * (one part, under no interview question). In stories, sections that plainly instruct
+ * (one part, under no interview question). A skeleton of STAR Coach's own prompts is a
+ * story being started. In stories, sections that plainly instruct
  * become empty.
  */
 export function judgeStories(answers: readonly Answer[]): { stories: Answer[]; draftOnly: Answer[] } {
@@ -68,7 +70,11 @@ export function judgeStories(answers: readonly Answer[]): { stories: Answer[]; d
   for (const answer of answers) {
     const written = answer.sections.filter((section) => !section.empty);
     const lone = answer.sections.length === 1 && !(answer.title !== null && QUESTION_TITLE.test(answer.title));
-    if (written.length === 0 || lone) {
+    // A skeleton STAR Coach wrote (a bank question, a snippet) is an answer being started.
+    const ours = answer.sections.some((section) => isPrompt(section.text));
+    if (ours && !lone) {
+      stories.push(answer);
+    } else if (written.length === 0 || lone) {
       draftOnly.push(answer);
     } else if (written.every((section) => readsAsGuide(section.text))) {
       for (const section of written) section.empty = true;
