@@ -1,14 +1,5 @@
 /** Seeded, realistic story banks for the benchmark: varied label styles, some parts missing. */
-
-// Mulberry32: a tiny seeded generator so every run benchmarks the same text.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Random } from '../test/fuzz/random';
 
 const QUESTIONS = [
   'Tell me about a time you balanced speed and quality',
@@ -41,7 +32,8 @@ const STYLES: Array<(label: string, body: string) => string> = [
 
 /** A story bank of about `words` words: answers in varied label styles, seeded. */
 export function storyBank(words: number, seed = 42): string {
-  const next = random(seed);
+  const rng = new Random(seed);
+  const next = (): number => rng.next();
   const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)];
   let text = '# Story bank\n\n';
   let count = 2;

@@ -3,16 +3,9 @@ import { analyze } from '../../src/core/analyze';
 import { IncrementalAnalyzer, splitBlocks } from '../../src/core/incremental';
 import type { AnalyzeOptions } from '../../src/core/options';
 import { storyBank } from '../../scripts/story-bank';
+import { Random } from '../fuzz/random';
 
 /** Mulberry32, seeded, so a failure replays. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * What edits insert: ordinary typing, and every construct that could carry state across an
@@ -92,7 +85,8 @@ describe('incremental analysis', function () {
   });
 
   it('equals analyze() over thousands of random edits of the bench corpus', () => {
-    const next = random(20261201);
+    const rng = new Random(20261201);
+    const next = (): number => rng.next();
     const bases = [storyBank(300, 1), storyBank(500, 7), storyBank(250, 3)];
     const optionSets: AnalyzeOptions[] = [{ fileName: 'bank.md' }, { fileName: 'notes/README.md' }, { fileName: 'x.star.md' }, { forceDraft: true, rules: { 'missing-metrics': 'off' } }];
     let checks = 0;
