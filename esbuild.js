@@ -6,21 +6,26 @@ const { builtinModules } = require('node:module');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** @type {import('esbuild').BuildOptions} */
-const shared = {
+/** What every bundle shares: CommonJS, minified for production, with source maps otherwise. */
+const common = {
   bundle: true,
-  platform: 'node',
-  target: 'node18',
   format: 'cjs',
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'info',
   legalComments: 'none',
-  // Some ESM dependencies read import.meta.url, which a CommonJS bundle lacks.
-  define: { 'import.meta.url': '__importMetaUrl' },
   // jsonc-parser's main file is a UMD build whose inner requires esbuild cannot follow; its ESM build bundles cleanly.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const shared = {
+  ...common,
+  platform: 'node',
+  target: 'node18',
+  // Some ESM dependencies read import.meta.url, which a CommonJS bundle lacks.
+  define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
@@ -45,19 +50,12 @@ const noNodeBuiltins = {
 
 /** The web build: the same extension for a browser web worker, CommonJS as the web extension host loads it. */
 const web = {
-  bundle: true,
+  ...common,
   platform: 'browser',
   target: 'es2022',
-  format: 'cjs',
-  minify: production,
-  sourcemap: !production,
-  sourcesContent: false,
-  logLevel: 'info',
-  legalComments: 'none',
   mainFields: ['browser', 'module', 'main'],
   // "worker" first: some packages' "browser" files need a DOM (document), which a web worker lacks.
   conditions: ['worker', 'browser'],
-  alias: shared.alias,
   external: ['vscode'],
   plugins: [noNodeBuiltins],
 };

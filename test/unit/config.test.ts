@@ -2,38 +2,14 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileReadError, NearestFileFinder, type FileAccess } from '../../src/config/file-access';
+import { NearestFileFinder } from '../../src/config/file-access';
 import { nodeFiles } from '../../src/config/node-files';
 import { PRESETS, PRESET_NAMES } from '../../src/config/presets';
 import { ConfigError, ConfigFinder, loadConfig, loadConfigFile, parseConfigText } from '../../src/config/rc-file';
 import { analyze, MISSING_SECTION_RULES } from '../../src/core';
 import { FRAMEWORK_NAMES } from '../../src/core/frameworks';
 import { validateOptions, type StarCoachOptions } from '../../src/core/options';
-
-/** An in-memory file tree with POSIX paths, counting reads, as the editor's workspace.fs would serve it. */
-function memoryFiles(files: Record<string, string>, folders: string[] = []): FileAccess & { reads: string[] } {
-  const reads: string[] = [];
-  const normalize = (path: string): string => {
-    const parts: string[] = [];
-    for (const part of path.split('/')) {
-      if (part === '..') parts.pop();
-      else if (part !== '.' && part !== '') parts.push(part);
-    }
-    return `/${parts.join('/')}`;
-  };
-  return {
-    reads,
-    async readText(location) {
-      reads.push(location);
-      if (folders.includes(location)) throw new FileReadError('directory', 'EISDIR');
-      return files[location];
-    },
-    resolve: (folder, path) => normalize(path.startsWith('/') ? path : `${folder}/${path}`),
-    isAbsolute: (path) => path.startsWith('/'),
-    parent: (location) => (location === '/' ? undefined : normalize(`${location}/..`)),
-    display: (location) => location,
-  };
-}
+import { memoryFiles } from '../support/memory-files';
 
 async function rejection(promise: Promise<unknown>): Promise<ConfigError> {
   try {

@@ -7,7 +7,6 @@
  * extension uses them. Results go back to the page with postMessage.
  */
 import { bundledBank, checkBankData, parseBankText } from '../../src/bank';
-import { FileReadError, type FileAccess } from '../../src/config/file-access';
 import { PRESETS } from '../../src/config/presets';
 import { ConfigError, ConfigFinder, loadConfig } from '../../src/config/rc-file';
 import { analyze, applyEdits, insertMissingEdits, MISSING_SECTION_RULES } from '../../src/core';
@@ -15,6 +14,7 @@ import { COACHING_RULES } from '../../src/rules';
 import { summarize } from '../unit/fixture-summary';
 // Filled in at build time by run.mjs: every fixture's text and expected summary, and facts computed in Node.
 import { BANK_QUESTION_COUNT, FIXTURES } from 'virtual:web-fixtures';
+import { memoryFiles } from '../support/memory-files';
 
 /** The worker's postMessage (the project's TypeScript setup has no DOM or WebWorker lib). */
 const postMessage = (message: unknown): void => (globalThis as unknown as { postMessage(message: unknown): void }).postMessage(message);
@@ -73,28 +73,6 @@ test('Fix all inserts every missing section, after which none is missing', () =>
   const fixed = applyEdits(text, insertMissingEdits(text, before));
   equal(analyze(fixed, { fileName: 'a.star.md' }).diagnostics.filter((d) => MISSING_SECTION_RULES.has(d.ruleId)).length, 0, 'missing after');
 });
-
-/** The files a workspace.fs would serve, in memory. */
-function memoryFiles(files: Record<string, string>): FileAccess {
-  const normalize = (path: string): string => {
-    const parts: string[] = [];
-    for (const part of path.split('/')) {
-      if (part === '..') parts.pop();
-      else if (part !== '.' && part !== '') parts.push(part);
-    }
-    return `/${parts.join('/')}`;
-  };
-  return {
-    async readText(location) {
-      if (location.endsWith('/')) throw new FileReadError('directory', 'folder');
-      return files[location];
-    },
-    resolve: (folder, path) => normalize(path.startsWith('/') ? path : `${folder}/${path}`),
-    isAbsolute: (path) => path.startsWith('/'),
-    parent: (location) => (location === '/' ? undefined : normalize(`${location}/..`)),
-    display: (location) => location,
-  };
-}
 
 test('.starcoachrc.json: JSONC, extends of a file and a preset, found by walking up', async () => {
   const files = memoryFiles({
