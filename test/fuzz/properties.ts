@@ -296,7 +296,28 @@ function describeAnswers(answers: Answer[]): string {
   return answers.map((a) => a.sections.map((s) => s.kinds.join('+')).join(',')).join(' | ');
 }
 
-/** The parts of a result that line endings must not change, with positions as line:column. */
+/** A result as the variant properties compare it, with ranges and edits written by the caller. */
+function variantSummary(result: AnalyzeResult, range: (r: Range | null) => string | null, edit: (e: TextEdit) => unknown, answerRange = false): unknown {
+  return {
+    isDraft: result.isDraft,
+    answers: result.answers.map((a) => ({
+      title: a.title,
+      titleRange: range(a.titleRange),
+      ...(answerRange ? { range: range(a.range) } : {}),
+      sections: a.sections.map((s) => [s.kinds, s.labelText, s.text, range(s.labelRange), ...(answerRange ? [range(s.range)] : [])]),
+    })),
+    diagnostics: result.diagnostics.map((d) => ({
+      rule: d.ruleId,
+      answer: d.data.answerIndex,
+      sections: d.data.sections,
+      range: range(d.range),
+      message: d.message,
+      edit: d.data.edit && edit(d.data.edit),
+    })),
+  };
+}
+
+/** What line endings must not change: positions as line:column, inserted text with LF. */
 function eolSummary(text: string, result: AnalyzeResult): unknown {
   const starts = lineStarts(text);
   const at = (offset: number): string => {
@@ -304,35 +325,13 @@ function eolSummary(text: string, result: AnalyzeResult): unknown {
     return `${line + 1}:${offset - starts[line] + 1}`;
   };
   const range = (r: Range | null): string | null => (r ? `${at(r.start.offset)}-${at(r.end.offset)}` : null);
-  return {
-    isDraft: result.isDraft,
-    answers: result.answers.map((a) => ({ title: a.title, titleRange: range(a.titleRange), sections: a.sections.map((s) => [s.kinds, s.labelText, s.text, range(s.labelRange)]) })),
-    diagnostics: result.diagnostics.map((d) => ({
-      rule: d.ruleId,
-      answer: d.data.answerIndex,
-      sections: d.data.sections,
-      range: range(d.range),
-      message: d.message,
-      edit: d.data.edit && { at: at(d.data.edit.offset), to: at(d.data.edit.offset + d.data.edit.length), text: d.data.edit.text.replace(/\r\n?/g, '\n') },
-    })),
-  };
+  return variantSummary(result, range, (e) => ({ at: at(e.offset), to: at(e.offset + e.length), text: e.text.replace(/\r\n?/g, '\n') }));
 }
 
 /** The parts of a result a leading BOM must not change, with offsets taken relative to `shift`. */
 function bomSummary(result: AnalyzeResult, shift: number): unknown {
   const range = (r: Range | null): string | null => (r ? `${r.start.line}:${r.start.offset - shift}-${r.end.line}:${r.end.offset - shift}` : null);
-  return {
-    isDraft: result.isDraft,
-    answers: result.answers.map((a) => ({ title: a.title, titleRange: range(a.titleRange), range: range(a.range), sections: a.sections.map((s) => [s.kinds, s.labelText, s.text, range(s.labelRange), range(s.range)]) })),
-    diagnostics: result.diagnostics.map((d) => ({
-      rule: d.ruleId,
-      answer: d.data.answerIndex,
-      sections: d.data.sections,
-      range: range(d.range),
-      message: d.message,
-      edit: d.data.edit && { offset: d.data.edit.offset - shift, length: d.data.edit.length, text: d.data.edit.text },
-    })),
-  };
+  return variantSummary(result, range, (e) => ({ offset: e.offset - shift, length: e.length, text: e.text }), true);
 }
 
 /** Where two texts first differ, for messages. */
