@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /** Rejects on a failed test, on an `.only` left in a test, and when there is nothing to run. */
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 30_000, forbidOnly: true });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, forbidOnly: true });
   const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js'));
   if (files.length === 0) return Promise.reject(new Error(`no integration test files (*.test.js) in ${__dirname}`));
   for (const file of files) mocha.addFile(join(__dirname, file));
