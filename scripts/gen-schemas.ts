@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { TARGET_PRESETS, TARGET_PRESET_NAMES } from '../src/bank/targets';
 import { PRESET_NAMES } from '../src/config/presets';
 import { FRAMEWORK_NAMES, FRAMEWORKS } from '../src/core/frameworks';
 import { SEVERITY_SETTINGS } from '../src/core/options';
@@ -20,6 +21,7 @@ export const BANK_SCHEMA_FILE = join(SCHEMA_DIR, 'questions.schema.json');
 
 const SEVERITY_DESCRIPTIONS: Record<string, string> = {
   off: 'Do not report',
+  hint: 'Report as a hint (faint dots, not in the Problems view)',
   information: 'Report as information (blue)',
   warning: 'Report as a warning (yellow)',
   error: 'Report as an error (red)',
@@ -88,14 +90,46 @@ export function rcSchema(): object {
         enum: [...FRAMEWORK_NAMES],
         enumDescriptions: FRAMEWORK_NAMES.map((name) => `${FRAMEWORKS[name].title}: ${FRAMEWORKS[name].parts}.`),
       },
+      targets: { $ref: '#/definitions/targets' },
     },
     definitions: {
       reference,
+      targets: targetsSchema(),
       severity: {
         enum: [...SEVERITY_SETTINGS],
         enumDescriptions: SEVERITY_SETTINGS.map((s) => SEVERITY_DESCRIPTIONS[s]),
       },
     },
+  };
+}
+
+/** The `targets` option (the story bank's rows), as `validateTargets` accepts it; package.json's setting uses the same shape. */
+export function targetsSchema(): object {
+  return {
+    markdownDescription: 'The competencies or values the story bank report checks your stories against: a preset, or your own list of names (matched against the bank\'s categories, competencies and values) or objects with `label`, `matches` and `behaviours`. Default: `competencies`.',
+    anyOf: [
+      { enum: [...TARGET_PRESET_NAMES], enumDescriptions: TARGET_PRESET_NAMES.map((name) => `${TARGET_PRESETS[name].title}: ${TARGET_PRESETS[name].description}`) },
+      {
+        type: 'array',
+        minItems: 1,
+        items: {
+          anyOf: [
+            { type: 'string', pattern: '\\S', markdownDescription: 'A competency, value or category name from the question bank, e.g. `"mentoring"`.' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['label'],
+              properties: {
+                id: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' },
+                label: { type: 'string', pattern: '\\S' },
+                behaviours: { type: 'array', items: { type: 'string', pattern: '\\S' }, markdownDescription: 'What a story for this target shows.' },
+                matches: { type: 'array', items: { type: 'string', pattern: '\\S' }, markdownDescription: 'Bank categories, competencies or values that count for this target; default: the label.' },
+              },
+            },
+          ],
+        },
+      },
+    ],
   };
 }
 

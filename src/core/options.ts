@@ -1,3 +1,4 @@
+import { validateTargets, type TargetsOption } from '../bank/targets';
 import type { QuestionLookup } from '../bank/types';
 import { findRule, RULES } from '../rules';
 import { FRAMEWORK_NAMES, type FrameworkName } from './frameworks';
@@ -17,6 +18,8 @@ export interface StarCoachOptions {
   synonyms?: Synonyms;
   /** The answer framework: STAR (default), STARR, STAR-L, CAR, PAR or SOAR. Sets the required parts and how labels map. */
   framework?: FrameworkName;
+  /** The competencies or values the story bank report measures coverage of: a preset name or the writer's own list. */
+  targets?: TargetsOption;
 }
 
 export interface AnalyzeOptions extends StarCoachOptions {
@@ -33,8 +36,8 @@ export interface AnalyzeOptions extends StarCoachOptions {
   wordsPerMinute?: number;
 }
 
-export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'information', 'warning', 'error'];
-const OPTION_KEYS = ['$schema', 'rules', 'requiredSections', 'synonyms', 'framework'];
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+const OPTION_KEYS = ['$schema', 'rules', 'requiredSections', 'synonyms', 'framework', 'targets'];
 
 /** The severity in force for a rule, by alias or code, falling back to its default. */
 export function severityOf(options: StarCoachOptions, alias: string): SeveritySetting {
@@ -62,7 +65,7 @@ export function validateOptions(raw: unknown, source: string): ValidationResult 
   if (!isRecord(raw)) return { options, problems: [`${source}: expected an object with "rules", "requiredSections" or "synonyms"`] };
 
   for (const key of Object.keys(raw)) {
-    if (!OPTION_KEYS.includes(key)) problems.push(`${source}: ${key}: unknown setting; expected one of rules, requiredSections, synonyms, framework`);
+    if (!OPTION_KEYS.includes(key)) problems.push(`${source}: ${key}: unknown setting; expected one of rules, requiredSections, synonyms, framework, targets`);
   }
 
   if (raw.rules !== undefined) {
@@ -116,6 +119,11 @@ export function validateOptions(raw: unknown, source: string): ValidationResult 
       problems.push(`${source}: framework: ${JSON.stringify(raw.framework)} is not a framework; use ${FRAMEWORK_NAMES.join(', ')}`);
     }
   }
+  if (raw.targets !== undefined) {
+    const checked = validateTargets(raw.targets, source);
+    if (checked.targets !== undefined) options.targets = checked.targets;
+    problems.push(...checked.problems);
+  }
   return { options, problems };
 }
 
@@ -126,6 +134,7 @@ export function mergeOptions(...layers: StarCoachOptions[]): StarCoachOptions {
     if (layer.rules) merged.rules = { ...merged.rules, ...layer.rules };
     if (layer.requiredSections) merged.requiredSections = layer.requiredSections;
     if (layer.framework) merged.framework = layer.framework;
+    if (layer.targets) merged.targets = layer.targets;
     if (layer.synonyms) {
       const synonyms: Synonyms = { ...merged.synonyms };
       for (const kind of SECTION_KINDS) {

@@ -1,0 +1,180 @@
+import { strict as assert } from 'node:assert';
+import { bundledBank } from '../../src/bank/bundled';
+import { resolveTargets, type TargetSet } from '../../src/bank/targets';
+import { analyze } from '../../src/core/analyze';
+import { buildStoryBank, coverageMatrix, likelyQuestion, reportHtmlPage, reportMarkdown, STORY_BANK_THRESHOLDS, type Story, type StoryInput } from '../../src/core/report';
+
+const bank = bundledBank();
+
+/** A draft file's text: front matter (optional), a title and labelled parts. */
+function draft(title: string, parts: Record<string, string>, frontMatter = ''): string {
+  const body = Object.entries(parts).map(([label, text]) => `**${label}:** ${text}`).join('\n\n');
+  return `${frontMatter ? `---\n${frontMatter}\n---\n\n` : ''}# ${title}\n\n${body}\n`;
+}
+
+const LINKED = draft(
+  'My manager wanted to skip the load test',
+  {
+    Situation: 'Two weeks before the launch of our billing page, my manager asked us to skip the load test to save three days.',
+    Task: 'I owned the release and had to decide whether I could accept that risk.',
+    Action: 'I disagreed and told my manager my concern privately in our one-on-one. I asked why the date mattered and learned the constraints. I built a prototype load test in one afternoon and brought the numbers: at twice normal traffic p95 latency rose from 300 ms to 4 s.',
+    Result: 'He changed his mind; we fixed the slow query and launched on the date, with p95 latency at 320 ms for the first month and no incident.',
+    Reflection: 'I learned to bring evidence early and to keep the relationship by disagreeing in private, not in the team channel.',
+  },
+  'question: conflict-disagreed-with-manager',
+);
+
+// Not linked: its title is no bank question, but it covers the teamwork question's key points.
+const LIKELY = draft('Helping Sam find his feet', {
+  Situation: 'A new engineer, Sam, was stuck and quiet in stand-ups for two weeks while his first ticket slipped.',
+  Task: 'I was his onboarding buddy and wanted him to ship on his own.',
+  Action: 'I asked if we could talk one-on-one, and he admitted he did not understand the build. I paired with him every morning for a week and walked through the deploy scripts, and I moved my own work to the afternoon after checking with my manager.',
+  Result: 'He delivered his first feature in 9 days instead of the 20 our team usually needed, and became confident enough to review others.',
+  Reflection: 'I now check in with every new joiner in their first week instead of waiting for them to ask.',
+});
+
+// Matches nothing in the bank: no question, no targets.
+const UNMATCHED = draft('Moving house', {
+  Situation: 'We moved flats in March.',
+  Task: 'I had to pack.',
+  Action: 'I packed forty boxes over three evenings.',
+  Result: 'Everything arrived in one day.',
+});
+
+// Linked, but with only a Situation written: a weak story.
+const WEAK = draft('Tell me about a time you disagreed with a decision your manager made. What did you do?', { Situation: 'My manager wanted a rewrite.', Task: 'TODO', Action: 'TODO', Result: 'TODO' });
+
+function inputs(...texts: Array<[string, string]>): StoryInput[] {
+  return texts.map(([file, text]) => ({ file, result: analyze(text, { fileName: file }) }));
+}
+
+describe('story bank report', () => {
+  describe('stories', () => {
+    it('link by front matter, infer a "likely" question from key points, and leave an unmatched answer without one', () => {
+      const report = buildStoryBank(inputs(['a.star.md', LINKED], ['b.star.md', LIKELY], ['c.star.md', UNMATCHED]), { questions: bank });
+      const [linked, likely, unmatched] = report.stories;
+      assert.equal(linked.id, 'a.star.md#0');
+      assert.equal(linked.line, 5);
+      assert.equal(linked.question?.id, 'conflict-disagreed-with-manager');
+      assert.equal(linked.question?.likely, false);
+      assert.deepEqual(linked.values, ['have-backbone', 'candor']);
+      assert.ok(linked.targets.includes('conflict'), linked.targets.join());
+      assert.equal(likely.question?.id, 'teamwork-helped-struggling-teammate');
+      assert.equal(likely.question?.likely, true);
+      assert.ok(likely.question!.covered / likely.question!.keyPoints >= STORY_BANK_THRESHOLDS.likelyMinShare);
+      assert.ok(likely.targets.includes('teamwork'));
+      assert.equal(unmatched.question, null);
+      assert.deepEqual(unmatched.targets, []);
+      assert.deepEqual(unmatched.competencies, []);
+    });
+
+    it('carry the score from analyze(), the spoken time at the speaking rate and the question\'s target', () => {
+      const result = analyze(LINKED, { fileName: 'a.star.md' });
+      const [story] = buildStoryBank([{ file: 'a.star.md', result }], { questions: bank, wordsPerMinute: 100 }).stories;
+      assert.equal(story.score, result.answers[0].score!.total);
+      assert.equal(story.seconds, Math.round((result.answers[0].words * 60) / 100));
+      assert.equal(story.targetSeconds, bank.byId('conflict-disagreed-with-manager')!.targetSeconds);
+      assert.equal(story.weak, false);
+    });
+
+    it('links by a title that is the question text, and marks a low score weak', () => {
+      const [story] = buildStoryBank(inputs(['w.star.md', WEAK]), { questions: bank }).stories;
+      assert.equal(story.question?.id, 'conflict-disagreed-with-manager');
+      assert.ok(story.score < STORY_BANK_THRESHOLDS.weakScore, String(story.score));
+      assert.equal(story.weak, true);
+    });
+
+    it('skip documents that are not drafts', () => {
+      const report = buildStoryBank(inputs(['notes.md', '# Shopping\n\n- milk\n- eggs\n'], ['a.star.md', LINKED]), { questions: bank });
+      assert.equal(report.summary.drafts, 1);
+      assert.equal(report.stories.length, 1);
+    });
+  });
+
+  describe('likely question', () => {
+    it('needs at least half of a question\'s key points and at least two of them', () => {
+      const one = analyze(draft('x', { Situation: 'I was stuck.', Action: 'I fixed a typo.', Result: 'Done in 1 day.' }), { forceDraft: true }).answers[0];
+      assert.equal(likelyQuestion(one, bank.questions), undefined);
+      const good = analyze(LIKELY, { fileName: 'b.star.md' }).answers[0];
+      assert.equal(likelyQuestion(good, bank.questions)?.question.id, 'teamwork-helped-struggling-teammate');
+    });
+  });
+
+  describe('coverage matrix', () => {
+    const targets: TargetSet = {
+      name: 'custom',
+      title: 'Mine',
+      items: [
+        { id: 'a', label: 'A', behaviours: [], matches: ['x'] },
+        { id: 'b', label: 'B', behaviours: [], matches: ['y'] },
+        { id: 'c', label: 'C', behaviours: [], matches: ['z'] },
+      ],
+    };
+    const story = (id: string, covers: string[], weak: boolean, likely = false): Story => ({
+      id,
+      file: 'f.md',
+      answerIndex: 0,
+      line: 1,
+      title: id,
+      score: weak ? 30 : 90,
+      seconds: 60,
+      targetSeconds: 120,
+      words: 150,
+      question: { id: 'q', text: 'q', category: 'x', categoryLabel: 'X', likely, covered: 3, keyPoints: 5 },
+      competencies: [],
+      values: [],
+      targets: covers,
+      weak,
+    });
+
+    it('marks a target with no story a gap, one with only weak stories weak, and one with a good story covered', () => {
+      const rows = coverageMatrix([story('s1', ['a'], false, true), story('s2', ['a', 'b'], true)], targets);
+      assert.deepEqual(rows.map((row) => [row.target.id, row.status]), [['a', 'covered'], ['b', 'weak'], ['c', 'gap']]);
+      assert.deepEqual(rows[0].stories, [{ storyId: 's1', likely: true, weak: false }, { storyId: 's2', likely: false, weak: true }]);
+    });
+
+    it('lists the stories used for more targets than the threshold, and sums the rows', () => {
+      const many = resolveTargets(['conflict', 'candor', 'have-backbone', 'judgment', 'communication']);
+      const report = buildStoryBank(inputs(['a.star.md', LINKED], ['b.star.md', LIKELY]), { questions: bank, targets: many });
+      assert.deepEqual(report.stories[0].targets, ['conflict', 'candor', 'have-backbone', 'judgment', 'communication']);
+      assert.deepEqual(report.overused, [{ storyId: 'a.star.md#0', targets: 5 }]);
+      assert.equal(report.summary.covered + report.summary.weakOnly + report.summary.gaps, report.rows.length);
+    });
+
+    it('uses the configured targets: the leadership principles preset has a row per principle', () => {
+      const report = buildStoryBank(inputs(['a.star.md', LINKED]), { questions: bank, targets: 'leadership-principles' });
+      assert.equal(report.targets.name, 'leadership-principles');
+      assert.equal(report.rows.find((row) => row.target.id === 'have-backbone')?.status, 'covered');
+      assert.equal(report.rows.find((row) => row.target.id === 'frugality')?.status, 'gap');
+    });
+  });
+
+  describe('summary and renderings', () => {
+    const report = buildStoryBank(inputs(['a.star.md', LINKED], ['w.star.md', WEAK], ['c.star.md', UNMATCHED]), { questions: bank });
+
+    it('averages the scores and names the lowest story', () => {
+      const scores = report.stories.map((s) => s.score);
+      assert.equal(report.summary.averageScore, scores.reduce((a, b) => a + b, 0) / scores.length);
+      assert.equal(report.summary.lowest?.storyId, 'w.star.md#0');
+      assert.equal(buildStoryBank([], { questions: bank }).summary.averageScore, null);
+    });
+
+    it('renders markdown with a story table, a matrix row per target and the gaps with their behaviours', () => {
+      const md = reportMarkdown(report);
+      assert.match(md, /^# Story bank\n\n3 stories in 3 drafts, average score \d+(\.\d)?; Core competencies: /);
+      assert.match(md, /\| S1 \| \[My manager wanted to skip the load test\]\(a\.star\.md#L5\) \| \d+ \|/);
+      assert.match(md, /\| S2 \| .*\(weak\)/);
+      for (const row of report.rows) assert.ok(md.includes(`| ${row.target.label} |`), row.target.label);
+      assert.match(md, /- \*\*Innovation\*\*: no story\. A story for it shows: /);
+    });
+
+    it('renders a self-contained HTML page: escaped text, no script, no remote URL', () => {
+      const html = reportHtmlPage(buildStoryBank(inputs(['<a>.star.md', LINKED.replace('My manager', 'My "manager" & 2 < 3')]), { questions: bank }));
+      assert.ok(html.includes('My &quot;manager&quot; &amp; 2 &lt; 3'), html.slice(0, 2000));
+      assert.ok(html.includes('href="&lt;a&gt;.star.md#L5"'));
+      assert.doesNotMatch(html, /<script/i);
+      assert.doesNotMatch(html, /(?:src|href)="(?:https?:)?\/\//i);
+      assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
+    });
+  });
+});
