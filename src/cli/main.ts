@@ -11,11 +11,13 @@ import { loadQuestionBank, WORKSPACE_BANK_FILE, type QuestionBank } from '../ban
 import { nodeFiles } from '../config/node-files';
 import { ConfigError, ConfigFinder, loadConfigFile, NearestFileFinder } from '../config/rc-file';
 import { unifiedDiff } from './diff';
+import { runReport } from './report';
 import { encodeLike, expandInputs, readText, writeFileAtomic, WriteError, type ReadFile } from './files';
 import { formatGithub, formatScoreSummary, formatSummary, formatText, toJsonReport, toSarif, type JsonFileReport, type ScoredAnswer } from './format';
 
 const USAGE = `Usage: star-coach check [paths or globs...] [--format text|json|sarif|github] [--config FILE] [--bank FILE...]
        star-coach fix [paths or globs...] [--diff | --stdout] [--config FILE] [--bank FILE...]
+       star-coach report [paths or globs...] [--format markdown|html|json] [--fail-under N]
        star-coach rules
        star-coach --help | --version
 
@@ -26,6 +28,8 @@ fix    Inserts every missing section, with a prompt to fill in, as the editor's
        "Fix all" does, then reports what is left. Only inserts: no existing text
        is changed. Each file is replaced atomically, keeping its line endings,
        byte-order mark, encoding and mode.
+report The story bank: each answer's score, spoken time, question and competencies,
+       and the coverage matrix of your targets ("star-coach report --help").
 
 Paths may be files, directories (searched for *.md) or quoted globs; default: "."
 
@@ -125,6 +129,7 @@ export async function run(args: string[], io: Io, engine: Engine = BLOCK_ENGINE)
     io.out(version);
     return EXIT.ok;
   }
+  if (args[0] === 'report') return runReport(args.slice(1), { out: io.out, err: io.err, analyze: engine.analyze, questionsFor: questionBanks });
   if (args[0] === 'rules') {
     for (const rule of RULES) io.out(`${rule.id}  ${rule.alias.padEnd(20)}${rule.defaultSeverity.padEnd(13)}${rule.description}`);
     return EXIT.ok;
@@ -163,7 +168,7 @@ export async function run(args: string[], io: Io, engine: Engine = BLOCK_ENGINE)
   const questionsFor = questionBanks(parsed.banks);
   const reports: JsonFileReport[] = [];
   const sarifFiles: Array<{ file: string; result: AnalyzeResult }> = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   const fixes = { sections: 0, answers: 0, files: 0 };
   let drafts = 0;
   let answers = 0;
