@@ -127,6 +127,14 @@ export function answerText(text: string, answer: Answer): AnswerText {
   return { base, sections };
 }
 
+/**
+ * The sentences of `source` between `from` and `to`, markup blanked, offsets into `source`:
+ * the same cuts the rules see, for readers of text that has no sections yet (inference).
+ */
+export function splitSentences(source: string, from = 0, to = source.length): Sentence[] {
+  return sentencesOf(blank(source), from, to);
+}
+
 /** The sections of an answer that cover a kind, with their sentences. */
 export function sectionsOf(tree: AnswerText, kind: SectionKind): SectionText[] {
   return tree.sections.filter((section) => section.kinds.includes(kind));

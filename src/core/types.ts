@@ -74,6 +74,11 @@ export interface Section {
   text: string;
   /** True when the label has no content: no words, code, table or image, or only a placeholder (`TODO`, `TBD`, `...`). */
   empty: boolean;
+  /**
+   * True when no label marks the part: it was inferred from the sentences of prose (see
+   * src/core/inference). `labelText` is then '' and `labelRange` is empty, at the part's start.
+   */
+  inferred?: true;
 }
 
 /** One interview answer: an optional title and its sections. */
@@ -100,7 +105,11 @@ export interface AnswerScore {
   dimensions: Record<string, { points: number; max: number }>;
 }
 
-export type Severity = 'error' | 'warning' | 'information';
+/**
+ * How loud a finding is. `hint` is the quietest: VS Code shows it as faint dots under the
+ * text (no squiggle) and leaves it out of the Problems view; the CLI prints it as `hint`.
+ */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
 /** A text edit in offsets of the analyzed text. */

@@ -1,0 +1,59 @@
+/**
+ * Inference, stage 1: what each sentence says about the part it belongs to. Cue scores come
+ * from `cues.json` (data, not code) and from the metrics detector (numbers, from/to changes);
+ * position and neighbour features are added by the decoder's emission (see decode.ts).
+ */
+import { findMetricDetails, type MetricKind } from '../metrics';
+import { SECTION_KINDS, type SectionKind } from '../types';
+import cues from './cues.json';
+
+interface Cue {
+  pattern: RegExp;
+  weight: number;
+}
+
+const compile = (list: ReadonlyArray<{ pattern: string; weight: number; start?: boolean }>): Cue[] =>
+  list.map((cue) => ({ pattern: new RegExp(cue.start ? `^[\\s\\p{P}]*(?:${cue.pattern})` : cue.pattern, 'iu'), weight: cue.weight }));
+
+const CUES: Record<SectionKind, Cue[]> = {
+  situation: compile(cues.situation),
+  task: compile(cues.task),
+  action: compile(cues.action),
+  result: compile(cues.result),
+  reflection: compile(cues.reflection),
+};
+const METRIC_WEIGHTS = cues.metricWeights as Record<MetricKind, number>;
+const CAP = cues.cap;
+
+/** Scores of one sentence for each part, in `SECTION_KINDS` order, each 0..cap. */
+export type CueScores = [number, number, number, number, number];
+
+/** The cue scores of one sentence's plain text. */
+export function cueScores(sentence: string): CueScores {
+  const scores = SECTION_KINDS.map((kind) => {
+    let sum = 0;
+    for (const cue of CUES[kind]) if (cue.pattern.test(sentence)) sum += cue.weight;
+    return sum;
+  });
+  // Outcomes in numbers: the strongest metric counts, a second one adds half.
+  const metrics = findMetricDetails(sentence)
+    .map((metric) => METRIC_WEIGHTS[metric.kind] ?? 0)
+    .sort((a, b) => b - a);
+  if (metrics.length > 0) scores[3] += metrics[0] + (metrics[1] ?? 0) / 2;
+  return scores.map((score) => Math.min(CAP, score)) as CueScores;
+}
+
+/**
+ * The naive tagger the evaluation compares against: each sentence takes the part whose cue
+ * matched most strongly, with no order, position or neighbours; a sentence with no cue takes
+ * the part before it (the first takes Situation).
+ */
+export function naiveCueTags(sentences: readonly string[]): SectionKind[] {
+  let previous: SectionKind = 'situation';
+  return sentences.map((sentence) => {
+    const scores = cueScores(sentence);
+    const best = scores.indexOf(Math.max(...scores));
+    if (scores[best] > 0) previous = SECTION_KINDS[best];
+    return previous;
+  });
+}
