@@ -17,7 +17,7 @@ export function severitySettings(): Record<string, unknown> {
     settings[`starCoach.severity.${rule.alias}`] = {
       type: 'string',
       enum: [...SEVERITY_SETTINGS],
-      enumDescriptions: ['Do not report', 'Report as information (blue)', 'Report as a warning (yellow)', 'Report as an error (red)'],
+      enumDescriptions: ['Do not report', 'Report as a hint (faint dots, not in the Problems view)', 'Report as information (blue)', 'Report as a warning (yellow)', 'Report as an error (red)'],
       default: rule.defaultSeverity,
       markdownDescription: `${rule.id} \`${rule.alias}\`: ${rule.description} [Docs](https://github.com/star-coach/star-coach/blob/main/docs/rules/${rule.alias}.md)`,
       scope: 'resource',

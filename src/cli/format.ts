@@ -55,7 +55,7 @@ export function toJsonReport(file: string, result: AnalyzeResult): JsonFileRepor
   };
 }
 
-const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m' };
+const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m' };
 
 /** `file:line:col  severity  message  CODE/alias`, one line per diagnostic. */
 export function formatText(file: string, result: AnalyzeResult, color: boolean): string[] {
@@ -72,7 +72,7 @@ export function formatText(file: string, result: AnalyzeResult, color: boolean):
  * line leaves readiness out.
  */
 export function formatSummary(counts: Record<Severity, number>, files: number, drafts: number, answers: number, ready?: number): string {
-  const problems = counts.error + counts.warning + counts.information;
+  const problems = counts.error + counts.warning + counts.information + counts.hint;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const checked = `${plural(files, 'markdown file')}, ${plural(drafts, 'answer draft')}, ${plural(answers, 'answer')}`;
   if (drafts === 0) return `No answer drafts found (${checked}). Name drafts *.star.md or label their STAR sections.`;
@@ -83,7 +83,7 @@ export function formatSummary(counts: Record<Severity, number>, files: number, d
     else readiness = `; ${ready} of ${answers} have every required part written`;
   }
   if (problems === 0) return `All clear: ${checked}${readiness}.`;
-  return `${plural(problems, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information) in ${checked}${readiness}.`;
+  return `${plural(problems, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information${counts.hint > 0 ? `, ${plural(counts.hint, 'hint')}` : ''}) in ${checked}${readiness}.`;
 }
 
 /** Where SARIF and GitHub output say a file is: relative to `root` with forward slashes when inside it. */
@@ -94,7 +94,8 @@ function reportPath(file: string, root: string): { relative: boolean; path: stri
   return { relative: false, path: absolute };
 }
 
-const SARIF_LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
+// SARIF has no level below `note`; a hint is a note too (its rank is in properties.severity).
+const SARIF_LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** Percent-encodes what a URI path segment may not hold as is (spaces, #, ?, %), keeping `/`. */
 function uriPath(path: string): string {
@@ -116,6 +117,7 @@ export function toSarif(files: Array<{ file: string; result: AnalyzeResult }>, r
       ruleId: d.ruleId,
       ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
       level: SARIF_LEVELS[d.severity],
+      ...(d.severity === 'hint' ? { properties: { severity: 'hint' } } : {}),
       message: { text: d.message },
       locations: [
         {
@@ -158,7 +160,7 @@ export function toSarif(files: Array<{ file: string; result: AnalyzeResult }>, r
   };
 }
 
-const GITHUB_LEVELS: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice' };
+const GITHUB_LEVELS: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
 /** Escapes a workflow command's message: `%`, CR and LF. */
 export function escapeGithubData(text: string): string {

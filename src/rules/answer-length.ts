@@ -48,7 +48,7 @@ export const answerLength: Rule = {
   id: 'STAR012',
   alias: 'answer-length',
   description: 'An answer takes longer to say than its question\'s target (2 minutes by default), or less than about 45 seconds.',
-  defaultSeverity: 'information',
+  defaultSeverity: 'hint',
   check({ answer, questions, wordsPerMinute }) {
     const length = lengthOf(answer, questions, wordsPerMinute);
     const rate = `at ${wordsPerMinute} words a minute`;

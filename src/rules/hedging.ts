@@ -80,7 +80,7 @@ export const hedging: Rule = {
   id: 'STAR014',
   alias: 'hedging',
   description: 'Hedges and fillers ("I think", "kind of", "basically", "just", "maybe") weaken what you say you did.',
-  defaultSeverity: 'information',
+  defaultSeverity: 'hint',
   check({ text, lines, answer }) {
     const tree = answerText(text, answer);
     // One finding per sentence, at its first hedge, naming all of them: a draft is not a sea of squiggles.

@@ -7,6 +7,8 @@ const SEVERITY: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = 
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
+  // Faint dots under the text, and not listed in the Problems view: coaching that would crowd a draft.
+  hint: vscode.DiagnosticSeverity.Hint,
 };
 
 export function toVscodeRange(range: CoreRange): vscode.Range {

@@ -16,7 +16,7 @@ describe('package.json', () => {
     for (const rule of RULES) {
       const setting = manifest.contributes.configuration.properties[`starCoach.${SETTINGS.severityPrefix}.${rule.alias}`];
       assert.equal(setting.default, rule.defaultSeverity);
-      assert.deepEqual(setting.enum, ['off', 'information', 'warning', 'error']);
+      assert.deepEqual(setting.enum, ['off', 'hint', 'information', 'warning', 'error']);
     }
   });
 

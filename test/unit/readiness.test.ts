@@ -169,16 +169,18 @@ describe('what the views say, from readiness', () => {
 });
 
 describe('the CLI summary line, with readiness', () => {
-  const none = { error: 0, warning: 0, information: 0 };
+  const none = { error: 0, warning: 0, information: 0, hint: 0 };
 
   it('writes proper plurals and says how many answers have every required part written', () => {
     assert.equal(formatSummary(none, 1, 1, 1, 1), 'All clear: 1 markdown file, 1 answer draft, 1 answer; it has every required part written.');
     assert.equal(formatSummary(none, 7, 7, 9, 9), 'All clear: 7 markdown files, 7 answer drafts, 9 answers; all have every required part written.');
     assert.equal(
-      formatSummary({ error: 1, warning: 9, information: 0 }, 7, 7, 9, 6),
+      formatSummary({ error: 1, warning: 9, information: 0, hint: 0 }, 7, 7, 9, 6),
       '10 problems (1 error, 9 warnings, 0 information) in 7 markdown files, 7 answer drafts, 9 answers; 6 of 9 have every required part written.',
     );
-    assert.equal(formatSummary({ error: 0, warning: 1, information: 0 }, 1, 1, 1, 0), '1 problem (0 errors, 1 warning, 0 information) in 1 markdown file, 1 answer draft, 1 answer; it still needs a required part written.');
+    assert.equal(formatSummary({ error: 0, warning: 1, information: 0, hint: 0 }, 1, 1, 1, 0), '1 problem (0 errors, 1 warning, 0 information) in 1 markdown file, 1 answer draft, 1 answer; it still needs a required part written.');
+    // Hints are named only when there are some.
+    assert.equal(formatSummary({ error: 0, warning: 1, information: 2, hint: 1 }, 1, 1, 1, 0), '4 problems (0 errors, 1 warning, 2 information, 1 hint) in 1 markdown file, 1 answer draft, 1 answer; it still needs a required part written.');
   });
 
   it('counts ready answers with the same readiness the editor shows', () => {

@@ -23,7 +23,7 @@ describe('rules', () => {
     );
   });
 
-  it('default to warning, and information for the reflection, key-points coverage and coaching rules (a wrong sum stays a warning)', () => {
+  it('default to warning, information for the reflection, key-points coverage and coaching rules, and hint for the two that would crowd a draft (a wrong sum stays a warning)', () => {
     assert.deepEqual(
       RULES.filter((rule) => rule.defaultSeverity !== 'warning').map((rule) => [rule.alias, rule.defaultSeverity]),
       [
@@ -32,9 +32,9 @@ describe('rules', () => {
         ['ownership', 'information'],
         ['hypothetical-action', 'information'],
         ['section-balance', 'information'],
-        ['answer-length', 'information'],
+        ['answer-length', 'hint'],
         ['vague-result', 'information'],
-        ['hedging', 'information'],
+        ['hedging', 'hint'],
       ],
     );
   });

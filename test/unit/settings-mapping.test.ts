@@ -35,7 +35,7 @@ describe('settings → options (the glue that needs no VS Code)', () => {
   it('reports invalid values with the setting that holds them and keeps the rest', () => {
     const { options, problems } = optionsFromSettings({ severities: { 'missing-result': 'loud', 'missing-task': 'error' }, requiredSections: ['situation', 'summary'] });
     assert.deepEqual(problems, [
-      'Settings (starCoach): rules.missing-result: "loud" is not a severity; use off, information, warning, error',
+      'Settings (starCoach): rules.missing-result: "loud" is not a severity; use off, hint, information, warning, error',
       'Settings (starCoach): requiredSections: "summary" is not a section; use situation, task, action, result, reflection',
     ]);
     assert.deepEqual(options.rules, { 'missing-task': 'error' });
