@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import { analyze } from '../../src/core/analyze';
-import { escapeGithubData, escapeGithubProperty, formatGithub, toSarif } from '../../src/cli/format';
+import { escapeGithubData, escapeGithubProperty, formatGithub, formatText, toSarif } from '../../src/cli/format';
 import { docsUrl, RULES } from '../../src/rules';
 
 const ROOT = join(__dirname, '..', '..');
@@ -94,7 +94,7 @@ describe('CLI formats for CI', function () {
       assert.match(driver.version, /^\d+\.\d+\.\d+/);
       assert.deepEqual(
         driver.rules.map((r: { id: string; name: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }) => [r.id, r.name, r.helpUri, r.shortDescription.text, r.defaultConfiguration.level]),
-        RULES.map((rule) => [rule.id, rule.alias, docsUrl(rule.alias), rule.description, rule.defaultSeverity === 'information' ? 'note' : rule.defaultSeverity]),
+        RULES.map((rule) => [rule.id, rule.alias, docsUrl(rule.alias), rule.description, rule.defaultSeverity === 'information' || rule.defaultSeverity === 'hint' ? 'note' : rule.defaultSeverity]),
       );
     });
 
@@ -116,6 +116,19 @@ describe('CLI formats for CI', function () {
       const reflection = run.results.find((r: { ruleId: string }) => r.ruleId === 'STAR005');
       assert.equal(reflection.level, 'note', 'information findings are notes');
       assert.ok(run.results.every((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => !r.locations[0].physicalLocation.artifactLocation.uri.includes('done')), 'a complete answer has no results');
+    });
+
+    it('reports a hint as a note that still says hint, valid by the schema, and as "hint" in text and a notice for GitHub', () => {
+      const hedged = NO_RESULT.replace('I added a cache', 'I basically added a cache');
+      const analysis = analyze(hedged, { fileName: 'a.star.md' });
+      const hints = analysis.diagnostics.filter((d) => d.ruleId === 'STAR014');
+      assert.deepEqual(hints.map((d) => d.severity), ['hint']);
+      analysis.diagnostics = hints;
+      const log = toSarif([{ file: 'a.star.md', result: analysis }], '/repo', { version: '1.0.0', informationUri: 'https://example.com' }) as { runs: Array<{ results: Array<{ level: string; properties?: { severity: string } }> }> };
+      assert.ok(sarifValidator()(log));
+      assert.deepEqual(log.runs[0].results.map((r) => [r.level, r.properties?.severity]), [['note', 'hint']]);
+      assert.match(formatText('a.star.md', analysis, false)[0], /^a\.star\.md:\d+:\d+ {2}hint {2}"basically" softens/);
+      assert.match(formatGithub('/repo/a.star.md', analysis, '/repo')[0], /^::notice /);
     });
 
     it('names a file outside the working directory by its absolute file: URI', () => {
