@@ -29,17 +29,28 @@ export const COMMANDS = {
   bankClearFilter: 'starCoach.bank.clearFilter',
   bankRandomQuestion: 'starCoach.bank.randomQuestion',
   bankRefresh: 'starCoach.bank.refresh',
+  storyBankRefresh: 'starCoach.storyBank.refresh',
+  storyBankOpenReport: 'starCoach.storyBank.openReport',
+  storyBankPractice: 'starCoach.storyBank.practice',
+  storyBankPracticeRandom: 'starCoach.storyBank.practiceRandom',
+  /** Internal: opens a story at its line (tree clicks, report links). */
+  storyBankOpenStory: 'starCoach.storyBank.openStory',
 } as const;
 
 export const VIEWS = {
   container: 'starCoach',
   questionBank: 'starCoach.questionBank',
+  storyBank: 'starCoach.storyBank',
 } as const;
 
 /** `contextValue`s of Question Bank tree items, matched by `viewItem == …` in package.json menus. */
 export const TREE_ITEMS = {
   category: 'category',
   question: 'question',
+  /** A story (one answer) in the Story Bank view. */
+  story: 'story',
+  /** A line under a story: its question, what it covers. */
+  storyDetail: 'storyDetail',
 } as const;
 
 /** Context keys used in `when` clauses. */
@@ -62,6 +73,7 @@ export const SETTINGS = {
   codeLens: 'codeLens.enabled',
   wordsPerMinute: 'wordsPerMinute',
   questionBanks: 'questionBanks',
+  storyBankTargets: 'storyBank.targets',
 } as const;
 
 export const FIX_ALL_KIND_SUFFIX = 'starCoach';

@@ -10,6 +10,11 @@ import { MARKDOWN_SELECTOR } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { ConfigurationProblems, Settings } from './settings';
 import { QuestionHoverProvider } from './hover';
+import { PracticePanel } from './practice-panel';
+import { ReportPanel } from './report-panel';
+import { registerStoryBankCommands } from './story-bank-commands';
+import { StoryBankService } from './story-bank-service';
+import { StoryBankView } from './story-bank-view';
 import { registerSymbolProvider, StarCodeLensProvider, StarStatusBar, type StatusBarState } from './structure-views';
 
 /** What activation returns (`extensions.getExtension(id).exports`): read-only state a test cannot see on screen. */
@@ -33,6 +38,11 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
   const bankView = new QuestionBankView(bank);
   const codeLenses = new StarCodeLensProvider(analysis, diagnostics);
   const statusBar = new StarStatusBar(analysis, diagnostics);
+  // The story bank scans the workspace only when its view, report or practice is first used.
+  const storyBank = new StoryBankService(analysis, bank, diagnostics);
+  const storyBankView = new StoryBankView(storyBank);
+  const reportPanel = new ReportPanel(context.extensionUri, storyBank);
+  const practicePanel = new PracticePanel(context.extensionUri, storyBank);
 
   context.subscriptions.push(
     output,
@@ -44,6 +54,10 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
     codeLenses,
     statusBar,
     bankView,
+    storyBank,
+    storyBankView,
+    reportPanel,
+    practicePanel,
     new ConfigDiagnostics(),
     // Coverage findings depend on the bank, so a reloaded bank rechecks open drafts.
     bank.onDidChange(() => diagnostics.refreshAll()),
@@ -54,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
   );
   registerCommands(context, analysis, diagnostics);
   registerBankCommands(context, bank, bankView);
+  registerStoryBankCommands(context, { service: storyBank, report: reportPanel, practice: practicePanel, bank });
 
   // Documents already open when the extension starts (e.g. the one that activated it).
   for (const document of vscode.workspace.textDocuments) void diagnostics.update(document);

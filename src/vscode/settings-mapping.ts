@@ -10,6 +10,8 @@ export interface SettingsSnapshot {
   requiredSections?: unknown;
   synonyms?: unknown;
   framework?: unknown;
+  /** `starCoach.storyBank.targets`: a target preset or list (see src/bank/targets). */
+  targets?: unknown;
 }
 
 /**
@@ -26,6 +28,7 @@ export function optionsFromSettings(settings: SettingsSnapshot, rcOptions: StarC
   if (Object.keys(rules).length > 0) raw.rules = rules;
   if (settings.requiredSections !== undefined) raw.requiredSections = settings.requiredSections;
   if (settings.framework !== undefined) raw.framework = settings.framework;
+  if (settings.targets !== undefined && settings.targets !== null) raw.targets = settings.targets;
   if (settings.synonyms !== undefined && settings.synonyms !== null && Object.keys(settings.synonyms as object).length > 0) raw.synonyms = settings.synonyms;
   const { options, problems } = validateOptions(raw, 'Settings (starCoach)');
   return { options: mergeOptions(rcOptions, options), problems };

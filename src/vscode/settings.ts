@@ -9,7 +9,7 @@ export type { EditorSettings } from './settings-mapping';
 export const RC_FILE_GROUP = '.starcoachrc.json';
 /** Problem group of the settings the core validates (severities, requiredSections, synonyms). */
 const CORE_OPTIONS_GROUP = 'options';
-const CORE_OPTION_KEYS = [SETTINGS.severityPrefix, SETTINGS.requiredSections, SETTINGS.synonyms, SETTINGS.framework];
+const CORE_OPTION_KEYS = [SETTINGS.severityPrefix, SETTINGS.requiredSections, SETTINGS.synonyms, SETTINGS.framework, SETTINGS.storyBankTargets];
 
 /**
  * Shows each configuration problem once: a line in Output › STAR Coach and one warning per
@@ -92,7 +92,7 @@ export class Settings implements vscode.Disposable {
       const value = userValue(`${SETTINGS.severityPrefix}.${rule.alias}`);
       if (value !== undefined) severities[rule.alias] = value;
     }
-    return { severities, requiredSections: userValue(SETTINGS.requiredSections), synonyms: userValue(SETTINGS.synonyms), framework: userValue(SETTINGS.framework) };
+    return { severities, requiredSections: userValue(SETTINGS.requiredSections), synonyms: userValue(SETTINGS.synonyms), framework: userValue(SETTINGS.framework), targets: userValue(SETTINGS.storyBankTargets) };
   }
 
   /** Reports what the core found wrong in `coreSnapshot`'s values. */

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedManifest } from '../../scripts/manifest';
-import { COMMANDS, SETTINGS } from '../../src/vscode/constants';
+import { COMMANDS, SETTINGS, TREE_ITEMS, VIEWS } from '../../src/vscode/constants';
 import { RULES } from '../../src/rules';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
@@ -32,6 +32,24 @@ describe('package.json', () => {
     for (const command of [COMMANDS.newDraft, COMMANDS.insertMissingSections, COMMANDS.checkWorkspace, COMMANDS.showRuleDocs]) {
       assert.equal(contributed.get(command), 'STAR Coach', command);
     }
+  });
+
+  it('contributes the Story Bank view beside Questions, its commands, menus and the targets setting', () => {
+    const views = manifest.contributes.views[VIEWS.container].map((v: { id: string }) => v.id);
+    assert.deepEqual(views.slice(views.indexOf(VIEWS.questionBank), views.indexOf(VIEWS.questionBank) + 2), [VIEWS.questionBank, VIEWS.storyBank]);
+    const contributed = new Map(manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]));
+    for (const command of [COMMANDS.storyBankRefresh, COMMANDS.storyBankOpenReport, COMMANDS.storyBankPractice, COMMANDS.storyBankPracticeRandom, COMMANDS.storyBankOpenStory]) {
+      assert.equal(contributed.get(command), 'STAR Coach', command);
+    }
+    const palette = manifest.contributes.menus.commandPalette as Array<{ command: string; when: string }>;
+    assert.ok(palette.some((m) => m.command === COMMANDS.storyBankOpenStory && m.when === 'false'), 'Open Story is internal');
+    const items = manifest.contributes.menus['view/item/context'] as Array<{ command: string; when: string }>;
+    assert.ok(items.some((m) => m.command === COMMANDS.storyBankPractice && m.when === `view == ${VIEWS.storyBank} && viewItem == ${TREE_ITEMS.story}`));
+    const titles = manifest.contributes.menus['view/title'] as Array<{ command: string; when: string }>;
+    assert.ok(titles.some((m) => m.command === COMMANDS.storyBankOpenReport && m.when === `view == ${VIEWS.storyBank}`));
+    const targets = manifest.contributes.configuration.properties[`${SETTINGS.section}.${SETTINGS.storyBankTargets}`];
+    assert.deepEqual(targets.type, ['string', 'array']);
+    assert.equal(targets.default, 'competencies');
   });
 
   it('pins @types/vscode to the engines.vscode floor', () => {

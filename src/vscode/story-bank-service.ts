@@ -1,0 +1,199 @@
+import * as vscode from 'vscode';
+import { resolveTargets, type TargetSet } from '../bank/targets';
+import { StoryIndex, type Story, type StoryBankOptions, type StoryBankReport } from '../core/report';
+import type { AnalyzeResult, Answer } from '../core/types';
+import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
+import type { QuestionBankService } from './bank-service';
+import type { DiagnosticsController } from './diagnostics';
+
+/** Files the scan looks at, as "Check All Answer Drafts" does. */
+const DRAFT_GLOB = '**/*.{md,markdown}';
+/** Analysis time between two yields to the event loop during a scan, so typing stays smooth. */
+const SLICE_MS = 12;
+/** Pause after a file changes on disk before it is read again (a save fires several events). */
+const WATCH_DELAY_MS = 250;
+
+const yieldToEditor = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The workspace's story bank: every draft in the workspace analyzed once (the same files and
+ * the same analysis as "Check All Answer Drafts"), kept current by a file watcher and by the
+ * analyses of open documents. Only changed files are analyzed again (StoryIndex). The scan
+ * starts when something first asks for the bank, never at activation.
+ */
+export class StoryBankService implements vscode.Disposable {
+  private readonly index = new StoryIndex();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the report may have changed. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private scanning: Promise<void> | undefined;
+  private started = false;
+  /** Settings or the bank changed during a scan: scan again when it ends. */
+  private rescan = false;
+  private readonly queued = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private options: StoryBankOptions | undefined;
+
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly bank: QuestionBankService,
+    diagnostics: DiagnosticsController,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(DRAFT_GLOB);
+    const changed = (uri: vscode.Uri): void => this.schedule(uri);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(changed),
+      watcher.onDidChange(changed),
+      watcher.onDidDelete((uri) => {
+        if (!this.started) return;
+        this.index.delete(uri.toString());
+        this.changeEmitter.fire();
+      }),
+      // An open draft's own analysis (after the typing pause) is the freshest there is.
+      diagnostics.onDidUpdate((document) => this.takeOpen(document)),
+      // Other settings, targets or bank: everything is analyzed again, in the background.
+      analysis.options.onDidChange(() => this.invalidate()),
+      bank.onDidChange(() => this.invalidate()),
+    );
+  }
+
+  /** The report over every draft found so far. Starts the first scan when none ran yet. */
+  get report(): StoryBankReport {
+    if (!this.started) void this.scan();
+    return this.index.report(this.reportOptions());
+  }
+
+  /** True once the first scan has finished. */
+  get ready(): boolean {
+    return this.started && this.scanning === undefined;
+  }
+
+  /** The analysis and answer behind a story, for practice mode. */
+  answerOf(story: Story): Answer | undefined {
+    return this.index.result(story.file)?.answers[story.answerIndex];
+  }
+
+  /** The target set in force (the first workspace folder's rc file and settings). */
+  targets(): TargetSet {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    return resolveTargets(folder ? this.analysis.options.optionsFor(folder).targets : undefined);
+  }
+
+  private reportOptions(): StoryBankOptions {
+    this.options ??= { questions: this.bank.bank, targets: this.targets(), wordsPerMinute: this.analysis.options.settings.get().wordsPerMinute };
+    return this.options;
+  }
+
+  /**
+   * Scans the workspace, with a progress notification: every markdown file that changed since
+   * it was last analyzed is analyzed again. Yields to the editor between slices of work.
+   */
+  scan(): Promise<void> {
+    this.started = true;
+    this.scanning ??= Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'STAR Coach: reading your story bank', cancellable: true }, (progress, token) => this.scanFiles(progress, token)),
+    ).then(
+        () => {
+          this.scanning = undefined;
+          this.changeEmitter.fire();
+          if (this.rescan) {
+            this.rescan = false;
+            void this.scan();
+          }
+        },
+        (error: unknown) => {
+          this.scanning = undefined;
+          throw error;
+        },
+      );
+    return this.scanning!;
+  }
+
+  private async scanFiles(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<void> {
+    const { exclude } = this.analysis.options.settings.get();
+    const excludeGlob = `{**/node_modules/**,**/.git/**${exclude.map((glob) => `,${glob}`).join('')}}`;
+    const files = await vscode.workspace.findFiles(DRAFT_GLOB, excludeGlob, undefined, token);
+    const seen = new Set(files.map((uri) => uri.toString()));
+    for (const file of this.index.files()) if (!seen.has(file)) this.index.delete(file);
+    let sliceStart = Date.now();
+    let done = 0;
+    for (const uri of files) {
+      if (token.isCancellationRequested) break;
+      await this.analyzeFile(uri);
+      done++;
+      if (Date.now() - sliceStart > SLICE_MS) {
+        progress.report({ message: `${done} of ${files.length} files`, increment: (100 * done) / files.length });
+        await yieldToEditor();
+        sliceStart = Date.now();
+      }
+    }
+  }
+
+  /** Analyzes one file if it changed: an open document by its version, a closed one by its modification time and size. */
+  private async analyzeFile(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+    await this.analysis.options.ready(uri);
+    if (open) {
+      this.index.update(key, `open:${open.version}`, () => this.analysis.analyze(open));
+      return;
+    }
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(uri);
+    } catch {
+      this.index.delete(key);
+      return;
+    }
+    const stamp = `disk:${stat.mtime}:${stat.size}`;
+    if (!this.index.isStale(key, stamp)) return;
+    if (stat.size > MAX_ANALYZED_LENGTH) return void this.index.update(key, stamp, () => undefined);
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    let text: string | undefined;
+    try {
+      text = bytes.includes(0) ? undefined : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = undefined;
+    }
+    this.index.update(key, stamp, (): AnalyzeResult | undefined => (text === undefined ? undefined : this.analysis.analyzeText(uri, text)));
+  }
+
+  /** Takes an open document's latest analysis, so the view follows typing without reading the disk. */
+  private takeOpen(document: vscode.TextDocument): void {
+    if (!this.started || document.uri.scheme !== 'file') return;
+    const result = this.analysis.latest(document);
+    if (this.index.update(document.uri.toString(), `open:${document.version}`, () => result)) this.changeEmitter.fire();
+  }
+
+  private schedule(uri: vscode.Uri): void {
+    if (!this.started) return;
+    this.queued.add(uri.toString());
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), WATCH_DELAY_MS);
+  }
+
+  // Re-reads the files the watcher reported, after the scan in progress (if any).
+  private async flush(): Promise<void> {
+    this.timer = undefined;
+    await this.scanning;
+    const uris = [...this.queued].map((key) => vscode.Uri.parse(key, true));
+    this.queued.clear();
+    for (const uri of uris) await this.analyzeFile(uri);
+    if (uris.length > 0) this.changeEmitter.fire();
+  }
+
+  private invalidate(): void {
+    this.options = undefined;
+    if (!this.started) return;
+    this.index.invalidate();
+    if (this.scanning) this.rescan = true;
+    else void this.scan();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
