@@ -30,6 +30,17 @@ export interface BankQuestion {
   followUps: string[];
   /** How long a spoken answer should take. */
   targetSeconds: number;
+  /** A strong answer, part by part, written for the bank (optional; see `modelAnswerDraft`). */
+  modelAnswer?: ModelAnswer;
+}
+
+/** A model answer: what a strong answer to the question sounds like, one text per STAR part. */
+export interface ModelAnswer {
+  situation: string;
+  task: string;
+  action: string;
+  result: string;
+  reflection: string;
 }
 
 export interface BankCategory {

@@ -113,7 +113,7 @@ describe('bank schema validator', () => {
     assert.deepEqual(messages.sort(), [
       'questions[1].difficulty: must be one of "easy", "medium", "hard", not "impossible"',
       'questions[1].keyPoints: must have at least 3 items (it has 1)',
-      'questions[1]: has an unknown property "extra"; allowed: id, text, category, competencies, values, difficulty, whyAsked, keyPoints, mistakes, followUps, targetSeconds',
+      'questions[1]: has an unknown property "extra"; allowed: id, text, category, competencies, values, difficulty, whyAsked, keyPoints, mistakes, followUps, targetSeconds, modelAnswer',
       'questions[1]: missing required property "whyAsked"',
     ]);
   });
