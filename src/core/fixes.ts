@@ -1,5 +1,5 @@
 import { CLOSERS } from './reader/candidates';
-import type { LineIndex } from './markdown';
+import { parseMarkdown, type LineIndex } from './markdown';
 import { SECTION_KINDS, SECTION_TITLES, type Answer, type LabelStyle, type LetterCase, type Section, type SectionKind, type TextEdit } from './types';
 import labelData from './section-labels.json';
 import { placeholderToken, SECTION_PLACEHOLDERS } from './placeholders';
@@ -59,13 +59,15 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
       const close = CLOSERS[style.wrapper] ?? style.wrapper;
       // `(S) text` and `[S] text` need no colon; other labels without one are on their own line.
       const bracketed = style.letter === 'paren' || style.letter === 'bracket';
-      const separator = style.separator || (style.ownLine || bracketed ? '' : ':');
+      // A `<summary>` is the heading of a `<details>` block: text after it on its line reads as part of the title.
+      const ownLine = style.ownLine || style.wrapper.toLowerCase() === '<summary>';
+      const separator = style.separator || (ownLine || bracketed ? '' : ':');
       const label = style.separatorInside
         ? `${style.wrapper}${word}${separator}${close}`
         : `${style.wrapper}${word}${close}${separator}`;
       // Labels that share a line (`S: … T: …`) get no bullet or indentation of their own.
       const prefix = style.sameLine ? '' : nextPrefix(style.prefix, after);
-      if (style.ownLine) return build(`${prefix}${label}${eol}${quotePart(style.prefix)}${eol}${quotePart(style.prefix)}`);
+      if (ownLine) return build(`${prefix}${label}${eol}${quotePart(style.prefix)}${eol}${quotePart(style.prefix)}`);
       return build(`${prefix}${label} `);
     }
   }
@@ -77,6 +79,93 @@ function blockBreak(style: LabelStyle, eol: string): string {
   if (style.kind === 'table' || (style.kind === 'inline' && !style.blankLine)) return eol;
   const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
   return `${eol}${quote}${eol}`;
+}
+
+/** Constructs an insertion can land inside: raw HTML, a fence, a setext underline. Anything else is read line by line. */
+const RISKY_WINDOW = /<|`{3,}|~{3,}|^[ \t>]*(?:=+|-+)[ \t]*$/m;
+const FENCE_OPENER = /^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[ \t]*)(`{3,}|~{3,})/;
+
+/** Where an insertion after the end of a block really goes, and what it needs to be read as blocks of its own. */
+interface Landing {
+  offset: number;
+  /** The text before it is raw HTML, which runs on to the next blank line: start with one. */
+  blank: boolean;
+  /** The text before it is an unclosed fence, which would swallow it: this line closes it first. */
+  closeFence: string | null;
+}
+
+type BlockNode = { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: BlockNode[] };
+
+/**
+ * Where an insertion meant for `offset` (the end of a section's last line) lands in the
+ * markdown block structure. A line that is the text of a setext heading goes with its
+ * underline, so the insertion moves past it. Text after a line of raw HTML would join the
+ * HTML block, and text after an unclosed fence would be code, so the landing says so.
+ * Only a few lines around the section are parsed, and only when they hold such syntax.
+ */
+function landing(text: string, lines: LineIndex, fromLine: number, offset: number): Landing {
+  const plain: Landing = { offset, blank: false, closeFence: null };
+  const line = lines.pointAt(offset).line;
+  const start = lines.lineStart(Math.min(fromLine, line));
+  const end = lines.lineEnd(Math.min(line + 1, lines.lineCount));
+  const window = text.slice(start, end);
+  if (!RISKY_WINDOW.test(window)) return plain;
+  // Front matter is only front matter at the top of the file.
+  const lead = start > 0 && window.startsWith('---') ? '\n' : '';
+  const root = parseMarkdown(lead + window) as unknown as BlockNode;
+  const at = offset - start + lead.length;
+  // The innermost leaf block holding the last character before the insertion.
+  let leaf: BlockNode | null = null;
+  const visit = (node: BlockNode): void => {
+    for (const child of node.children ?? []) {
+      const from = child.position?.start.offset ?? 0;
+      const to = child.position?.end.offset ?? 0;
+      if (from >= at || to < at) continue;
+      if (child.type === 'list' || child.type === 'listItem' || child.type === 'blockquote') visit(child);
+      else if (child.type !== 'text') leaf = child;
+    }
+  };
+  visit(root);
+  const found = leaf as BlockNode | null;
+  if (!found?.position) return plain;
+  const leafEnd = found.position.end.offset ?? at;
+  if (found.type === 'heading' && leafEnd > at) return { ...plain, offset: start + leafEnd - lead.length };
+  if (found.type === 'html') return { ...plain, blank: true };
+  if (found.type === 'code' && leafEnd >= at) {
+    const source = lead + window;
+    const from = found.position.start.offset ?? 0;
+    const lineFrom = Math.max(source.lastIndexOf('\n', from - 1), source.lastIndexOf('\r', from - 1)) + 1;
+    const codeLines = source.slice(lineFrom, leafEnd).split(/\r\n|\r|\n/);
+    const opener = FENCE_OPENER.exec(codeLines[0]);
+    if (!opener) return plain;
+    const closer = new RegExp(`^[ \\t>]*\\${opener[2][0]}{${opener[2].length},}[ \\t]*$`);
+    if (codeLines.length > 1 && closer.test(codeLines[codeLines.length - 1])) return plain;
+    // Under the opener, with its container marks and indentation but not its list bullet.
+    return { ...plain, closeFence: opener[1].replace(/[^\s>]/g, ' ') + opener[2] };
+  }
+  return plain;
+}
+
+/** True when the line after `offset` holds text, which an inserted block must keep apart from. */
+function textFollows(text: string, offset: number): boolean {
+  const rest = /^[ \t]*(?:\r\n|\r|\n)([^\r\n]*)/.exec(text.slice(offset, offset + 400));
+  return rest !== null && /[^\s>]/.test(rest[1]);
+}
+
+/** Where a sentence can start after it: the text so far ends a sentence. */
+const SENTENCE_END = /[.!?\u2026\u3002\uff01\uff1f][)"'\u201d\u2019*_]*\s*$/;
+
+/** A container prefix as it continues on the next line: `> ` stays, a list bullet becomes indentation. */
+function continuationOf(prefix: string): string {
+  return prefix.replace(/[^\s>]/g, ' ');
+}
+
+const TABLE_DELIMITER = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$/;
+
+/** The end of a table row, or of the delimiter row when the row is the header. */
+function tableRowEnd(text: string, lines: LineIndex, line: number): number {
+  if (line < lines.lineCount && TABLE_DELIMITER.test(text.slice(lines.lineStart(line + 1), lines.lineEnd(line + 1)))) return lines.lineEnd(line + 1);
+  return lines.lineEnd(line);
 }
 
 /** The present section latest in canonical order among those before `kind`; a new `kind` goes after it. */
@@ -94,13 +183,38 @@ function precedingSection(answer: Answer, kind: SectionKind): Section | null {
   return anchor;
 }
 
+const rankOf = (section: Section): number => Math.max(...section.kinds.map((k) => SECTION_KINDS.indexOf(k)));
+
+/**
+ * Where a missing section goes: after the present section latest in canonical order before
+ * it, or before `before`. In an answer written out of order (a later part stands above that
+ * section) it goes before the first later part instead: the reader opens a new story at a
+ * part that comes earlier in STAR order than one above it.
+ */
+function placement(answer: Answer, kind: SectionKind, lines?: LineIndex): { after: Section | null; before: Section } | null {
+  const order = SECTION_KINDS.indexOf(kind);
+  // A combined label that skips this part (`Situation and Result` without a Task): any
+  // place for it is after a later part or before an earlier one, which opens a new story.
+  const skipping = (section: Section): boolean => section.kinds.some((k) => SECTION_KINDS.indexOf(k) < order) && rankOf(section) > order;
+  if (answer.sections.some(skipping)) return null;
+  const anchor = precedingSection(answer, kind);
+  const later = answer.sections.find((section) => rankOf(section) > order);
+  if (anchor && later && answer.sections.indexOf(later) < answer.sections.indexOf(anchor)) return { after: null, before: later };
+  const first = answer.sections[0];
+  // A table's first row may be its header: nothing can go above it and stay in the table, and
+  // below it the part would be out of order.
+  if (!anchor && lines && first.style.kind === 'table' && tableRowEnd(lines.text, lines, first.labelRange.start.line) !== lines.lineEnd(first.labelRange.start.line)) return null;
+  return { after: anchor, before: first };
+}
+
 /**
  * Where a missing section belongs and how it will look: after `after` (or before the
  * answer's first section when null), in the label style of that neighbour.
  */
 export function placementFor(answer: Answer, kind: SectionKind): { after: Section | null; style: LabelStyle } {
-  const after = precedingSection(answer, kind);
-  return { after, style: (after ?? answer.sections[0]).style };
+  const place = placement(answer, kind);
+  if (!place) return { after: null, style: answer.sections[0].style };
+  return { after: place.after, style: (place.after ?? place.before).style };
 }
 
 /**
@@ -111,34 +225,57 @@ export function placementFor(answer: Answer, kind: SectionKind): { after: Sectio
 export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answer, kinds: SectionKind[]): TextEdit[] {
   if (answer.sections.length === 0) return [];
   const wanted = SECTION_KINDS.filter((kind) => kinds.includes(kind));
-  const groups = new Map<Section | null, SectionKind[]>();
+  const groups = new Map<string, { anchor: Section | null; neighbour: Section; kinds: SectionKind[] }>();
   for (const kind of wanted) {
-    const anchor = precedingSection(answer, kind);
-    groups.set(anchor, [...(groups.get(anchor) ?? []), kind]);
+    const place = placement(answer, kind, lines);
+    if (!place) continue;
+    const { after, before } = place;
+    const key = after ? `after ${answer.sections.indexOf(after)}` : `before ${answer.sections.indexOf(before)}`;
+    const group = groups.get(key) ?? { anchor: after, neighbour: after ?? before, kinds: [] };
+    group.kinds.push(kind);
+    groups.set(key, group);
   }
 
+  const text = lines.text;
   const edits: TextEdit[] = [];
-  for (const [anchor, group] of groups) {
-    const neighbour = anchor ?? answer.sections[0];
+  for (const { anchor, neighbour, kinds: group } of groups.values()) {
     const style = neighbour.style;
+    const sameLine = style.kind === 'inline' && style.sameLine === true;
+    const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
     let insertText = '';
     const placeholders: TextEdit['placeholders'] = [];
     const add = (rendered: Rendered): void => {
       for (const p of rendered.placeholders) placeholders.push({ start: insertText.length + p.start, end: insertText.length + p.end });
       insertText += rendered.text;
     };
-    if (anchor) {
+    if (style.kind === 'table' && anchor) {
+      // A row goes under its neighbour's row, and never between the header and the delimiter row.
       for (const kind of group) {
-        insertText += blockBreak(style, eol);
+        insertText += eol;
         add(renderSection(kind, style, eol, true));
       }
-      edits.push({ offset: anchor.range.end.offset, length: 0, text: insertText, placeholders });
+      edits.push({ offset: tableRowEnd(text, lines, anchor.labelRange.start.line), length: 0, text: insertText, placeholders });
+      continue;
+    }
+    if (anchor) {
+      const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, anchor.range.end.offset);
+      if (land.closeFence !== null) insertText += `${eol}${land.closeFence}`;
+      group.forEach((kind, index) => {
+        if (index === 0 && (land.blank || land.closeFence !== null)) insertText += `${eol}${quote}${eol}`;
+        // A label inside a line is read only where a sentence starts: after unfinished text it starts a line.
+        else if (index === 0 && sameLine && !SENTENCE_END.test(text.slice(0, land.offset))) insertText += `${eol}${continuationOf((style as { prefix: string }).prefix)}`;
+        else insertText += blockBreak(style, eol);
+        add(renderSection(kind, style, eol, true));
+      });
+      // A block that ended by itself (a heading, a fence) may have text on the very next
+      // line; after the inserted paragraph that text would join it.
+      if (!sameLine && (blockBreak(style, eol) !== eol || land.blank || land.closeFence !== null) && textFollows(text, land.offset)) insertText += `${eol}${quote}`;
+      edits.push({ offset: land.offset, length: 0, text: insertText, placeholders });
     } else {
       for (const kind of group) {
         add(renderSection(kind, style, eol, false));
         insertText += blockBreak(style, eol);
       }
-      const sameLine = style.kind === 'inline' && style.sameLine === true;
       const offset = sameLine ? neighbour.labelRange.start.offset : lines.lineStart(neighbour.labelRange.start.line);
       edits.push({ offset, length: 0, text: insertText, placeholders });
     }
@@ -156,9 +293,28 @@ const CLOSED_BLOCK_LINE = /^[\s>]*(?:`{3,}|~{3,}|\||<)/;
  * the same line after prose, as a paragraph of its own after a code block, table or HTML.
  */
 export function metricsTemplateEdit(text: string, lines: LineIndex, eol: string, section: Section): TextEdit {
-  const offset = section.range.end.offset;
+  let offset = section.range.end.offset;
   const lastLine = text.slice(lines.lineStart(section.range.end.line), offset);
-  const lead = CLOSED_BLOCK_LINE.test(lastLine) ? `${eol}${quotePart(lastLine)}${eol}${quotePart(lastLine)}` : /\s$/.test(text.slice(offset - 1, offset)) ? '' : ' ';
+  let lead = CLOSED_BLOCK_LINE.test(lastLine) ? `${eol}${quotePart(lastLine)}${eol}${quotePart(lastLine)}` : /\s$/.test(text.slice(offset - 1, offset)) ? '' : ' ';
+  if (section.style.kind === 'table') {
+    // In a table answer the Result is a row: the sentence goes at the end of the cell after the label's.
+    const rowStart = lines.lineStart(section.labelRange.start.line);
+    const row = text.slice(rowStart, lines.lineEnd(section.labelRange.start.line));
+    const pipes = [...row.matchAll(/(?<!\\)\|/g)].map((m) => m.index ?? 0);
+    // The label is the row's first cell with text in it.
+    const labelEnd = row.search(/[^\s>|]/);
+    const open = pipes.find((at) => at > labelEnd);
+    if (open === undefined) {
+      offset = rowStart + row.length;
+      lead = ' | ';
+    } else {
+      const close = pipes.find((at) => at > open) ?? row.length;
+      const cell = row.slice(open + 1, close);
+      offset = rowStart + open + 1 + cell.trimEnd().length;
+      lead = cell.trim() === '' && cell.length > 0 ? '' : ' ';
+      if (cell.trim() === '' && cell.length > 0) offset = rowStart + open + 2;
+    }
+  }
   let insert = lead;
   const placeholders: TextEdit['placeholders'] = [];
   METRICS_TEMPLATE.forEach((part, index) => {
@@ -187,7 +343,10 @@ export function emptySectionEdit(text: string, lines: LineIndex, eol: string, se
   if (style.kind === 'heading' || style.ownLine) {
     const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
     const before = `${eol}${quote}${eol}${quote}`;
-    return { offset: labelLineEnd, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
+    // Under a setext underline, not above it; apart from text right below the label.
+    const land = landing(text, lines, section.labelRange.start.line, labelLineEnd);
+    const after = textFollows(text, land.offset) ? `${eol}${quote}` : '';
+    return { offset: land.offset, length: 0, text: before + placeholder + after, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
   }
   const before = text[labelLineEnd - 1] === ' ' ? '' : ' ';
   return { offset: labelLineEnd, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };

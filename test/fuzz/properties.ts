@@ -528,7 +528,10 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
         if (wants('insert-all-removes')) {
           count('insert-all-removes');
           if (!isSubsequence(text, once)) fail('insert-all-removes', 'insert-all removes text', `near ${lostText(text, once)}`);
-          const targeted = missingByAnswer(result);
+          // What insert-all targets: the findings it has a placement for, those with a quick fix of
+          // their own. A part that no place would keep in its story gets neither (a part that a
+          // combined label skips, one above a table's header row): no fix is better than a wrong one.
+          const targeted = missingByAnswer({ ...result, diagnostics: result.diagnostics.filter((d) => d.data.edit !== null) });
           for (const [answerIndex, kinds] of targeted) {
             for (const d of after.diagnostics) {
               if (MISSING_SECTION_RULES.has(d.ruleId) && d.data.answerIndex === answerIndex && d.data.sections.some((k) => kinds.includes(k))) {

@@ -1,0 +1,115 @@
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../src/core';
+import { applyEdits, insertMissingEdits } from '../../src/core/fix-all';
+import type { AnalyzeOptions } from '../../src/core/options';
+import type { AnalyzeResult, Diagnostic, Section } from '../../src/core/types';
+
+/**
+ * One test per kind of fix defect the fuzzer found (test/fuzz): a quick fix or "insert all"
+ * that lands inside a block the writer's text opened, or that reads back as something else.
+ * Each asserts what the fuzz properties do: the finding goes, and every answer and section
+ * is still there with its text.
+ */
+const FORCE: AnalyzeOptions = { forceDraft: true };
+
+const sectionsOf = (result: AnalyzeResult): string[][] =>
+  result.answers.map((answer) => answer.sections.map((s: Section) => `${s.kinds.join('+')} ${s.labelText}: ${s.text}`));
+
+const key = (d: Diagnostic): string => `${d.ruleId}|${d.data.answerIndex}|${d.data.sections.join('+')}`;
+
+/** Applies the fix of the one `ruleId` finding and checks it worked; returns the fixed text. */
+function applyFix(text: string, ruleId: string, options: AnalyzeOptions = FORCE): string {
+  const before = analyze(text, options);
+  const finding = before.diagnostics.find((d) => d.ruleId === ruleId);
+  assert.ok(finding?.data.edit, `no ${ruleId} fix on ${JSON.stringify(text)}`);
+  const fixed = applyEdits(text, [finding.data.edit]);
+  // Our prompts count as empty until the writer types over them, as they would.
+  const typed = ruleId === 'STAR007' ? applyEdits(text, [{ ...finding.data.edit, text: finding.data.edit.text.replace(/\S[^]*\S/, 'I had to cut the wait from 40 to 15 minutes.') }]) : fixed;
+  const after = analyze(typed, options);
+  assert.ok(!after.diagnostics.some((d) => key(d) === key(finding)), `${ruleId} is still reported after its fix:\n${fixed}`);
+  assert.equal(after.answers.length, before.answers.length, `the fix changes the number of answers:\n${fixed}`);
+  // Every section the draft had is still there, with its text (a missing-section fix adds one).
+  const old = sectionsOf(before);
+  const now = sectionsOf(after);
+  old.forEach((sections, a) => {
+    for (const section of sections) if (!finding.data.sections.length || !section.endsWith(': ')) assert.ok(now[a].includes(section), `lost ${section} in:\n${fixed}`);
+  });
+  return fixed;
+}
+
+/** Insert all, twice: the findings go, the answers stay, and the second run changes nothing. */
+function insertAll(text: string, options: AnalyzeOptions = FORCE): string {
+  const before = analyze(text, options);
+  const once = applyEdits(text, insertMissingEdits(text, before));
+  const after = analyze(once, options);
+  assert.equal(after.answers.length, before.answers.length, `insert-all changes the number of answers:\n${once}`);
+  assert.deepEqual(after.diagnostics.filter((d) => /^STAR00[1-5]$/.test(d.ruleId)).map(key), [], `findings left after insert-all:\n${once}`);
+  assert.equal(applyEdits(once, insertMissingEdits(once, after)), once, 'a second insert-all changes the text');
+  return once;
+}
+
+describe('fix regressions found by the fuzzer', () => {
+  it('a prompt under a label that is the last line of a setext heading goes below the underline', () => {
+    const fixed = applyFix('Notes from the call.\nTask\n-', 'STAR007');
+    assert.match(fixed, /^Notes from the call\.\nTask\n-\n\nWhat were you responsible for/);
+  });
+
+  it('a section after text that is a setext heading goes below its underline, apart from the next label', () => {
+    const fixed = applyFix('S\n-\nWe were late.\nT\n=\nA\n=\n\nI rewrote the export.', 'STAR004');
+    assert.match(fixed, /\nA\n=\n\nI rewrote the export\.\n\nResult\n/);
+    insertAll('S\n-\nWe were late.\nT\n=\nA\n=\n\nI rewrote the export.');
+  });
+
+  it('a section after a line of raw HTML starts after a blank line (the HTML block runs on to one)', () => {
+    const text = '* S — Our export failed.\n* T — Fix it.\n* A — I rewrote it.\n* R — Churn fell 12%.\n<details>';
+    const fixed = applyFix(text, 'STAR005');
+    assert.match(fixed, /<details>\n\n\* Reflection — /);
+  });
+
+  it('a section after an unclosed code fence closes the fence first', () => {
+    const fixed = applyFix('**Task:** Fix the export.\n```', 'STAR004');
+    assert.equal(fixed, '**Task:** Fix the export.\n```\n```\n\n**Result:** What changed, in numbers? For example: it went from X to Y in Z weeks.');
+    applyFix('- **Task:** Fix the export.\n  ```sql\n  SELECT 1;', 'STAR004');
+  });
+
+  it('the metrics sentence goes into the Result row of a table, not between its rows', () => {
+    const text = '| Part | Notes |\n| --- | --- |\n| Situation | Our export failed. |\n| Result | It went well. |\n| Reflection | Ask sooner. |';
+    const edit = analyze(text, FORCE).diagnostics.find((d) => d.ruleId === 'STAR006')!.data.edit!;
+    assert.equal(applyEdits(text, [edit]).split('\n')[3], '| Result | It went well. From X to Y in Z. |');
+    assert.equal(analyze(applyEdits(text, [edit]), FORCE).answers[0].sections.length, 3);
+  });
+
+  it('a row goes under the delimiter row, and none is offered above the header of a table answer', () => {
+    const text = '| Task | Fix the export |\n| --- | --- |\n| Result | Churn fell 12% |';
+    const fixed = applyFix(text, 'STAR003');
+    assert.match(fixed, /^\| Task \| Fix the export \|\n\| --- \| --- \|\n\| Action \|/);
+    // Above the header it would no longer be in the table; below it, it would open a new story.
+    assert.equal(analyze(text, FORCE).diagnostics.find((d) => d.ruleId === 'STAR001')!.data.edit, null);
+    assert.ok(!insertMissingEdits(text, analyze(text, FORCE)).some((edit) => edit.text.includes('Situation')));
+  });
+
+  it('no fix for a part that a combined label skips over (a Task under "Situation and Result")', () => {
+    const text = '**Situation and Result:** The export failed; we fixed it and churn fell 12%.\n\n**Reflection:** Ask sooner.';
+    const result = analyze(text, FORCE);
+    assert.equal(result.diagnostics.find((d) => d.ruleId === 'STAR002')!.data.edit, null);
+    assert.deepEqual(insertMissingEdits(text, result), []);
+  });
+
+  it('in an answer written out of order, a part goes before the first later part, not after an earlier one below it', () => {
+    // Two empty labels, Result above Situation: one answer. After the Situation the Action would open another.
+    const fixed = applyFix('Result:\n- [ ] Situation:', 'STAR003');
+    assert.match(fixed, /^Action: What did you do[^\n]*\n\nResult:\n- \[ \] Situation:$/);
+  });
+
+  it('a same-line label after unfinished text starts a line of its own, where it reads as a label', () => {
+    const fixed = applyFix('S: Our export kept failing. T: I had to fix it', 'STAR003');
+    assert.equal(fixed, 'S: Our export kept failing. T: I had to fix it\nA: What did you do, step by step? Say "I" for your own part.');
+    insertAll('- S: Our export kept failing. T: I had to fix it');
+  });
+
+  it('a <summary> label gets its prompt on the lines below, not after it on the same line', () => {
+    const text = '<details>\n<summary>Task</summary> (mine)\n\nFix the export.\n\n</details>';
+    const edit = analyze(text, FORCE).diagnostics.find((d) => d.ruleId === 'STAR001')!.data.edit!;
+    assert.ok(edit.text.startsWith('<summary>Situation</summary>\n\nWhere and when'), JSON.stringify(edit.text));
+  });
+});
