@@ -2,7 +2,7 @@
  * The reader's walk: one pass over the markdown tree that turns blocks into events (labels
  * found at line starts and, tentatively, inside lines; titles; content; stops; asides).
  */
-import type { Heading, Html, Nodes, Paragraph, Root, Table } from 'mdast';
+import type { Heading, Html, List, Nodes, Paragraph, Root, Table } from 'mdast';
 import { collapseWhitespace, countWords, type LineIndex, plainText } from '../markdown';
 import type { LabelStyle, Range, SectionKind } from '../types';
 import { followingLabels, letterLabelsInLine, scanLabel, wordLabelsInLine, type LabelMatch } from './candidates';
@@ -45,6 +45,15 @@ export const HAS_WORD = /[\p{L}\p{N}]/u;
 /** A `<summary>` line of a `<details>` block, with its text. */
 const SUMMARY_LINE = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.+?)(?:<\/summary>\s*)?$/i;
 const HTML_CONTAINER = /^\s*<(?:aside|div|details|section|article|center|summary|h[1-6]|p|ul|ol|li|b|strong|blockquote)\b[^>]*>/i;
+/**
+ * Fewest label-led lines (or list items) that make a record: a card of fields such as
+ * `**Category:** …`, `**Company / Context:** …`, `**Role:** …`, `**Dates:** …`.
+ */
+const RECORD_MIN_FIELDS = 3;
+/** A record's fields that happen to be STAR words (`Context`, `Role`) name no story part. */
+function isRecord(fields: number, starFields: number, lines: number): boolean {
+  return fields >= RECORD_MIN_FIELDS && fields === lines && starFields * 2 < fields;
+}
 const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
 const FRONT_MATTER_TITLE = /^title\s*:\s*(.*?)\s*$/m;
 
@@ -96,7 +105,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
   };
 
   let questionPending = false;
-  const paragraph = (node: Paragraph | Heading | Html, blankLine: boolean, listDepth: number, end = endOf(node)): void => {
+  const paragraph = (node: Paragraph | Heading | Html, blankLine: boolean, listDepth: number, end = endOf(node), record = false): void => {
     if (node.type !== 'html') inlineComments(node);
     const start = startOf(node);
     // A lone bold or "Q2." question line titles the next answer in banks without headings;
@@ -120,6 +129,11 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     let pendingEnd = start;
     let firstLine = true;
     const labelsHere: LabelEvent[] = [];
+    // Lines, and lines led by a label (STAR or not), to tell a record from a story.
+    const firstEvent = events.length;
+    let lineCount = 0;
+    let fieldLines = 0;
+    let starFieldLines = 0;
     // Labels on one line, each running to the next; `tentative` ones stand inside the line.
     const emitLabels = (onLine: LabelMatch[], line: string, lineStart: number, lineEnd: number, tentatives: ReadonlySet<LabelMatch>): void => {
       onLine.forEach((label, index) => {
@@ -185,7 +199,16 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         }
       }
       questionPending = QUESTION_PREFIX.test(line.slice(from));
+      if (line.trim()) lineCount++;
       if (match) {
+        fieldLines++;
+        if (match.kinds.length > 0) starFieldLines++;
+      }
+      if (match && match.kinds.length > 0 && record) {
+        if (pending) content(pending, pendingEnd);
+        pending = '';
+        events.push({ type: 'stop', end: lineEnd, text: plainText(line.slice(from)), listDepth });
+      } else if (match) {
         if (pending) content(pending, pendingEnd);
         pending = '';
         if (match.kinds.length === 0) {
@@ -218,6 +241,14 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
       lineStart = next;
     }
     if (pending) content(pending, pendingEnd);
+    // A card of fields, most of them not STAR words: its `Context:` or `Role:` is a field.
+    if (!record && labelsHere.length > 0 && isRecord(fieldLines, starFieldLines, lineCount)) {
+      for (let i = firstEvent; i < events.length; i++) {
+        const event = events[i];
+        if (event.type === 'label') events[i] = { type: 'stop', end: event.lineEnd, text: plainText(event.labelText + ' ' + event.inlineText), listDepth };
+      }
+      return;
+    }
     // Several labels in one paragraph: the writer puts each on its own line, no blank line between.
     if (labelsHere.length > 1) {
       for (const label of labelsHere) if (label.style.kind === 'inline') label.style.blankLine = false;
@@ -293,24 +324,41 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
 
   // An explicit stack, not recursion: a draft of 3,000 nested `- ` or `> ` must not
   // overflow the call stack. Nodes come off it in document order.
-  const pending: Array<{ node: Nodes; blankLine: boolean; listDepth: number }> = [];
-  const schedule = (nodes: readonly Nodes[], blankLine: boolean, listDepth: number): void => {
-    for (let i = nodes.length - 1; i >= 0; i--) pending.push({ node: nodes[i], blankLine, listDepth });
+  const pending: Array<{ node: Nodes; blankLine: boolean; listDepth: number; record?: boolean }> = [];
+  const schedule = (nodes: readonly Nodes[], blankLine: boolean, listDepth: number, record = false): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) pending.push({ node: nodes[i], blankLine, listDepth, record: record && nodes[i].type === 'paragraph' && i === 0 });
+  };
+  // A list whose every item opens with a label, most of them not STAR words, is a record or
+  // another framework's steps (`**Hook** —`, `**What we did** —`, `**The bridge** —`).
+  const isRecordList = (list: List): boolean => {
+    if (list.children.length < RECORD_MIN_FIELDS) return false;
+    let starFields = 0;
+    for (const item of list.children) {
+      const first = item.children[0];
+      if (first?.type !== 'paragraph') return false;
+      const from = startOf(first);
+      const newline = text.indexOf('\n', from);
+      const match = scanLabel(text.slice(from, newline < 0 || newline > endOf(first) ? endOf(first) : newline), vocabulary);
+      if (!match) return false;
+      if (match.kinds.length > 0) starFields++;
+    }
+    return isRecord(list.children.length, starFields, list.children.length);
   };
   const walk = (): void => {
     for (let next = pending.pop(); next; next = pending.pop()) {
-      const { node, blankLine, listDepth } = next;
+      const { node, blankLine, listDepth, record = false } = next;
       switch (node.type) {
         case 'heading':
           heading(node, blankLine, listDepth);
           break;
         case 'paragraph':
-          paragraph(node, blankLine, listDepth);
+          paragraph(node, blankLine, listDepth, endOf(node), record);
           break;
         case 'list': {
           // A loose list has blank lines between items; inserted items should match.
           const spread = node.spread === true;
-          for (let i = node.children.length - 1; i >= 0; i--) schedule(node.children[i].children, spread, listDepth + 1);
+          const recordList = isRecordList(node);
+          for (let i = node.children.length - 1; i >= 0; i--) schedule(node.children[i].children, spread, listDepth + 1, recordList);
           break;
         }
         case 'blockquote':

@@ -5,6 +5,7 @@
  * every part only instructs is a template, not an answer.
  */
 import type { Answer, Section } from '../types';
+import { collapseWhitespace, plainText } from '../markdown';
 import { isPrompt } from '../placeholders';
 import { cuePattern } from './cue-pattern';
 import cues from './story-cues.json';
@@ -41,15 +42,59 @@ export function isInstruction(text: string): boolean {
   return sentences.length > 0 && sentences.every((s) => /[?？]\s*$/.test(s));
 }
 
+const BUDGET_UNIT = cuePattern(cues.budgetUnits, false).source;
+/** A length or time budget for a part: "1-2 sentences", "(30 seconds)", "~2-3 minutes". */
+const BUDGET = new RegExp(`(?<![\\p{L}\\p{N}.,])~?\\d{1,3}(?:\\s*(?:-|–|to)\\s*\\d{1,3})?\\s*(?:${BUDGET_UNIT})`, 'iu');
+/** "what you did.", "What changed.": a guide defining a part, not a story telling it. */
+const DEFINITION_START = cuePattern(cues.definitionStarts, true);
+/** Longest first sentence that still reads as a part's definition. */
+const DEFINITION_MAX_WORDS = 8;
+/** Longest part that restates its label ("The outcome") rather than telling anything. */
+const PHRASE_MAX_WORDS = 10;
+
+/** True when text opens with a short "what …" sentence that is not asked: a definition. */
+function definesPart(spoken: string): boolean {
+  if (!DEFINITION_START.test(spoken)) return false;
+  const first = /^[^.!?。！？;]*[.!?。！？;]?/.exec(spoken.trim())?.[0] ?? '';
+  return !/[?？]\s*$/.test(first) && first.split(/\s+/).filter(Boolean).length <= DEFINITION_MAX_WORDS;
+}
+
 /**
- * True when a section instructs, or speaks to "you" and never says "I" or "we". The second
- * test alone would catch a story's own advice ("you can't fix what you don't measure"), so
- * it only helps to judge a whole answer.
+ * A heading label's text without the gloss on the heading's own line: under `## Goal —
+ * SMART (Task)` the part starts with what follows the heading.
  */
-function readsAsGuide(text: string): boolean {
-  if (isInstruction(text)) return true;
-  const spoken = text.replace(QUOTED, ' ');
-  return SECOND_PERSON.test(spoken) && !FIRST_PERSON.test(spoken);
+function belowHeading(section: Section): string {
+  if (section.style.kind !== 'heading') return section.text;
+  const label = collapseWhitespace(plainText(section.labelText));
+  const text = section.text.trimStart();
+  for (let space = label.indexOf(' '); space >= 0; space = label.indexOf(' ', space + 1)) {
+    const gloss = label.slice(space + 1);
+    if (gloss && text.startsWith(gloss)) return text.slice(gloss.length);
+  }
+  return section.text;
+}
+
+/**
+ * True when a section instructs, or, never saying "I" or "we", speaks to "you", gives the
+ * part a length or time budget ("1-2 sentences", a label "Situation (30 seconds)") or
+ * defines it ("what changed."). These tests alone would catch a story's own advice ("you
+ * can't fix what you don't measure"), so they only help to judge a whole answer.
+ */
+function readsAsGuide(section: Section): boolean {
+  if (isInstruction(section.text) || isInstruction(belowHeading(section))) return true;
+  const spoken = section.text.replace(QUOTED, ' ');
+  if (FIRST_PERSON.test(spoken)) return false;
+  return SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || definesPart(spoken);
+}
+
+/**
+ * A template: every written part reads as a guide's, or at least two parts and half of
+ * them do and the others are phrases too short to tell anything ("The outcome").
+ */
+function isTemplate(written: readonly Section[]): boolean {
+  const guides = written.filter(readsAsGuide);
+  if (guides.length === written.length) return true;
+  return guides.length >= 2 && guides.length * 2 >= written.length && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS);
 }
 
 /** Written sections that plainly instruct count as not written. */
@@ -59,8 +104,8 @@ function markInstructions(sections: readonly Section[]): void {
 
 /**
  * Splits answers into told stories and the ones that count only in an explicit draft:
- * templates (every written part instructs), skeletons (every part blank) and lone labels
- * (one part, under no interview question). A skeleton of STAR Coach's own prompts is a
+ * templates (the written parts read as a guide's), skeletons (every part blank) and lone
+ * labels (one part, or one part written, under no interview question). A skeleton of STAR Coach's own prompts is a
  * story being started. In stories, sections that plainly instruct
  * become empty.
  */
@@ -69,14 +114,15 @@ export function judgeStories(answers: readonly Answer[]): { stories: Answer[]; d
   const draftOnly: Answer[] = [];
   for (const answer of answers) {
     const written = answer.sections.filter((section) => !section.empty);
-    const lone = answer.sections.length === 1 && !(answer.title !== null && QUESTION_TITLE.test(answer.title));
+    // One part told (the others blank or placeholders) is a note, not yet a story, unless an interview question asks for it.
+    const lone = (answer.sections.length === 1 || written.length === 1) && !(answer.title !== null && QUESTION_TITLE.test(answer.title));
     // A skeleton STAR Coach wrote (a bank question, a snippet) is an answer being started.
     const ours = answer.sections.some((section) => isPrompt(section.text));
     if (ours && !lone) {
       stories.push(answer);
     } else if (written.length === 0 || lone) {
       draftOnly.push(answer);
-    } else if (written.every((section) => readsAsGuide(section.text))) {
+    } else if (isTemplate(written)) {
       for (const section of written) section.empty = true;
       draftOnly.push(answer);
     } else {

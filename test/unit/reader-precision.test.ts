@@ -1,0 +1,195 @@
+// What makes a block a guide, a template, a record or a note rather than a told story.
+// Every text here is ours; each case pairs a look-alike with the story it must not swallow.
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../src/core';
+
+const read = (text: string, fileName = 'notes.md') => analyze(text, { fileName });
+const parts = (text: string, fileName?: string): string[][] =>
+  read(text, fileName).answers.map((answer) => answer.sections.filter((section) => !section.empty).map((section) => section.kind));
+
+describe('reader: guides give parts a budget or a definition', () => {
+  it('a guide that gives each part a length is no answer', () => {
+    const guide = [
+      '# How to tell it',
+      '',
+      '**Situation** — 1-2 sentences, no more.',
+      '**Task** — what you owned. 1 sentence.',
+      '**Action** — most of the time goes here. Name your own moves.',
+      '**Result** — what changed, and what you took from it.',
+      '',
+    ].join('\n');
+    const result = read(guide);
+    assert.deepEqual(result.answers, []);
+    assert.deepEqual(result.diagnostics, []);
+  });
+
+  it('a label that carries a time budget is a guide heading', () => {
+    const guide = [
+      '## Shape of a good answer',
+      '',
+      '### 1. Situation (20 seconds)',
+      '- The team, the product, the stakes',
+      '',
+      '### 2. Action (90 seconds)',
+      '- Concrete moves, in order',
+      '',
+      '### 3. Result (20 seconds)',
+      '- Numbers where they exist',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(guide).answers, []);
+  });
+
+  it('a part defined by "what …" is a guide, a part told with "what" is not', () => {
+    const guide = ['**Action:** what you did, in order.', '', '**Result:** what changed.', ''].join('\n');
+    assert.deepEqual(read(guide).answers, []);
+    const story = [
+      '**Situation:** Our nightly export failed twice a week and nobody owned it.',
+      '',
+      '**Action:** What I did first was read every failure log from the last month.',
+      '',
+      '**Result:** The export has not failed since March.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'action', 'result']]);
+  });
+
+  it('a story that mentions minutes and sentences is still a story', () => {
+    const story = [
+      '**Situation:** The checkout page took 40 seconds to load during the sale.',
+      '',
+      '**Task:** I had two days to bring it under 3 seconds.',
+      '',
+      '**Action:** I cut the page to three requests and wrote two sentences of release notes.',
+      '',
+      '**Result:** It loaded in 2 seconds and sales rose 9%.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'task', 'action', 'result']]);
+  });
+
+  it('a skeleton whose only told part restates the label is a template', () => {
+    const skeleton = [
+      '## Situation',
+      '',
+      'Describe where things stood.',
+      '',
+      '## Action',
+      '',
+      'Concrete steps I took',
+      '',
+      '## Result',
+      '',
+      'The outcome, 1-2 minutes at most',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(skeleton).answers, []);
+  });
+
+  it('an instruction right under a glossed heading is still an instruction', () => {
+    const template = [
+      '## Contexto — onde estamos',
+      '',
+      'Descreva o cenário atual.',
+      '',
+      '## Objetivo — metas (Task)',
+      '',
+      'Especifique metas mensuráveis com prazo.',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(template).answers, []);
+  });
+});
+
+describe('reader: one part told is a note, not yet a story', () => {
+  it('a skeleton with one part filled in is no answer outside an explicit draft', () => {
+    const note = ['## Patience', '**S:** Ran the school play with forty children.', '**T:**', '**A:**', '**R:**', ''].join('\n');
+    assert.deepEqual(read(note).answers, []);
+    // In an explicit draft the same text is an answer being written.
+    assert.equal(read(note, 'patience.star.md').answers.length, 1);
+  });
+
+  it('only a Result beside placeholders is no answer either', () => {
+    const note = ['## Learning', '**S:** ...', '**T:** ...', '**A:** ...', '**R:** I read a book a month.', ''].join('\n');
+    assert.deepEqual(read(note).answers, []);
+  });
+
+  it('two parts told make an answer', () => {
+    const story = ['## Patience', '**S:** Ran the school play with forty children.', '**T:**', '**A:** Split them into four crews.', '**R:**', ''].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'action']]);
+  });
+});
+
+describe('reader: records and other frameworks are not stories', () => {
+  it('a card of fields, most of them not STAR words, opens no answer', () => {
+    const bank = [
+      '### [OPS-02] Release train',
+      '',
+      '**Category:** Work project',
+      '**Team / Context:** Platform group',
+      '**Role / Title:** Release manager',
+      '**Dates:** 2022',
+      '**Status:** Draft',
+      '',
+      '- Weekly releases slipped often.',
+      '',
+      '### [OPS-03] On-call load',
+      '',
+      '**Situation:** Pages woke someone up most nights.',
+      '',
+      '**Action:** I deleted the alerts nobody acted on.',
+      '',
+      '**Result:** Night pages fell from twenty a week to three.',
+      '',
+    ].join('\n');
+    const result = read(bank);
+    assert.deepEqual(
+      result.answers.map((answer) => answer.title),
+      ['OPS-03 On-call load'],
+    );
+    assert.deepEqual(parts(bank), [['situation', 'action', 'result']]);
+  });
+
+  it('the same fields above a labelled story leave the story whole', () => {
+    const story = [
+      '**Category:** Work project',
+      '**Status:** Final',
+      '**Tags:** releases, planning',
+      '',
+      '**Situation:** Our weekly release slipped four weeks out of five.',
+      '',
+      '**Task:** I was asked to make it predictable.',
+      '',
+      '**Action:** I set a cut-off time and a rollback rule.',
+      '',
+      '**Result:** Twelve releases in a row went out on time.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'task', 'action', 'result']]);
+  });
+
+  it("a list of another framework's steps, two of them STAR words, is no answer", () => {
+    const steps = [
+      '## Pitch frame',
+      '',
+      '1. **Hook** — a detail that earns attention.',
+      '2. **Mirror** — a client like them.',
+      '3. **What we did** — brief; not a feature list.',
+      '4. **The result** — specific and measurable.',
+      '5. **Bridge** — why it matters to them.',
+      '',
+    ].join('\n');
+    assert.deepEqual(read(steps).answers, []);
+  });
+
+  it('a story written as a list keeps its parts, with a field beside them', () => {
+    const story = [
+      '- **Project:** Search rewrite',
+      '- **Situation:** Search returned stale prices for a day after each change.',
+      '- **Action:** I moved the index to change events.',
+      '- **Result:** Prices showed up within a minute.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'action', 'result']]);
+  });
+});
