@@ -58,6 +58,8 @@ export async function openStory(file: string, line: number): Promise<void> {
 export class ReportPanel implements vscode.Disposable {
   static readonly viewType = 'starCoach.storyBankReport';
   private panel: vscode.WebviewPanel | undefined;
+  /** The body shown now: a change that leaves it as it is does not reload the page (and its scroll position). */
+  private shown = '';
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -74,7 +76,7 @@ export class ReportPanel implements vscode.Disposable {
       const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, 'Story Bank Coverage', vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'star-coach.svg');
       this.panel = panel;
-      panel.onDidDispose(() => (this.panel = undefined), undefined, this.disposables);
+      panel.onDidDispose(() => ((this.panel = undefined), (this.shown = '')), undefined, this.disposables);
       panel.webview.onDidReceiveMessage((message: { type?: string; file?: unknown; line?: unknown }) => {
         if (message.type === 'open' && typeof message.file === 'string' && typeof message.line === 'number') void openStory(message.file, message.line);
         else if (message.type === 'practice') void vscode.commands.executeCommand(COMMANDS.storyBankPracticeRandom);
@@ -97,7 +99,10 @@ export class ReportPanel implements vscode.Disposable {
     const toolbar = '<div class="toolbar"><button data-command="practice">Practice a random question</button><button class="secondary" data-command="refresh">Rescan the workspace</button></div>';
     const status = this.service.ready ? '' : '<p class="summary">Reading the drafts in the workspace…</p>';
     const body = reportHtmlBody(report, (story) => ({ href: '#', 'data-file': story.file, 'data-line': String(story.line), title: `${vscode.workspace.asRelativePath(vscode.Uri.parse(story.file, true))}:${story.line}` }));
-    this.panel.webview.html = webviewPage(this.panel.webview, this.extensionUri, { title: 'Story Bank Coverage', css: 'report.css', script: 'report.js', body: `${status}${body}${toolbar}` });
+    const page = `${status}${body}${toolbar}`;
+    if (page === this.shown) return;
+    this.shown = page;
+    this.panel.webview.html = webviewPage(this.panel.webview, this.extensionUri, { title: 'Story Bank Coverage', css: 'report.css', script: 'report.js', body: page });
   }
 
   dispose(): void {

@@ -27,7 +27,7 @@ export function registerStoryBankCommands(
         return;
       }
       const pick = await vscode.window.showQuickPick(
-        stories.map((s) => ({ label: s.title, description: storyDescription(s), detail: s.question?.text, story: s })),
+        stories.map((s) => ({ label: s.title, description: `score ${s.score} · ${storyDescription(s)}`, detail: s.question?.text, story: s })),
         { placeHolder: 'Which story do you want to practise?', matchOnDescription: true, matchOnDetail: true },
       );
       story = pick?.story;

@@ -29,11 +29,20 @@ function clock(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** The one-line description of a story: score, spoken time against the target, "likely". */
-export function storyDescription(story: Story): string {
-  const parts = [`${story.score}${story.weak ? ' weak' : ''}`, `${clock(story.seconds)} / ${clock(story.targetSeconds)}`];
+/** The description beside a story's title: its column in the report, spoken time against the target, "likely". */
+export function storyDescription(story: Story, label?: string): string {
+  const parts = [`${clock(story.seconds)} / ${clock(story.targetSeconds)}`];
+  if (label) parts.unshift(label);
+  if (story.weak) parts.push('weak');
   if (story.question?.likely) parts.push('likely');
   return parts.join(' · ');
+}
+
+/** The icon of a story: weak, likely about a question, linked to one, or about none (it shows even when the row is cut short). */
+function storyIcon(story: Story): vscode.ThemeIcon {
+  if (story.weak) return new vscode.ThemeIcon('warning');
+  if (!story.question) return new vscode.ThemeIcon('book');
+  return new vscode.ThemeIcon(story.question.likely ? 'question' : 'link');
 }
 
 /** The detail lines under a story. */
@@ -87,14 +96,15 @@ export class StoryBankTreeProvider implements vscode.TreeDataProvider<StoryBankN
       return item;
     }
     const { story } = node;
-    const item = new vscode.TreeItem(`${node.label} ${story.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+    // The score leads: titles are long, and the description is the first thing a narrow side bar cuts.
+    const item = new vscode.TreeItem(`${story.score} ${story.title}`, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `story:${story.id}`;
-    item.description = storyDescription(story);
-    item.iconPath = new vscode.ThemeIcon(story.weak ? 'warning' : 'book');
+    item.description = storyDescription(story, node.label);
+    item.iconPath = storyIcon(story);
     item.contextValue = TREE_ITEMS.story;
     item.resourceUri = vscode.Uri.parse(story.file, true);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeMarkdown(story.title)}**\n\n`);
+    tooltip.appendMarkdown(`**${node.label} ${escapeMarkdown(story.title)}**\n\n`);
     tooltip.appendMarkdown(`Score ${story.score}${story.weak ? ' (weak)' : ''} · about ${formatSeconds(story.seconds)} spoken, target ${formatSeconds(story.targetSeconds)} · ${vscode.workspace.asRelativePath(item.resourceUri)}:${story.line}\n\n`);
     if (story.question) tooltip.appendMarkdown(`${story.question.likely ? '$(question) Likely' : '$(link) Linked'}: ${escapeMarkdown(story.question.text)}`);
     item.tooltip = tooltip;
