@@ -193,3 +193,52 @@ describe('reader: records and other frameworks are not stories', () => {
     assert.deepEqual(parts(story), [['situation', 'action', 'result']]);
   });
 });
+
+describe('reader: slots to fill in are not written parts', () => {
+  it('a bank template whose parts are bracketed slots is no answer', () => {
+    const template = [
+      '## 1. [Story title]',
+      '',
+      '**Context:** [Team], [Year].',
+      '',
+      '**Situation:** [The problem, in two sentences.]',
+      '',
+      '**Task:** [Your part in it.]',
+      '',
+      '**Action:**',
+      '- [First step]',
+      '- [Second step]',
+      '',
+      '**Result:**',
+      '- [Outcome with a number]',
+      '',
+    ].join('\n');
+    const result = read(template);
+    assert.deepEqual(result.answers, []);
+    assert.deepEqual(result.diagnostics, []);
+  });
+
+  it('a story that cites a source in brackets is still written', () => {
+    const story = [
+      '**Situation:** Our audit [2023] found stale admin accounts.',
+      '',
+      '**Action:** I removed 40 of them [see ticket OPS-12].',
+      '',
+      '**Result:** [Redacted] The audit passed with no findings.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'action', 'result']]);
+  });
+
+  it('a part left as a slot is empty in an answer whose other parts are told', () => {
+    const story = [
+      '**Situation:** The nightly build broke every Monday.',
+      '',
+      '**Action:** I pinned the compiler version in CI.',
+      '',
+      '**Result:** [numbers to come]',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'action']]);
+  });
+});

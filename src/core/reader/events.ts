@@ -29,6 +29,8 @@ export type LabelEvent = {
    * writes its labels that way, a word only where it names a later part.
    */
   tentative?: 'letter' | 'word';
+  /** The text on the label's line is only slots to fill in (`[Your role.]`). */
+  blank?: true;
 };
 export type Event =
   | LabelEvent
@@ -36,11 +38,20 @@ export type Event =
   /** A bold non-STAR label (`**Tips:**`, `1. **Gathered data:** …`) or a thematic break. */
   | { type: 'stop'; end: number; text: string; listDepth: number }
   /** `code`: a fenced block's text, which counts as prose only directly under a label. */
-  | { type: 'content'; text: string; end: number; substantive: boolean; code?: string }
+  | { type: 'content'; text: string; end: number; substantive: boolean; code?: string; blank?: true }
   /** A line that introduces pasted feedback or notes ("ChatGPT feedback (3 June):"). */
   | { type: 'aside'; end: number };
 
 export const HAS_WORD = /[\p{L}\p{N}]/u;
+/**
+ * Text that is only slots to fill in: `[Your responsibility.]`, `_[Describe the context]_`,
+ * `[Company], [Year].` (not a link, a footnote `[^1]` or a reference `[x]: url`).
+ */
+const BLANK_SLOTS = /^[\s*_]*(?:\[(?!\^)[^[\]\n]{1,120}\](?![([:])[\s,.;:*_]*)+$/;
+/** True when source text is only bracketed slots to fill in. */
+export function isBlankSlots(source: string): boolean {
+  return source.includes('[') && BLANK_SLOTS.test(source);
+}
 /** Raw HTML blocks that hold prose: Notion callouts, Jupyter alert boxes, `<details>`, `<h3>`/`<p>` pairs. */
 /** A `<summary>` line of a `<details>` block, with its text. */
 const SUMMARY_LINE = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.+?)(?:<\/summary>\s*)?$/i;
@@ -80,7 +91,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     const plain = plainText(source);
     // An image is written content even with no alt text.
     const image = source.includes('![') || source.includes('<img');
-    events.push({ type: 'content', text: plain, end, substantive: substantive || image || HAS_WORD.test(plain) });
+    events.push({ type: 'content', text: plain, end, substantive: substantive || image || HAS_WORD.test(plain), ...(isBlankSlots(source) ? { blank: true as const } : {}) });
   };
 
   const inlineStyle = (match: LabelMatch, prefix: string, blankLine: boolean): LabelStyle => ({
@@ -161,6 +172,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           headingDepth: 0,
           listDepth,
           ...(tentative ? { tentative: label.letter ? 'letter' : 'word' } : {}),
+          ...(isBlankSlots(inline) ? { blank: true as const } : {}),
         };
         labelsHere.push(event);
         events.push(event);

@@ -24,6 +24,8 @@ interface OpenSection {
   texts: string[];
   /** Content without words: a code block, an image, a table. */
   nonText: boolean;
+  /** How many of `texts` are only slots to fill in (`[Your role.]`). */
+  blanks: number;
   headingDepth: number;
   listDepth: number;
 }
@@ -54,8 +56,10 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
     // A placeholder (`TODO - ask Dana`) or one of our prompts is empty only when it is all
     // there is: a paragraph, code block or image after `TBD` is the writer's own text.
     const only = section.texts.length === 1 && !section.nonText;
+    // Slots to fill in and nothing else (`**Task:** [Your role.]`) leave the part unwritten.
+    const slotsOnly = section.texts.length > 0 && section.blanks === section.texts.length && !section.nonText;
     section.section.empty =
-      (!section.substantive && section.section.words === 0) || (only && (placeholderToken(section.section.text) !== null || isPrompt(section.section.text)));
+      (!section.substantive && section.section.words === 0) || slotsOnly || (only && (placeholderToken(section.section.text) !== null || isPrompt(section.section.text)));
     section = null;
   };
   const closeAnswer = (): void => {
@@ -205,6 +209,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           substantive: hasInline,
           texts: hasInline ? [event.inlineText] : [],
           nonText: false,
+          blanks: hasInline && event.blank ? 1 : 0,
           headingDepth: event.headingDepth,
           listDepth: event.listDepth,
         };
@@ -229,7 +234,10 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
       case 'content':
         if (section) {
           // A fenced block right under a label (`Result:` then a fence of figures) is the part's text.
-          if (event.text) section.texts.push(event.text);
+          if (event.text) {
+            section.texts.push(event.text);
+            if (event.blank) section.blanks++;
+          }
           else if (event.code && section.texts.length === 0) section.texts.push(event.code);
           else if (event.substantive) section.nonText = true;
           section.substantive ||= event.substantive;
