@@ -11,7 +11,8 @@ export interface JsonFileReport {
     line: number;
     endLine: number;
     words: number;
-    sections: Record<string, { line: number; endLine: number; words: number } | null>;
+    /** `column`/`endColumn` are 1-based; `inferred` is set when the part was read from unlabelled prose. */
+    sections: Record<string, { line: number; column: number; endLine: number; endColumn: number; words: number; inferred?: true } | null>;
     metrics: string[];
     /** The coaching score (docs/scoring.md); absent only for engines that do not score. */
     score?: AnswerScore;
@@ -32,7 +33,16 @@ function jsonAnswer(answer: Answer): JsonFileReport['answers'][number] {
   const sections: JsonFileReport['answers'][number]['sections'] = {};
   for (const kind of SECTION_KINDS) {
     const section = answer.sections.find((s) => s.kinds.includes(kind));
-    sections[kind] = section ? { line: section.range.start.line, endLine: section.range.end.line, words: section.words } : null;
+    sections[kind] = section
+      ? {
+          line: section.range.start.line,
+          column: section.range.start.column,
+          endLine: section.range.end.line,
+          endColumn: section.range.end.column,
+          words: section.words,
+          ...(section.inferred ? { inferred: true as const } : {}),
+        }
+      : null;
   }
   return { title: answer.title, line: answer.range.start.line, endLine: answer.range.end.line, words: answer.words, sections, metrics: answer.metrics, ...(answer.score ? { score: answer.score } : {}) };
 }

@@ -1,6 +1,8 @@
 import { bundledBank } from '../bank/bundled';
 import { docsUrl, RULES } from '../rules';
-import { isAnswerDraft, isExplicitDraft } from './draft';
+import { isAnswerDraft, isDocumentationName, isExplicitDraft } from './draft';
+import { readProse } from './inference/prose';
+import { noStarParts, noStarPartsFinding } from '../rules/no-star-parts';
 import { frameworkOf, requiredSectionsFor } from './frameworks';
 import { vocabularyFor } from './reader/vocabulary';
 import { detectEol, LineIndex, parseMarkdown } from './markdown';
@@ -36,14 +38,17 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   const tree = parseMarkdown(text);
   const lines = new LineIndex(text);
   const structure = readDocument(tree, lines, vocabularyFor(options.synonyms, frameworkOf(options).labels));
-  const isDraft = options.forceDraft ?? isAnswerDraft(options.fileName, structure);
+  // Answers told as prose, without labels (or labelled only from a later part on): inferred.
+  const named = isExplicitDraft(options.fileName, structure);
+  const prose = isDocumentationName(options.fileName) && options.forceDraft !== true ? null : readProse(tree, lines, [...structure.answers, ...structure.draftOnly], named);
+  const isDraft = options.forceDraft ?? (isAnswerDraft(options.fileName, structure) || (prose !== null && prose.answers.length > 0));
   if (!isDraft) return { isDraft, answers: [], diagnostics: [] };
 
   // In an explicit draft a template or skeleton is an answer not yet written; elsewhere, a guide.
-  const explicit = options.forceDraft === true || isExplicitDraft(options.fileName, structure);
-  const answers = explicit && structure.draftOnly.length > 0
-    ? [...structure.answers, ...structure.draftOnly].sort((a, b) => a.range.start.offset - b.range.start.offset)
-    : structure.answers;
+  const explicit = options.forceDraft === true || named;
+  const labelled = explicit && structure.draftOnly.length > 0 ? [...structure.answers, ...structure.draftOnly] : structure.answers;
+  const answers = prose && prose.answers.length > 0 ? [...labelled, ...prose.answers] : labelled;
+  if (answers !== structure.answers) answers.sort((a, b) => a.range.start.offset - b.range.start.offset);
   for (const answer of answers) {
     answer.metrics = findMetrics(answer.sections.filter((s) => s.kinds.includes('result') && !s.empty).map((s) => s.text).join('\n'));
   }
@@ -75,6 +80,20 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
         });
       }
     });
+  }
+
+  // A draft by name or front matter where an interview question, or a draft with no heading at
+  // all, holds nothing that reads as a STAR part says so.
+  const unread = prose?.unreadable.filter((u) => u.question || answers.length === 0) ?? [];
+  const noPartsSeverity = severityOf(options, noStarParts.alias);
+  if (named && noPartsSeverity !== 'off') {
+    for (const { range } of unread) {
+      const finding = noStarPartsFinding(range);
+      // No answer holds it: its index is where an answer read there would go (the answers above
+      // it), so it stays right when results of blocks are merged.
+      const answerIndex = answers.filter((a) => a.range.start.offset < range.start.offset).length;
+      diagnostics.push({ ruleId: noStarParts.id, alias: noStarParts.alias, severity: noPartsSeverity, message: finding.message, range: finding.range, url: docsUrl(noStarParts.alias), data: { answerIndex, sections: [], edit: null, style: null } });
+    }
   }
 
   for (const answer of answers) answer.score = scoreAnswer(text, answer, { questions, wordsPerMinute, lines });

@@ -5,6 +5,11 @@ import { toldInFirstPerson } from './reader/story';
 const DOCUMENTATION_NAMES = /(?:^|[\\/])(?:readme|changelog|changes|history|contributing|code_of_conduct|security|license|licence|notice|authors|support)(?:\.[\w-]+)?\.(?:md|markdown)$/i;
 const DRAFT_NAME = /\.star\.(?:md|markdown)$/i;
 
+/** A file named like documentation (README, CHANGELOG, …): never a draft unless forced in. */
+export function isDocumentationName(fileName: string | undefined): boolean {
+  return fileName !== undefined && DOCUMENTATION_NAMES.test(fileName);
+}
+
 /** A draft by name (`*.star.md`) or by front matter `question:`: its templates are answers not yet written. */
 export function isExplicitDraft(fileName: string | undefined, structure: DocumentStructure): boolean {
   return (fileName !== undefined && DRAFT_NAME.test(fileName)) || structure.frontMatterQuestion !== null;

@@ -9,6 +9,7 @@ import { missingReflection } from './missing-reflection';
 import { missingResult } from './missing-result';
 import { missingSituation } from './missing-situation';
 import { missingTask } from './missing-task';
+import { noStarParts } from './no-star-parts';
 import { ownership } from './ownership';
 import { riskArithmetic } from './risk-arithmetic';
 import { sectionBalance } from './section-balance';
@@ -34,13 +35,14 @@ export const RULES: readonly Rule[] = [
   vagueResult,
   hedging,
   riskArithmetic,
+  noStarParts,
 ];
 
 /**
  * The coaching rules (STAR009 onwards): what interviewers listen for beyond the STAR shape.
  * Tests about reading labels switch them off, so their expectations show structure only.
  */
-export const COACHING_RULES: readonly Rule[] = RULES.filter((rule) => Number(rule.id.slice(4)) >= 9);
+export const COACHING_RULES: readonly Rule[] = RULES.filter((rule) => Number(rule.id.slice(4)) >= 9 && rule !== noStarParts);
 
 /** Finds a rule by its code (`STAR004`) or alias (`missing-result`), ignoring case. */
 export function findRule(name: string): Rule | undefined {

@@ -1,4 +1,5 @@
 import { insertSectionsEdits, placementFor } from '../core/fixes';
+import { readsAsMessage } from '../core/inference/wording';
 import type { SectionKind, Severity } from '../core/types';
 import { answerAnchor, type Rule } from './rule';
 
@@ -21,7 +22,8 @@ export function missingSectionRule(spec: {
       if (answer.sections.some((section) => section.kinds.includes(spec.kind))) return [];
       return [
         {
-          message: spec.message,
+          // An answer read from prose says what its sentences read as instead.
+          message: readsAsMessage(answer, spec.kind) ?? spec.message,
           range: answerAnchor(answer),
           sections: [spec.kind],
           edit: insertSectionsEdits(lines, eol, answer, [spec.kind])[0] ?? null,

@@ -62,9 +62,9 @@ describe('star-coach CLI', function () {
             endLine: 7,
             words: 18,
             sections: {
-              situation: { line: 3, endLine: 3, words: 5 },
-              task: { line: 5, endLine: 5, words: 5 },
-              action: { line: 7, endLine: 7, words: 8 },
+              situation: { line: 3, column: 1, endLine: 3, endColumn: 48, words: 5 },
+              task: { line: 5, column: 1, endLine: 5, endColumn: 40, words: 5 },
+              action: { line: 7, column: 1, endLine: 7, endColumn: 51, words: 8 },
               result: null,
               reflection: null,
             },

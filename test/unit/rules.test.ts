@@ -19,7 +19,7 @@ describe('rules', () => {
   it('have unique, stable codes and aliases', () => {
     assert.deepEqual(
       RULES.map((rule) => `${rule.id} ${rule.alias}`),
-      ['STAR001 missing-situation', 'STAR002 missing-task', 'STAR003 missing-action', 'STAR004 missing-result', 'STAR005 missing-reflection', 'STAR006 missing-metrics', 'STAR007 empty-section', 'STAR008 key-points-coverage', 'STAR009 ownership', 'STAR010 hypothetical-action', 'STAR011 section-balance', 'STAR012 answer-length', 'STAR013 vague-result', 'STAR014 hedging', 'STAR015 risk-arithmetic'],
+      ['STAR001 missing-situation', 'STAR002 missing-task', 'STAR003 missing-action', 'STAR004 missing-result', 'STAR005 missing-reflection', 'STAR006 missing-metrics', 'STAR007 empty-section', 'STAR008 key-points-coverage', 'STAR009 ownership', 'STAR010 hypothetical-action', 'STAR011 section-balance', 'STAR012 answer-length', 'STAR013 vague-result', 'STAR014 hedging', 'STAR015 risk-arithmetic', 'STAR016 no-star-parts'],
     );
   });
 
@@ -35,6 +35,7 @@ describe('rules', () => {
         ['answer-length', 'hint'],
         ['vague-result', 'information'],
         ['hedging', 'hint'],
+        ['no-star-parts', 'information'],
       ],
     );
   });

@@ -73,11 +73,14 @@ export function emissions(input: readonly DecodeInput[], params: DecodeParams = 
   });
 }
 
-/** The best part (0-4) for each sentence, non-decreasing: each part one run, any may be absent. */
-export function decode(input: readonly DecodeInput[], params: DecodeParams = DEFAULT_PARAMS): number[] {
+/**
+ * The best part (0-4) for each sentence, non-decreasing: each part one run, any may be absent.
+ * `maxPart` bounds the parts (prose above a labelled Action holds at most a Task).
+ */
+export function decode(input: readonly DecodeInput[], params: DecodeParams = DEFAULT_PARAMS, maxPart = PARTS - 1): number[] {
   const n = input.length;
   if (n === 0) return [];
-  const emit = emissions(input, params);
+  const emit = emissions(input, params).map((row) => row.map((e, k) => (k > maxPart ? -Infinity : e)));
   const paragraphs = new Set(input.map((s) => s.paragraph)).size;
   const best: number[][] = [];
   const from: number[][] = [];

@@ -1,0 +1,177 @@
+/**
+ * Inference, stage 3: where a draft holds an answer written as prose, and the answers and
+ * sections read from it. Runs after the reader (src/core/reader), on what the reader left:
+ * paragraphs under an interview-question heading, or the body of an explicit draft, that no
+ * labelled answer holds; and the prose above the first label of an answer whose labels
+ * start later than the Situation.
+ */
+import type { Heading, Root, RootContent } from 'mdast';
+import { collapseWhitespace, countWords, plainText, type LineIndex } from '../markdown';
+import { QUESTION_TITLE } from '../reader/titles';
+import { SECTION_KINDS, type Answer, type LabelStyle, type Range, type Section } from '../types';
+import { inferParts, type Inference, type Span } from './index';
+
+/** A run of prose blocks under one heading (or none), not held by a labelled answer. */
+interface ProseGroup {
+  heading: Heading | null;
+  headingText: string | null;
+  spans: Span[];
+  start: number;
+  end: number;
+}
+
+/** What inference adds to a document. */
+export interface ProseReading {
+  /** Answers read from prose, each with inferred sections only. */
+  answers: Answer[];
+  /**
+   * Prose in an explicit draft that should have been an answer but reads as no STAR parts (a
+   * sentence, notes): under an interview-question heading, or the body of a document with no
+   * heading at all. Both stay within one incremental block (cuts go before headings), so a
+   * block's reading equals the whole document's.
+   */
+  unreadable: Array<{ range: Range; question: boolean }>;
+}
+
+/** How inferred sections are marked when written back; the label fix picks the document's own style. */
+export const INFERRED_STYLE: LabelStyle = {
+  kind: 'inline',
+  wrapper: '**',
+  separator: ':',
+  separatorInside: true,
+  prefix: '',
+  blankLine: true,
+  ownLine: false,
+  letter: '',
+  letterCase: 'title',
+};
+
+const FIRST_PERSON = /\b(?:I|me|my|we|our|us)\b/i;
+
+const startOf = (node: RootContent): number => node.position?.start.offset ?? 0;
+const endOf = (node: RootContent): number => node.position?.end.offset ?? 0;
+
+/** Top-level paragraphs and lists, grouped by the heading above them. */
+function proseGroups(root: Root, text: string): ProseGroup[] {
+  const groups: ProseGroup[] = [];
+  let heading: Heading | null = null;
+  let open: ProseGroup | null = null;
+  const close = (): void => {
+    if (open && open.spans.length > 0) groups.push(open);
+    open = null;
+  };
+  for (const node of root.children) {
+    if (node.type === 'heading') {
+      close();
+      heading = node;
+      continue;
+    }
+    if (node.type === 'thematicBreak') {
+      close();
+      continue;
+    }
+    const spans: Span[] =
+      node.type === 'paragraph'
+        ? [{ start: startOf(node), end: endOf(node) }]
+        : node.type === 'list'
+          ? node.children.map((item) => ({ start: item.position?.start.offset ?? 0, end: item.position?.end.offset ?? 0 }))
+          : [];
+    if (spans.length === 0) {
+      if (node.type !== 'yaml' && node.type !== 'html' && node.type !== 'definition') close();
+      continue;
+    }
+    if (!open) {
+      const headingText = heading ? collapseWhitespace(plainText(text.slice(startOf(heading), endOf(heading)).replace(/^\s*#{1,6}\s*|\s*#+\s*$/g, '').replace(/\n[=-]+\s*$/, ''))) : null;
+      open = { heading, headingText, spans: [], start: spans[0].start, end: spans[0].end };
+    }
+    open.spans.push(...spans);
+    open.end = spans[spans.length - 1].end;
+  }
+  close();
+  return groups;
+}
+
+/** Sections for the inferred parts, each marked `inferred`. */
+function sectionsOf(inference: Inference, range: (start: number, end: number) => Range): Section[] {
+  return inference.parts.map((part) => {
+    const text = inference.sentences
+      .slice(part.first, part.last + 1)
+      .map((s) => s.text)
+      .join(' ');
+    return {
+      kind: part.kind,
+      kinds: [part.kind],
+      labelText: '',
+      labelRange: range(part.start, part.start),
+      range: range(part.start, part.end),
+      style: INFERRED_STYLE,
+      words: countWords(text),
+      text,
+      empty: false,
+      inferred: true,
+    };
+  });
+}
+
+/**
+ * A confident reading for a file that is a draft only by this story: at least four sentences
+ * and three parts, one of them what the writer did or what came of it.
+ */
+function confident(inference: Inference): boolean {
+  const kinds = new Set(inference.parts.map((p) => p.kind));
+  return inference.readable && inference.sentences.length >= 4 && kinds.size >= 3 && (kinds.has('action') || kinds.has('result'));
+}
+
+/**
+ * Reads the prose answers of a document. `explicit`: a draft by name or front matter, where
+ * the body under the title (or with no heading) is an answer too, and prose that reads as no
+ * parts is reported. Elsewhere only prose under an interview-question heading counts, and only
+ * a confident reading. `answers` are the reader's (labelled and template) answers; those
+ * whose labels start after the Situation gain the parts read from the prose above them.
+ */
+export function readProse(root: Root, lines: LineIndex, answers: readonly Answer[], explicit: boolean): ProseReading {
+  const text = lines.text;
+  const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
+  const reading: ProseReading = { answers: [], unreadable: [] };
+  for (const group of proseGroups(root, text)) {
+    const question = group.headingText !== null && QUESTION_TITLE.test(group.headingText);
+    const titleOnly = group.heading === null || group.heading.depth === 1;
+    if (!question && !(explicit && titleOnly)) continue;
+    // Prose has words: a line of table or rule marks (`-|`) is no attempt at an answer.
+    if (!group.spans.some((span) => /\p{L}/u.test(text.slice(span.start, span.end)))) continue;
+    const holder = answers.find((a) => a.range.start.offset < group.end && a.range.end.offset > group.start);
+    if (holder) {
+      // Prose between a question and its first label: the parts the labels leave out before it.
+      const first = holder.sections[0];
+      const firstKind = SECTION_KINDS.indexOf(first.kinds[0]);
+      const before = group.spans.filter((span) => span.end <= first.labelRange.start.offset);
+      if (firstKind === 0 || before.length === 0 || holder.sections.some((s) => s.inferred)) continue;
+      const inference = inferParts(text, before, undefined, firstKind - 1);
+      // A told opening, not a question restated or a line of notes.
+      const told = inference.sentences.length > 0 && inference.sentences.every((s) => !/[?？]\s*$/.test(s.text)) && inference.sentences.some((s) => FIRST_PERSON.test(s.text) && s.text.split(/\s+/).length >= 6);
+      if (!told) continue;
+      holder.sections.unshift(...sectionsOf(inference, range));
+      holder.words = holder.sections.reduce((sum, s) => sum + s.words, 0);
+      continue;
+    }
+    const inference = inferParts(text, group.spans);
+    if (!(explicit ? inference.readable : confident(inference))) {
+      if (explicit && (question || group.heading === null) && !(group.heading === null && root.children.some((n) => n.type === 'heading'))) {
+        reading.unreadable.push({ range: range(group.start, group.end), question });
+      }
+      continue;
+    }
+    const sections = sectionsOf(inference, range);
+    const start = group.heading ? startOf(group.heading) : group.start;
+    reading.answers.push({
+      title: group.headingText,
+      titleRange: group.heading ? range(startOf(group.heading), endOf(group.heading)) : null,
+      range: range(start, group.end),
+      sections,
+      words: sections.reduce((sum, s) => sum + s.words, 0),
+      metrics: [],
+      questionId: null,
+    });
+  }
+  return reading;
+}
