@@ -8,6 +8,7 @@
 //
 // Usage (from anywhere; `npm run corpus` builds first):
 //   node scripts/corpus.mjs [--verbose]
+// Entries marked "holdout": true (added after the reader was tuned) get a line of their own too.
 // --verbose passes through to eval.mjs for the whole-corpus runs (one line per answer not read exactly).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,6 +98,13 @@ try {
       const line = score(['--key', writeKey(subset, `lang-${lang.replace(/\W/g, '_')}`), '--files', cacheDir]).at(-1);
       const count = Object.keys(subset).length;
       console.log(`    ${lang} (${count} ${count === 1 ? 'file' : 'files'}): ${line}`);
+    }
+    // Files added after the reader was tuned, scored apart so tuning on them shows.
+    const holdout = Object.fromEntries(names.filter((n) => files[n].holdout).map((n) => [n, files[n]]));
+    const held = Object.keys(holdout).length;
+    if (held > 0) {
+      const line = score(['--key', writeKey(holdout, 'holdout'), '--files', cacheDir]).at(-1);
+      console.log(`  holdout (${held} ${held === 1 ? 'file' : 'files'}, "holdout": true): ${line}`);
     }
   }
 
