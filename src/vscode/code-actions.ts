@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { insertMissingEdits, missingByAnswer, MISSING_SECTION_RULES } from '../core/fix-all';
 import { insertSectionsEdits } from '../core/fixes';
+import { labelPartsEdits } from '../core/label-parts';
 import { detectEol, LineIndex } from '../core/markdown';
 import { disableDirectiveEdit } from '../core/suppressions';
-import { SECTION_TITLES, type Diagnostic as CoreDiagnostic } from '../core/types';
+import { SECTION_TITLES, type AnalyzeResult, type Diagnostic as CoreDiagnostic } from '../core/types';
 import type { AnalysisService } from './analysis';
 import { COMMANDS, FIX_ALL_KIND_SUFFIX } from './constants';
 import { coreDiagnosticFor } from './diagnostics';
@@ -16,6 +17,17 @@ function fixTitle(diagnostic: CoreDiagnostic): string {
   if (diagnostic.ruleId === 'STAR006') return 'Add a measurable outcome ("From X to Y in Z")';
   if (diagnostic.ruleId === 'STAR007') return `Add a prompt under ${names}`;
   return `Insert ${names} section`;
+}
+
+/** "Label the STAR parts" where the cursor is in an answer whose parts were read from prose. */
+function labelPartsActions(document: vscode.TextDocument, range: vscode.Range, result: AnalyzeResult): vscode.CodeAction[] {
+  const line = range.start.line + 1;
+  const answer = result.answers.find((a) => a.range.start.line <= line && a.range.end.line >= line && a.sections.some((s) => s.inferred));
+  if (!answer) return [];
+  const text = document.getText();
+  const action = new vscode.CodeAction('Label the STAR parts', vscode.CodeActionKind.QuickFix);
+  action.edit = workspaceEditFor(document, labelPartsEdits(text, result.answers, answer, detectEol(text)), false);
+  return [action];
 }
 
 /**
@@ -50,6 +62,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
     }
     if (!wants(vscode.CodeActionKind.QuickFix)) return actions;
     actions.push(...synonymActions(document, range, result));
+    actions.push(...labelPartsActions(document, range, result));
 
     const text = document.getText();
     const eol = detectEol(text);
