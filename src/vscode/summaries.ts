@@ -30,8 +30,12 @@ export function spokenDuration(words: number, wordsPerMinute: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** The mark of a part; a state added later (inferred parts) reads as not written. */
+/** The mark of a written part that no label holds: read from the sentences of prose (`S ~`). */
+export const INFERRED_MARK = '~';
+
+/** The mark of a part; a state added later reads as not written. */
 function mark(part: PartReadiness): string {
+  if (part.state === 'written' && part.section?.inferred) return INFERRED_MARK;
   return PART_MARKS[part.state] ?? PART_MARKS.empty;
 }
 
@@ -135,10 +139,12 @@ export function answerDetail(readiness: Readiness, words: number): string {
 
 /**
  * The Outline's detail for a section: `42 words`, `not written` or `only the prompt`, with
- * `· optional` when none of the parts it holds is required.
+ * `· inferred, no label` for a part read from prose and `· optional` when none of the parts
+ * it holds is required.
  */
 export function sectionDetail(section: Section, readiness: Readiness): string {
-  const what = !section.empty ? plural(section.words, 'word') : isPromptOnly(section) ? 'only the prompt' : 'not written';
+  const written = !section.empty ? plural(section.words, 'word') : isPromptOnly(section) ? 'only the prompt' : 'not written';
+  const what = section.inferred ? `${written} · inferred, no label` : written;
   const required = readiness.parts.some((part) => part.required && section.kinds.includes(part.kind));
   return required ? what : `${what} · optional`;
 }
