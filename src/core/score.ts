@@ -14,7 +14,7 @@ import { riskProblems } from '../rules/risk-arithmetic';
 import { balanceOf, BALANCE_THRESHOLDS } from '../rules/section-balance';
 import { resultChecks } from '../rules/vague-result';
 import { LineIndex } from './markdown';
-import { answerText } from './sentences';
+import { answerText, memo } from './sentences';
 import { SECTION_TITLES, type Answer, type AnswerScore, type Range, type SectionKind } from './types';
 
 export type DimensionName = 'structure' | 'result' | 'ownership' | 'specificity' | 'balance' | 'reflection' | 'coverage';
@@ -187,10 +187,24 @@ export function explainScore(text: string, answer: Answer, context: ScoreContext
   return { total: max === 0 ? 0 : Math.round((100 * points) / max), dimensions };
 }
 
-/** The score as analyze() and the CLI's JSON report it: the total and each dimension's points. */
+/**
+ * The score as analyze() and the CLI's JSON report it: the total and each dimension's points.
+ * It depends only on the answer's text and sections (its sentence tree), its link to a bank
+ * question and the speaking rate, so it is kept with the tree: re-analyzing an unchanged
+ * answer (the editor does on every pause) does not score it again.
+ */
 export function scoreAnswer(text: string, answer: Answer, context: ScoreContext): AnswerScore {
-  const explained = explainScore(text, answer, context);
-  return { total: explained.total, dimensions: Object.fromEntries(explained.dimensions.map((d) => [d.name, { points: d.points, max: d.max }])) };
+  const wordsPerMinute = context.wordsPerMinute ?? LENGTH_LIMITS.wordsPerMinute;
+  const link = `score\u0000${wordsPerMinute}\u0000${answer.questionId ?? ''}\u0000${answer.title ?? ''}`;
+  const byBank = memo(answerText(text, answer), link, () => new WeakMap<QuestionLookup, AnswerScore>());
+  let score = byBank.get(context.questions);
+  if (!score) {
+    const explained = explainScore(text, answer, context);
+    score = { total: explained.total, dimensions: Object.fromEntries(explained.dimensions.map((d) => [d.name, { points: d.points, max: d.max }])) };
+    byBank.set(context.questions, score);
+  }
+  // A copy, so a caller that changes its result cannot change the next one.
+  return { total: score.total, dimensions: Object.fromEntries(Object.entries(score.dimensions).map(([name, d]) => [name, { ...d }])) };
 }
 
 /** SCORE_TABLE as the markdown table docs/scoring.md shows (a unit test compares them). */

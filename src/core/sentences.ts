@@ -55,6 +55,25 @@ function blank(source: string): string {
   return source.replace(BLANKED, spaces).replace(MARKUP_CHARS, ' ');
 }
 
+/** `\s` as JavaScript regexes read it, by character code (the gap scan below runs per word). */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+const NEWLINE = 10;
+const TAB = 9;
+const SPACE = 32;
+const QUOTE_MARK = 62; // '>', a block quote's marker (already blanked, kept for safety)
+
+/** Whitespace runs as one space, trimmed; most sentences need no change, and a scan is cheaper than a replace. */
+function collapsed(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code) && (code !== SPACE || i === 0 || i === text.length - 1 || isSpace(text.charCodeAt(i + 1)))) return text.replace(/\s+/g, ' ').trim();
+  }
+  return text;
+}
+
 /** Sentences of one section's content, `from`..`to` in the answer's source. */
 function sentencesOf(masked: string, from: number, to: number): Sentence[] {
   const sentences: Sentence[] = [];
@@ -66,7 +85,7 @@ function sentencesOf(masked: string, from: number, to: number): Sentence[] {
     // Keep the closing punctuation in the sentence's range.
     let stop = end;
     while (stop < to && /[.!?)"'\u201d\u2019%]/.test(masked[stop])) stop++;
-    sentences.push({ start, end: stop, text: masked.slice(start, stop).replace(/\s+/g, ' ').trim(), words });
+    sentences.push({ start, end: stop, text: collapsed(masked.slice(start, stop)), words });
     words = [];
   };
   WORD.lastIndex = from;
@@ -74,15 +93,36 @@ function sentencesOf(masked: string, from: number, to: number): Sentence[] {
   for (let match = WORD.exec(masked); match && match.index < to; match = WORD.exec(masked)) {
     const start = match.index;
     const end = Math.min(start + match[0].length, to);
-    const gap = masked.slice(last, start);
-    // A boundary: sentence punctuation, a blank line, or a new list item, row or heading.
-    if (words.length > 0) {
-      const previous = words[words.length - 1];
-      const stops = /[.!?]/.test(gap) && !(gap.trimStart().startsWith('.') && ABBREVIATIONS.has(previous.lower));
-      const newBlock = /\n[ \t>]*\n/.test(gap) || (gap.includes('\n') && BLOCK_START.test(masked.slice(masked.lastIndexOf('\n', start - 1) + 1, start + 1)));
-      if (stops || newBlock || /[;:]\s*\n/.test(gap)) close();
+    // A boundary: sentence punctuation, a blank line, a new list item, row or heading, or a
+    // line ending in ; or :. One pass over the gap's characters, with no slice per word.
+    if (words.length > 0 && start > last) {
+      let stops = false;
+      let newline = false;
+      let blankLine = false;
+      let colonBreak = false;
+      let lineEmpty = false; // only [ \t>] since the last newline
+      let afterColon = false; // only whitespace since a ; or :
+      for (let i = last; i < start; i++) {
+        const code = masked.charCodeAt(i);
+        if (code === NEWLINE) {
+          if (lineEmpty && newline) blankLine = true;
+          if (afterColon) colonBreak = true;
+          newline = true;
+          lineEmpty = true;
+          continue;
+        }
+        if (code !== SPACE && code !== TAB && code !== QUOTE_MARK) lineEmpty = false;
+        if (code === 46 || code === 33 || code === 63) stops = true; // . ! ?
+        if (code === 59 || code === 58) afterColon = true; // ; :
+        else if (!isSpace(code)) afterColon = false;
+      }
+      if (stops && masked.slice(last, start).trimStart().startsWith('.') && ABBREVIATIONS.has(words[words.length - 1].lower)) stops = false;
+      const newBlock = blankLine || (newline && BLOCK_START.test(masked.slice(masked.lastIndexOf('\n', start - 1) + 1, start + 1)));
+      if (stops || newBlock || colonBreak) close();
     }
-    words.push({ start, end, lower: match[0].slice(0, end - start).toLowerCase().replace(/\u2019/g, "'") });
+    const raw = end - start === match[0].length ? match[0] : match[0].slice(0, end - start);
+    const lower = raw.toLowerCase();
+    words.push({ start, end, lower: lower.includes('\u2019') ? lower.replace(/\u2019/g, "'") : lower });
     last = end;
   }
   close();
@@ -91,8 +131,12 @@ function sentencesOf(masked: string, from: number, to: number): Sentence[] {
 
 // Trees by answer source and section bounds: rules and the score share one per answer, and
 // an unchanged answer keeps its tree across analyses (the editor re-analyzes on every pause).
+// The cache holds up to CACHE_CHARS characters of answer text, not a count of answers: with
+// a count (it was 256), a bank of more answers than that evicted every tree before its next
+// use, and each analysis of a 50k-word bank built all of them again.
 const cache = new Map<string, SectionText[]>();
-const CACHE_SIZE = 256;
+const CACHE_CHARS = 1_000_000;
+let cachedChars = 0;
 // Within one analysis the same Answer object and text come back once per rule: a pointer check.
 const byAnswer = new WeakMap<Answer, { text: string; base: number; end: number; sections: SectionText[] }>();
 
@@ -105,7 +149,8 @@ export function answerText(text: string, answer: Answer): AnswerText {
   const seen = byAnswer.get(answer);
   if (seen && seen.text === text && seen.base === base && seen.end === answer.range.end.offset) return { base, sections: seen.sections };
   const source = text.slice(base, Math.max(base, answer.range.end.offset));
-  const bounds = answer.sections.map((s) => `${s.labelRange.end.offset - base},${s.range.end.offset - base},${s.empty ? 1 : 0}`).join(' ');
+  // The kinds are in the key too: the same text under another framework or synonyms reads its labels differently.
+  const bounds = answer.sections.map((s) => `${s.labelRange.end.offset - base},${s.range.end.offset - base},${s.empty ? 1 : 0},${s.kinds.join('+')}`).join(' ');
   const key = `${bounds}\u0000${source}`;
   let sections = cache.get(key);
   if (sections) {
@@ -122,7 +167,12 @@ export function answerText(text: string, answer: Answer): AnswerText {
     return { index, kinds: section.kinds, sentences: section.empty || to <= from ? [] : sentencesOf(masked, from, to) };
   });
   cache.set(key, sections);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cachedChars += key.length;
+  while (cachedChars > CACHE_CHARS && cache.size > 1) {
+    const oldest = cache.keys().next().value!;
+    cache.delete(oldest);
+    cachedChars -= oldest.length;
+  }
   byAnswer.set(answer, { text, base, end: answer.range.end.offset, sections });
   return { base, sections };
 }

@@ -50,8 +50,19 @@ export interface RiskProblem {
   message: string;
 }
 
+// Within one analysis the rule and the score ask about the same Answer object: read it once.
+const checked = new WeakMap<Answer, { text: string; problems: RiskProblem[] }>();
+
 /** Risk scores stated as probability × impact whose product or comparison does not hold. */
 export function riskProblems(text: string, answer: Answer): RiskProblem[] {
+  const seen = checked.get(answer);
+  if (seen && seen.text === text) return seen.problems;
+  const problems = readRiskProblems(text, answer);
+  checked.set(answer, { text, problems });
+  return problems;
+}
+
+function readRiskProblems(text: string, answer: Answer): RiskProblem[] {
   const problems: RiskProblem[] = [];
   const base = answer.range.start.offset;
   const source = text.slice(base, answer.range.end.offset);

@@ -10,14 +10,17 @@ export interface ResultCheck {
 }
 
 // Evidence by Result text: the rule and the score (and an unchanged answer's next analysis) share it.
+// Sized for a bank of a few thousand answers, so re-analyzing a large bank does not evict
+// every entry before it is read again.
 const evidenceCache = new Map<string, ResultEvidence>();
+const EVIDENCE_CACHE_SIZE = 4096;
 
 function evidenceOf(text: string): ResultEvidence {
   let evidence = evidenceCache.get(text);
   if (!evidence) {
     evidence = resultEvidence(text);
     evidenceCache.set(text, evidence);
-    if (evidenceCache.size > 512) evidenceCache.delete(evidenceCache.keys().next().value!);
+    if (evidenceCache.size > EVIDENCE_CACHE_SIZE) evidenceCache.delete(evidenceCache.keys().next().value!);
   }
   return evidence;
 }

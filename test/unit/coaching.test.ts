@@ -41,6 +41,25 @@ describe('coaching rules', () => {
       assert.deepEqual(sentences[0].words.map((w) => w.lower), ['i', 'rewrote', 'the', 'retry', 'logic', 'and', 'added', 'tracing', 'e.g', 'spans']);
       for (const s of sentences) for (const w of s.words) assert.equal(text.slice(tree.base + w.start, tree.base + w.end).toLowerCase(), w.lower);
     });
+
+    it('cut at blank lines, list items, a line ending in ";" or ":", and sentence ends, but not after "e.g." or inside "1.5"', () => {
+      const text = draft({ Action: 'I listed the risks:\nthe cache; the queue;\nthe DNS\n\n> I asked Dr. Lee, e.g. about the 1.5 s delay! Then I\n- fixed it\n \t\nI paged them' });
+      const result = analyze(text, { fileName: 'a.star.md' });
+      const tree = answerText(text, result.answers[0]);
+      assert.deepEqual(tree.sections.flatMap((s) => s.sentences.map((x) => x.text)), ['I listed the risks', 'the cache; the queue', 'the DNS', 'I asked Dr. Lee, e.g. about the 1.5 s delay!', 'Then I', 'fixed it', 'I paged them']);
+    });
+
+    it('are built once per answer text and kept across analyses, also in a bank of more than a few hundred answers', () => {
+      // The cache once held 256 answers, so re-analyzing a larger bank evicted every tree before its next use.
+      const bank = Array.from({ length: 400 }, (_, i) => draft({ Situation: `Outage number ${i}.`, Action: `I fixed outage ${i} by hand.`, Result: `Errors fell from ${i + 10} to 2 a week within a month.` }, `Story ${i}`)).join('\n');
+      const first = analyze(bank, { fileName: 'bank.star.md' });
+      const second = analyze(bank, { fileName: 'bank.star.md' });
+      assert.equal(first.answers.length, 400);
+      for (const index of [0, 199, 399]) assert.equal(answerText(bank, second.answers[index]).sections, answerText(bank, first.answers[index]).sections, `answer ${index}`);
+      // The score is kept with the tree, and each analysis gets its own copy.
+      assert.deepEqual(second.answers[0].score, first.answers[0].score);
+      assert.notEqual(second.answers[0].score, first.answers[0].score);
+    });
   });
 
   describe('STAR009 ownership', () => {
