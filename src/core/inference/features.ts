@@ -12,8 +12,10 @@ interface Cue {
   weight: number;
 }
 
+// Patterns run on lower-cased text without the `i` and `u` flags: V8 runs a case-insensitive
+// Unicode alternation of a few hundred verbs several times slower (measured on the bench bank).
 const compile = (list: ReadonlyArray<{ pattern: string; weight: number; start?: boolean }>): Cue[] =>
-  list.map((cue) => ({ pattern: new RegExp(cue.start ? `^[\\s\\p{P}]*(?:${cue.pattern})` : cue.pattern, 'iu'), weight: cue.weight }));
+  list.map((cue) => ({ pattern: new RegExp(cue.start ? `^[\\s"'“‘(\\[*_.,;:!?-]*(?:${cue.pattern})` : cue.pattern), weight: cue.weight }));
 
 const CUES: Record<SectionKind, Cue[]> = {
   situation: compile(cues.situation),
@@ -30,9 +32,10 @@ export type CueScores = [number, number, number, number, number];
 
 /** The cue scores of one sentence's plain text. */
 export function cueScores(sentence: string): CueScores {
+  const lower = sentence.toLowerCase().replace(/\u2019/g, "'");
   const scores = SECTION_KINDS.map((kind) => {
     let sum = 0;
-    for (const cue of CUES[kind]) if (cue.pattern.test(sentence)) sum += cue.weight;
+    for (const cue of CUES[kind]) if (cue.pattern.test(lower)) sum += cue.weight;
     return sum;
   });
   // Outcomes in numbers: the strongest metric counts, a second one adds half.

@@ -57,8 +57,9 @@ export interface Inference {
 export function proseSentences(source: string, spans: readonly Span[]): ProseSentence[] {
   const sentences: ProseSentence[] = [];
   spans.forEach((span, paragraph) => {
-    for (const sentence of splitSentences(source, span.start, span.end)) {
-      sentences.push({ start: sentence.start, end: sentence.end, text: sentence.text, paragraph, scores: cueScores(sentence.text) });
+    // One paragraph at a time: the splitter blanks the markup of the text it is given.
+    for (const sentence of splitSentences(source.slice(span.start, span.end))) {
+      sentences.push({ start: span.start + sentence.start, end: span.start + sentence.end, text: sentence.text, paragraph, scores: cueScores(sentence.text) });
     }
   });
   return sentences;
