@@ -76,7 +76,9 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
 /** Line break(s) between two blocks in a style: a blank line unless the answer is tight. */
 function blockBreak(style: LabelStyle, eol: string): string {
   if (style.kind === 'inline' && style.sameLine) return ' ';
-  if (style.kind === 'table' || (style.kind === 'inline' && !style.blankLine)) return eol;
+  // An own-line label has a blank line between it and its prompt, so the prompt is a paragraph
+  // of its own, which would take in a label on the very next line: blocks are kept apart.
+  if (style.kind === 'table' || (style.kind === 'inline' && !style.blankLine && !style.ownLine)) return eol;
   const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
   return `${eol}${quote}${eol}`;
 }
@@ -150,6 +152,31 @@ function landing(text: string, lines: LineIndex, fromLine: number, offset: numbe
 function textFollows(text: string, offset: number): boolean {
   const rest = /^[ \t]*(?:\r\n|\r|\n)([^\r\n]*)/.exec(text.slice(offset, offset + 400));
   return rest !== null && /[^\s>]/.test(rest[1]);
+}
+
+/**
+ * The line ending to insert at `offset`: the document's, unless the document mixes them, then
+ * the first one after `offset` (or the last before it, at the end).
+ */
+export function eolAt(text: string, offset: number, eol: string): string {
+  if (!mixesLineEndings(text)) return eol;
+  const after = /\r\n|\r|\n/.exec(text.slice(offset, offset + 100_000));
+  if (after) return after[0];
+  const before = text.slice(0, offset).match(/(\r\n|\r|\n)[^\r\n]*$/);
+  return before ? before[1] : eol;
+}
+
+let mixedFor: { text: string; mixed: boolean } | null = null;
+
+/** Whether a text has more than one kind of line ending (remembered for the last text: every fix of a document asks). */
+function mixesLineEndings(text: string): boolean {
+  if (mixedFor?.text !== text) {
+    const crlf = text.includes('\r\n');
+    const lf = /(?<!\r)\n/.test(text);
+    const cr = /\r(?!\n)/.test(text);
+    mixedFor = { text, mixed: Number(crlf) + Number(lf) + Number(cr) > 1 };
+  }
+  return mixedFor.mixed;
 }
 
 /** Where a sentence can start after it: the text so far ends a sentence. */
@@ -240,6 +267,9 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
   const edits: TextEdit[] = [];
   for (const { anchor, neighbour, kinds: group } of groups.values()) {
     const style = neighbour.style;
+    // In a file that mixes line endings, the one around the insertion: an inserted CR before
+    // an LF, or LF after a CR, would join them into one CRLF and lose a line break.
+    const e = eolAt(text, anchor ? anchor.range.end.offset : lines.lineStart(neighbour.labelRange.start.line), eol);
     const sameLine = style.kind === 'inline' && style.sameLine === true;
     const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
     let insertText = '';
@@ -251,30 +281,30 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
     if (style.kind === 'table' && anchor) {
       // A row goes under its neighbour's row, and never between the header and the delimiter row.
       for (const kind of group) {
-        insertText += eol;
-        add(renderSection(kind, style, eol, true));
+        insertText += e;
+        add(renderSection(kind, style, e, true));
       }
       edits.push({ offset: tableRowEnd(text, lines, anchor.labelRange.start.line), length: 0, text: insertText, placeholders });
       continue;
     }
     if (anchor) {
       const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, anchor.range.end.offset);
-      if (land.closeFence !== null) insertText += `${eol}${land.closeFence}`;
+      if (land.closeFence !== null) insertText += `${e}${land.closeFence}`;
       group.forEach((kind, index) => {
-        if (index === 0 && (land.blank || land.closeFence !== null)) insertText += `${eol}${quote}${eol}`;
+        if (index === 0 && (land.blank || land.closeFence !== null)) insertText += `${e}${quote}${e}`;
         // A label inside a line is read only where a sentence starts: after unfinished text it starts a line.
-        else if (index === 0 && sameLine && !SENTENCE_END.test(text.slice(0, land.offset))) insertText += `${eol}${continuationOf((style as { prefix: string }).prefix)}`;
-        else insertText += blockBreak(style, eol);
-        add(renderSection(kind, style, eol, true));
+        else if (index === 0 && sameLine && !SENTENCE_END.test(text.slice(Math.max(0, land.offset - 200), land.offset))) insertText += `${e}${continuationOf((style as { prefix: string }).prefix)}`;
+        else insertText += blockBreak(style, e);
+        add(renderSection(kind, style, e, true));
       });
       // A block that ended by itself (a heading, a fence) may have text on the very next
       // line; after the inserted paragraph that text would join it.
-      if (!sameLine && (blockBreak(style, eol) !== eol || land.blank || land.closeFence !== null) && textFollows(text, land.offset)) insertText += `${eol}${quote}`;
+      if (!sameLine && (blockBreak(style, e) !== e || land.blank || land.closeFence !== null) && textFollows(text, land.offset)) insertText += `${e}${quote}`;
       edits.push({ offset: land.offset, length: 0, text: insertText, placeholders });
     } else {
       for (const kind of group) {
-        add(renderSection(kind, style, eol, false));
-        insertText += blockBreak(style, eol);
+        add(renderSection(kind, style, e, false));
+        insertText += blockBreak(style, e);
       }
       const offset = sameLine ? neighbour.labelRange.start.offset : lines.lineStart(neighbour.labelRange.start.line);
       edits.push({ offset, length: 0, text: insertText, placeholders });
@@ -292,7 +322,8 @@ const CLOSED_BLOCK_LINE = /^[\s>]*(?:`{3,}|~{3,}|\||<)/;
  * Appends a "from X to Y in Z" sentence to a Result, with X, Y and Z as placeholders: on
  * the same line after prose, as a paragraph of its own after a code block, table or HTML.
  */
-export function metricsTemplateEdit(text: string, lines: LineIndex, eol: string, section: Section): TextEdit {
+export function metricsTemplateEdit(text: string, lines: LineIndex, documentEol: string, section: Section): TextEdit {
+  const eol = eolAt(text, section.range.end.offset, documentEol);
   let offset = section.range.end.offset;
   const lastLine = text.slice(lines.lineStart(section.range.end.line), offset);
   let lead = CLOSED_BLOCK_LINE.test(lastLine) ? `${eol}${quotePart(lastLine)}${eol}${quotePart(lastLine)}` : /\s$/.test(text.slice(offset - 1, offset)) ? '' : ' ';
@@ -329,7 +360,8 @@ export function metricsTemplateEdit(text: string, lines: LineIndex, eol: string,
  * replaced by the prompt, token only: the rest of their note stays. A section that already
  * holds our prompt gets no edit.
  */
-export function emptySectionEdit(text: string, lines: LineIndex, eol: string, section: Section): TextEdit | null {
+export function emptySectionEdit(text: string, lines: LineIndex, documentEol: string, section: Section): TextEdit | null {
+  const eol = eolAt(text, section.labelRange.end.offset, documentEol);
   const placeholder = SECTION_PLACEHOLDERS[section.kind];
   const style = section.style;
   if (style.kind === 'table') return null;

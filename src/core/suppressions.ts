@@ -90,8 +90,42 @@ function tableAround(text: string, lineStartOffset: number): { start: number; en
   return delimiter ? { start, end } : null;
 }
 
-const FRONT_MATTER = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-const FILE_DIRECTIVE = /^<!--\s*star-coach-disable\s+([^>]*?)\s*-->/;
+// As the parser reads it: closed by `---` only (a YAML `...` leaves it a thematic break and a
+// paragraph), after any line ending, lone CR included.
+const FRONT_MATTER = /^---(?:\r\n|\r|\n)(?:[^]*?(?:\r\n|\r|\n))?---[ \t]*(?:\r\n|\r|\n|$)/;
+const FILE_DIRECTIVE = /^(<!--\s*star-coach-disable\s+[^>]*?[^\s>])\s*-->/;
+
+/** A line of paragraph text: what a comment line inserted above or below would split from its neighbours. */
+const PARAGRAPH_LINE = /^[ \t>]*(?![ \t>]*(?:#{1,6}(?:[ \t]|$)|[-=*_]{3,}[ \t]*$|`{3,}|~{3,}|<|\|))\S/;
+
+/**
+ * The run of paragraph lines around a line that is not the first of its paragraph, or null.
+ * A comment line between two of them would split the paragraph, and the line above it would
+ * then read as something else (a title, a lone label).
+ */
+function paragraphAround(text: string, lineStartOffset: number): { start: number; end: number } | null {
+  const lineAt = (from: number): string => {
+    const rest = text.slice(from);
+    return rest.slice(0, rest.search(/\r\n|\r|\n|$/));
+  };
+  const previousStart = (from: number): number => {
+    if (from === 0) return -1;
+    const before = text.slice(0, from).replace(/(?:\r\n|\r|\n)$/, '');
+    return Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  };
+  const nextStart = (from: number): number => {
+    const end = from + lineAt(from).length;
+    if (end >= text.length) return -1;
+    return end + (text.startsWith('\r\n', end) ? 2 : 1);
+  };
+  const above = previousStart(lineStartOffset);
+  if (above < 0 || !PARAGRAPH_LINE.test(lineAt(above)) || !PARAGRAPH_LINE.test(lineAt(lineStartOffset))) return null;
+  let start = above;
+  for (let up = previousStart(start); up >= 0 && PARAGRAPH_LINE.test(lineAt(up)); up = previousStart(up)) start = up;
+  let last = lineStartOffset;
+  for (let down = nextStart(last); down >= 0 && PARAGRAPH_LINE.test(lineAt(down)); down = nextStart(down)) last = down;
+  return { start, end: last + lineAt(last).length };
+}
 
 /**
  * The edit behind "Disable <rule> for this line / file": a directive comment above the
@@ -102,12 +136,15 @@ export function disableDirectiveEdit(text: string, lineStartOffset: number, alia
   if (scope === 'line') {
     if (lineStartOffset === 0 && text.charCodeAt(0) === 0xfeff) lineStartOffset = 1;
     const indent = /^[ \t>]*/.exec(text.slice(lineStartOffset))![0];
-    const table = tableAround(text, lineStartOffset);
-    if (table) {
-      // A comment between two rows would split the table: silence the rule around it instead.
-      const block = text.slice(table.start, table.end);
-      const around = `${indent}<!-- ${DIRECTIVE_PREFIX}disable ${alias} -->${eol}${block}${eol}${indent}<!-- ${DIRECTIVE_PREFIX}enable ${alias} -->`;
-      return { offset: table.start, length: block.length, text: around, placeholders: [] };
+    const block = tableAround(text, lineStartOffset) ?? paragraphAround(text, lineStartOffset);
+    if (block) {
+      // A comment between two rows or two lines of a paragraph would split it: silence the rule
+      // around the table or paragraph instead. The block itself comes back unchanged.
+      const quote = (at: number): string => /^[ \t>]*/.exec(text.slice(at))![0];
+      const endLine = Math.max(text.lastIndexOf('\n', block.end - 1), text.lastIndexOf('\r', block.end - 1)) + 1;
+      const body = text.slice(block.start, block.end);
+      const around = `${quote(block.start)}<!-- ${DIRECTIVE_PREFIX}disable ${alias} -->${eol}${body}${eol}${quote(endLine)}<!-- ${DIRECTIVE_PREFIX}enable ${alias} -->`;
+      return { offset: block.start, length: body.length, text: around, placeholders: [] };
     }
     return { offset: lineStartOffset, length: 0, text: `${indent}<!-- ${DIRECTIVE_PREFIX}disable-next-line ${alias} -->${eol}`, placeholders: [] };
   }
@@ -116,9 +153,8 @@ export function disableDirectiveEdit(text: string, lineStartOffset: number, alia
   const top = bom + (FRONT_MATTER.exec(text.slice(bom))?.[0].length ?? 0);
   const existing = FILE_DIRECTIVE.exec(text.slice(top));
   if (existing) {
-    const rules = existing[1].split(/[\s,]+/).filter(Boolean);
-    const directive = `<!-- ${DIRECTIVE_PREFIX}disable ${[...rules, alias].join(' ')} -->`;
-    return { offset: top, length: existing[0].length, text: directive, placeholders: [] };
+    // The rule joins the list as written (spacing, tabs, commas and all).
+    return { offset: top + existing[1].length, length: 0, text: ` ${alias}`, placeholders: [] };
   }
   return { offset: top, length: 0, text: `<!-- ${DIRECTIVE_PREFIX}disable ${alias} -->${eol}${eol}`, placeholders: [] };
 }

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../src/core';
 import { applyEdits, insertMissingEdits } from '../../src/core/fix-all';
+import { LineIndex } from '../../src/core/markdown';
+import { disableDirectiveEdit } from '../../src/core/suppressions';
 import type { AnalyzeOptions } from '../../src/core/options';
 import type { AnalyzeResult, Diagnostic, Section } from '../../src/core/types';
 
@@ -111,5 +113,46 @@ describe('fix regressions found by the fuzzer', () => {
     const text = '<details>\n<summary>Task</summary> (mine)\n\nFix the export.\n\n</details>';
     const edit = analyze(text, FORCE).diagnostics.find((d) => d.ruleId === 'STAR001')!.data.edit!;
     assert.ok(edit.text.startsWith('<summary>Situation</summary>\n\nWhere and when'), JSON.stringify(edit.text));
+  });
+
+  it('in a file that mixes line endings, an insert uses the one around it (a CR before an LF would merge into one CRLF)', () => {
+    const text = '**Situation:** Our export failed.\r\n\r\n**Task:** Fix it.\n\n**Action:** I rewrote it.\n';
+    const edit = analyze(text, FORCE).diagnostics.find((d) => d.ruleId === 'STAR004')!.data.edit!;
+    assert.equal(edit.text, '\n\n**Result:** What changed, in numbers? For example: it went from X to Y in Z weeks.');
+    const crlf = 'Situation\r\n---------\r\n\r\nOur export failed.\r\nAction\r\n------\n\nI rewrote it.';
+    assert.ok(!/\r(?!\n)|(?<!\r)\n/.test(analyze(crlf.replace(/\r?\n/g, '\r\n'), FORCE).diagnostics.map((d) => d.data.edit?.text ?? '').join('')), 'a CRLF file gets CRLF');
+  });
+
+  describe('"Disable … for this line / file"', () => {
+    const disable = (text: string, ruleId: string, scope: 'line' | 'file'): { fixed: string; before: AnalyzeResult; after: AnalyzeResult } => {
+      const before = analyze(text, FORCE);
+      const finding = before.diagnostics.find((d) => d.ruleId === ruleId)!;
+      const fixed = applyEdits(text, [disableDirectiveEdit(text, new LineIndex(text).lineStart(finding.range.start.line), finding.alias, scope, '\n')]);
+      const after = analyze(fixed, FORCE);
+      assert.ok(!after.diagnostics.some((d) => d.ruleId === ruleId), `${ruleId} is still reported:\n${fixed}`);
+      assert.deepEqual(sectionsOf(after), sectionsOf(before), `the answers change:\n${fixed}`);
+      assert.deepEqual(after.answers.map((a) => a.title), before.answers.map((a) => a.title));
+      return { fixed, before, after };
+    };
+
+    it('on a line inside a paragraph, silences the rule around the paragraph instead of splitting it', () => {
+      // A comment line between the two would make "Q: Describe…" a title of its own.
+      const { fixed } = disable('Q: Describe a time you failed\n**Action:** I rewrote the export.', 'STAR001', 'line');
+      assert.equal(fixed, '<!-- star-coach-disable missing-situation -->\nQ: Describe a time you failed\n**Action:** I rewrote the export.\n<!-- star-coach-enable missing-situation -->');
+    });
+
+    it('for the file, adds the rule to a directive as written, tabs and all', () => {
+      const text = '<!--\tstar-coach-disable\tmissing-task -->\n\n**Situation:** Our export failed.\n\n**Action:** I rewrote it.';
+      const { fixed } = disable(text, 'STAR004', 'file');
+      assert.equal(fixed, text.replace('missing-task', 'missing-task missing-result'));
+    });
+
+    it('for the file, goes after front matter the parser reads (lone CR too), and above a "..." that closes none', () => {
+      const cr = '---\rquestion: x\r---\r\r**Situation:** Our export failed.';
+      assert.match(disable(cr, 'STAR002', 'file').fixed, /^---\rquestion: x\r---\r<!-- star-coach-disable missing-task -->/);
+      // YAML's "..." does not close front matter for CommonMark: "---" is a thematic break there.
+      const dots = '---\ntitle: Influence\n...\n\n**Situation:** Our export failed.';
+      assert.match(disable(dots, 'STAR002', 'file').fixed, /^<!-- star-coach-disable missing-task -->\n\n---\n/);
+    });
   });
 });
