@@ -18,6 +18,7 @@ import { COACHING_RULES } from '../src/rules';
 import { IncrementalAnalyzer } from '../src/core/incremental';
 import { readProse } from '../src/core/inference/prose';
 import { LineIndex, parseMarkdown } from '../src/core/markdown';
+import { coachingSize } from './coaching-size';
 import { storyBank } from './story-bank';
 
 const ROOT = join(__dirname, '..');
@@ -134,6 +135,11 @@ try {
   print(`Bundle: dist/extension.js ${(statSync(join(ROOT, 'dist', 'extension.js')).size / 1024).toFixed(0)} KB`);
 } catch {
   // The extension bundle exists once src/vscode is built.
+}
+if (!TYPING_ONLY) {
+  // Issue 13's cap: coaching adds under 100 KB to the minified extension (esbuild's per-input bytes).
+  const size = coachingSize();
+  print(`Bundle: coaching in the minified extension: ${(size.modulesBytes / 1024).toFixed(1)} KB of modules + ${(size.modelAnswersBytes / 1024).toFixed(1)} KB of bank model answers, of ${(size.bundleBytes / 1024).toFixed(0)} KB`);
 }
 
 // --- Typing: a one-character edit in the middle, through the engine the extension calls. ---

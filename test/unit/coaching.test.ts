@@ -7,6 +7,7 @@ import { resultEvidence } from '../../src/core/metrics';
 import { explainScore, scoreTableMarkdown } from '../../src/core/score';
 import { answerText } from '../../src/core/sentences';
 import type { Diagnostic } from '../../src/core/types';
+import { coachingSize } from '../../scripts/coaching-size';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -231,5 +232,17 @@ describe('follow-up questions', () => {
     const text = readFileSync(join(ROOT, 'test', 'fixtures', 'model-answers', 'ownership-problem-between-teams.star.md'), 'utf8');
     const [answer] = analyze(text, { fileName: 'a.star.md' }).answers;
     assert.ok(followUpQuestions(text, answer, bundledBank()).every((f) => f.reason === 'question bank'));
+  });
+});
+
+describe('coaching\'s size', () => {
+  it('adds well under 100 KB to the minified extension bundle', function () {
+    this.timeout(60_000);
+    const size = coachingSize();
+    // The seven rules, the score, follow-ups, sentences and the hedge lists are all there, so the measure cannot pass by missing them.
+    assert.ok(Object.keys(size.modules).length >= 11, Object.keys(size.modules).join(', '));
+    assert.ok(size.modelAnswersBytes > 0);
+    // 10 KB are left for the glue in the hover, the CodeLens and the metrics detector (about 6 KB when this was written).
+    assert.ok(size.modulesBytes + size.modelAnswersBytes < 90 * 1024, `${size.modulesBytes} + ${size.modelAnswersBytes} bytes`);
   });
 });
