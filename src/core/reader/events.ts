@@ -65,8 +65,22 @@ const RECORD_MIN_FIELDS = 3;
 function isRecord(fields: number, starFields: number, lines: number): boolean {
   return fields >= RECORD_MIN_FIELDS && fields === lines && starFields * 2 < fields;
 }
-const FRONT_MATTER_QUESTION = /^question\s*:\s*(.*?)\s*$/m;
-const FRONT_MATTER_TITLE = /^title\s*:\s*(.*?)\s*$/m;
+// The value is trimmed after the match: a lazy `(.*?)\s*$` retries the trailing blanks from
+// every position, quadratic in a long run of them.
+const FRONT_MATTER_QUESTION = /^question[ \t]*:(.*)$/m;
+const FRONT_MATTER_TITLE = /^title[ \t]*:(.*)$/m;
+
+/** An ATX heading's text without its closing `#`s (`## Result ##`), in one pass from the end. */
+function withoutClosingHashes(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  let hashes = end;
+  while (hashes > 0 && line[hashes - 1] === '#') hashes--;
+  if (hashes === end || hashes === 0 || (line[hashes - 1] !== ' ' && line[hashes - 1] !== '\t')) return line;
+  let start = hashes;
+  while (start > 0 && (line[start - 1] === ' ' || line[start - 1] === '\t')) start--;
+  return line.slice(0, start);
+}
 
 /** What one walk over the markdown tree finds, in document order. */
 export interface DocumentEvents {
@@ -284,7 +298,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     }
     inlineComments(node);
     const marker = (setext ? /^\s*/ : /^\s*#{1,6}(?:\s+|$)/).exec(rawLine) ?? [''];
-    const inner = withoutExtras(rawLine.slice(marker[0].length).replace(/\s+#+\s*$/, ''));
+    const inner = withoutExtras(withoutClosingHashes(rawLine.slice(marker[0].length)));
     let match = scanLabel(inner, vocabulary, 0, true);
     // "## Challenge: migrating 2M users in a weekend" names a story, not its Task.
     if (match && match.separator && !vocabulary.isCanonical(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3) match = null;
@@ -395,9 +409,9 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         }
         case 'yaml': {
           const question = FRONT_MATTER_QUESTION.exec(node.value);
-          if (question) frontMatterQuestion = question[1].replace(/^["']|["']$/g, '');
+          if (question) frontMatterQuestion = question[1].trim().replace(/^["']|["']$/g, '');
           const title = FRONT_MATTER_TITLE.exec(node.value);
-          if (title) frontMatterTitle = title[1].replace(/^["']|["']$/g, '') || null;
+          if (title) frontMatterTitle = title[1].trim().replace(/^["']|["']$/g, '') || null;
           break;
         }
         case 'code':
