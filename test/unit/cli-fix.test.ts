@@ -160,6 +160,34 @@ describe('star-coach fix', function () {
     assert.equal(readFileSync(join(dir, 'readme.md'), 'utf8'), DRAFTS['readme.md'], 'a file that is not a draft is left alone');
   });
 
+  it('the bundled CLI fixes the drafts the fuzzer found (setext, raw HTML, open fence, tables, same-line, mixed endings) and keeps every character', () => {
+    const cases: Record<string, string> = {
+      'setext-label.star.md': 'Notes from the call.\nTask\n-\n',
+      'setext-text.star.md': 'S\n-\nWe were late.\nT\n=\nA\n=\n\nI rewrote the export.\n',
+      'html-after.star.md': '* S — Our export failed.\n* T — Fix it.\n* A — I rewrote it.\n* R — Churn fell 12%.\n<details>\n',
+      'open-fence.star.md': '**Task:** Fix the export.\n```\n',
+      'table-result.star.md': '| Part | Notes |\n| --- | --- |\n| Situation | Our export failed. |\n| Result | It went well. |\n| Reflection | Ask sooner. |\n',
+      'same-line.star.md': 'S: Our export kept failing. T: I had to fix it\n',
+      'summary.star.md': '<details>\n<summary>Task</summary> (mine)\n\nFix the export.\n\n</details>\n',
+      'out-of-order.star.md': 'Result:\n- [ ] Situation:\n',
+      'mixed-eol.star.md': '**Situation:** Our export failed.\r\n\r\n**Task:** Fix it.\n\n**Action:** I rewrote it.\n',
+      'cr-front-matter.star.md': '---\rquestion: x\r---\r\r**Situation:** Our export failed.\r',
+    };
+    const own = mkdtempSync(join(tmpdir(), 'star-coach-fix-fuzz-'));
+    for (const [name, text] of Object.entries(cases)) writeFileSync(join(own, name), text);
+    assert.equal(cli(['fix', own]).code, 0);
+    const missing = json([own]).flatMap((entry) => entry.diagnostics.filter((d) => MISSING.test(d.ruleId)).map((d) => `${entry.file}:${d.ruleId}`));
+    assert.deepEqual(missing, []);
+    for (const [name, text] of Object.entries(cases)) {
+      const fixed = readFileSync(join(own, name), 'utf8');
+      let at = 0;
+      for (const ch of fixed) if (at < text.length && text[at] === ch) at++;
+      assert.equal(at, text.length, `${name} keeps every character:\n${fixed}`);
+    }
+    const second = cli(['fix', own]);
+    assert.match(second.stdout.toString('utf8'), /^Nothing to fix\.$/m);
+  });
+
   it('changes nothing when run a second time', () => {
     assert.equal(cli(['fix', dir]).code, 0);
     const once = new Map(readdirSync(dir).map((name) => [name, { bytes: readFileSync(join(dir, name)), mtime: statSync(join(dir, name)).mtimeMs }]));
