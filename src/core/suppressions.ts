@@ -124,6 +124,9 @@ function paragraphAround(text: string, lineStartOffset: number): { start: number
   for (let up = previousStart(start); up >= 0 && PARAGRAPH_LINE.test(lineAt(up)); up = previousStart(up)) start = up;
   let last = lineStartOffset;
   for (let down = nextStart(last); down >= 0 && PARAGRAPH_LINE.test(lineAt(down)); down = nextStart(down)) last = down;
+  // A setext underline right below belongs to the paragraph: it makes it a heading.
+  const under = nextStart(last);
+  if (under >= 0 && /^[ \t>]*(?:=+|-+)[ \t]*$/.test(lineAt(under))) last = under;
   return { start, end: last + lineAt(last).length };
 }
 

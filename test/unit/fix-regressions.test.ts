@@ -141,6 +141,11 @@ describe('fix regressions found by the fuzzer', () => {
       assert.equal(fixed, '<!-- star-coach-disable missing-situation -->\nQ: Describe a time you failed\n**Action:** I rewrote the export.\n<!-- star-coach-enable missing-situation -->');
     });
 
+    it('around a paragraph, the enable comment goes below a setext underline, which belongs to it', () => {
+      const { fixed } = disable('Notes from the call.\nAction\n===\n\nI rewrote the export.', 'STAR001', 'line');
+      assert.match(fixed, /\nAction\n===\n<!-- star-coach-enable missing-situation -->\n/);
+    });
+
     it('for the file, adds the rule to a directive as written, tabs and all', () => {
       const text = '<!--\tstar-coach-disable\tmissing-task -->\n\n**Situation:** Our export failed.\n\n**Action:** I rewrote it.';
       const { fixed } = disable(text, 'STAR004', 'file');
