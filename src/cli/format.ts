@@ -16,6 +16,8 @@ export interface JsonFileReport {
     metrics: string[];
     /** The coaching score (docs/scoring.md); absent only for engines that do not score. */
     score?: AnswerScore;
+    /** Likely follow-up questions, each with why it is likely (a gap in the answer, or "question bank"). */
+    followUps?: Array<{ question: string; reason: string }>;
   }>;
   diagnostics: Array<{
     ruleId: string;
@@ -44,7 +46,7 @@ function jsonAnswer(answer: Answer): JsonFileReport['answers'][number] {
         }
       : null;
   }
-  return { title: answer.title, line: answer.range.start.line, endLine: answer.range.end.line, words: answer.words, sections, metrics: answer.metrics, ...(answer.score ? { score: answer.score } : {}) };
+  return { title: answer.title, line: answer.range.start.line, endLine: answer.range.end.line, words: answer.words, sections, metrics: answer.metrics, ...(answer.score ? { score: answer.score } : {}), ...(answer.followUps ? { followUps: answer.followUps } : {}) };
 }
 
 /** Converts an analysis to the JSON contract (1-based lines and columns). */

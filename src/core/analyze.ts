@@ -9,6 +9,7 @@ import { detectEol, LineIndex, parseMarkdown } from './markdown';
 import { findMetrics } from './metrics';
 import { severityOf, type AnalyzeOptions } from './options';
 import { readDocument } from './reader';
+import { followUpQuestions } from './follow-ups';
 import { scoreAnswer } from './score';
 import { applySuppressions } from './suppressions';
 import { type AnalyzeResult, type Diagnostic, type Point, type Range } from './types';
@@ -96,7 +97,10 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
     }
   }
 
-  for (const answer of answers) answer.score = scoreAnswer(text, answer, { questions, wordsPerMinute, lines });
+  for (const answer of answers) {
+    answer.score = scoreAnswer(text, answer, { questions, wordsPerMinute, lines });
+    answer.followUps = followUpQuestions(text, answer, questions);
+  }
 
   const nextContentLine = (line: number): number => {
     while (line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '') line++;

@@ -80,6 +80,7 @@ describe('star-coach CLI', function () {
                 reflection: { points: 0, max: 5 },
               },
             },
+            followUps: [{ question: 'What would you do differently?', reason: 'there is no Reflection' }],
           },
         ],
         diagnostics: [
