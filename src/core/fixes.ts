@@ -284,7 +284,9 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
         insertText += e;
         add(renderSection(kind, style, e, true));
       }
-      edits.push({ offset: tableRowEnd(text, lines, anchor.labelRange.start.line), length: 0, text: insertText, placeholders });
+      // After the section's last row: the reader may read two rows with one label as one section.
+      const last = Math.max(anchor.labelRange.start.line, anchor.range.end.line);
+      edits.push({ offset: tableRowEnd(text, lines, last), length: 0, text: insertText, placeholders });
       continue;
     }
     if (anchor) {

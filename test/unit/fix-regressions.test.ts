@@ -90,6 +90,12 @@ describe('fix regressions found by the fuzzer', () => {
     assert.ok(!insertMissingEdits(text, analyze(text, FORCE)).some((edit) => edit.text.includes('Situation')));
   });
 
+  it('a row goes after every row of its neighbour section (two rows with one label are one section)', () => {
+    const text = '| Part | Notes |\n| --- | --- |\n| Situation | Our export failed. |\n| Result | Churn fell 12%. |\n| Result | Tickets halved. |';
+    const fixed = applyFix(text, 'STAR005');
+    assert.match(fixed, /\| Tickets halved\. \|\n\| Reflection \|/);
+  });
+
   it('no fix for a part that a combined label skips over (a Task under "Situation and Result")', () => {
     const text = '**Situation and Result:** The export failed; we fixed it and churn fell 12%.\n\n**Reflection:** Ask sooner.';
     const result = analyze(text, FORCE);

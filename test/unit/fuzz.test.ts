@@ -41,7 +41,7 @@ const MINIMUM_CHECKS: Record<(typeof PROPERTIES)[number], number> = {
 const OPEN_DEFECTS: Partial<Record<(typeof PROPERTIES)[number], number>> = {
   'fix-removes-finding': 15,
   'fix-keeps-answers': 20,
-  'disable-fix': 3,
+  'disable-fix': 2,
   'insert-all-removes': 15,
   'insert-all-idempotent': 12,
 };
