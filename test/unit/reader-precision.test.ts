@@ -242,3 +242,28 @@ describe('reader: slots to fill in are not written parts', () => {
     assert.deepEqual(parts(story), [['situation', 'action']]);
   });
 });
+
+describe('reader: letters glued to a hyphen', () => {
+  it('reads S-, A-, R-, L- labels when the document marks its parts that way', () => {
+    const notes = [
+      '## Story 1',
+      'S-Our deploys took an hour and broke often.',
+      'A-I split the pipeline into stages and cached the builds.',
+      'R-Deploys now take twelve minutes.',
+      'L-Measure the slow step before rewriting anything.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(notes), [['situation', 'action', 'result', 'reflection']]);
+  });
+
+  it('a lone T-shirt or A-list line is prose, even beside S: labels', () => {
+    const story = [
+      '**S:** We ran a charity run for 300 people.',
+      '**A:** I ordered the prizes.',
+      'T-shirts came in three sizes.',
+      '**R:** We raised 4,000 euros.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'action', 'result']]);
+  });
+});

@@ -104,6 +104,34 @@ function readSegment(line: string, index: number, wrapper: string): number {
   return i === line.length ? i : -1;
 }
 
+/** The separator of a letter glued to a hyphen (`S-For a new service`); its form is a scheme of its own. */
+export const GLUED_HYPHEN = '-';
+
+/**
+ * `S-For a new service`, `A-I pointed out…`: a STAR letter glued to a hyphen at the line's
+ * start, as quick notes write. Like a bracketed letter inside a line it is only a candidate:
+ * it counts where the document marks three or more parts this way, never a lone `T-shirt`.
+ */
+function gluedLetter(line: string, i: number, start: number, vocabulary: Vocabulary): LabelMatch | null {
+  if (line[i + 1] !== '-' || i + 2 >= line.length || line[i + 2] === '-') return null;
+  const kind = /\p{L}/u.test(line[i] ?? '') ? vocabulary.kindOfLetter(line[i]) : null;
+  if (!kind) return null;
+  let contentStart = i + 2;
+  while (contentStart < line.length && (line[contentStart] === ' ' || line[contentStart] === '\t')) contentStart++;
+  return {
+    kinds: [kind],
+    start,
+    end: i + 2,
+    contentStart,
+    words: line[i],
+    wrapper: '',
+    separator: GLUED_HYPHEN,
+    separatorInside: false,
+    letter: 'plain',
+    letterCase: 'title',
+  };
+}
+
 /**
  * Recognizes a section label at the start of `line`: bold, emphasis, HTML or plain,
  * single letters, decorations and separators. Returns null when the line does not
@@ -115,6 +143,9 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
   if (i >= line.length) return null;
   i = skipDecoration(line, i);
   const start = i;
+
+  const glued = gluedLetter(line, i, start, vocabulary);
+  if (glued) return glued;
 
   let wrapper = OPENING_CHARS.has(line[i]) ? (OPENERS.find((opener) => line.slice(i, i + opener.length).toLowerCase() === opener) ?? '') : '';
   i = skipDecoration(line, i + wrapper.length);

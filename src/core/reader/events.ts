@@ -5,7 +5,7 @@
 import type { Heading, Html, List, Nodes, Paragraph, Root, Table } from 'mdast';
 import { collapseWhitespace, countWords, type LineIndex, plainText } from '../markdown';
 import type { LabelStyle, Range, SectionKind } from '../types';
-import { followingLabels, letterLabelsInLine, scanLabel, wordLabelsInLine, type LabelMatch } from './candidates';
+import { followingLabels, GLUED_HYPHEN, letterLabelsInLine, scanLabel, wordLabelsInLine, type LabelMatch } from './candidates';
 import type { Comment } from './index';
 import { ASIDE_LINE, isWrappedQuestion, paragraphTitle, QUESTION_PREFIX, QUESTION_TITLE, SPEAKER_PREFIX, withoutExtras } from './titles';
 import type { Vocabulary } from './vocabulary';
@@ -246,7 +246,8 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           const last = sure[sure.length - 1].contentStart;
           const inLine = [...letterLabelsInLine(line, vocabulary, last), ...wordLabelsInLine(line, vocabulary, last)];
           const onLine = [...sure, ...inLine].sort((a, b) => a.start - b.start);
-          emitLabels(onLine, line, lineStart, lineEnd, new Set(inLine));
+          // A letter glued to a hyphen (`S-For …`) counts only as part of a scheme, as inside a line.
+          emitLabels(onLine, line, lineStart, lineEnd, new Set(match.separator === GLUED_HYPHEN ? [match, ...inLine] : inLine));
         }
       } else {
         // `…and we missed it. (R) Now I check…`: bracketed letters inside the line, kept

@@ -5,6 +5,7 @@
  */
 import { collapseWhitespace, plainText } from '../markdown';
 import { SECTION_KINDS, type SectionKind } from '../types';
+import { GLUED_HYPHEN } from './candidates';
 import { HAS_WORD, type Event, type LabelEvent } from './events';
 import { QUESTION_TITLE } from './titles';
 
@@ -15,7 +16,9 @@ const SCHEME_MIN_PARTS = 3;
 function formOf(event: LabelEvent): string {
   const style = event.style;
   if (style.kind !== 'inline') return style.kind;
-  return `${style.letter}|${style.wrapper}|${event.listDepth > 0 ? 'list' : 'block'}`;
+  // A letter glued to a hyphen (`S-For …`) is a form apart: `S:` labels make no `T-shirt` a Task.
+  const glued = style.separator === GLUED_HYPHEN ? '|glued' : '';
+  return `${style.letter}|${style.wrapper}|${event.listDepth > 0 ? 'list' : 'block'}${glued}`;
 }
 
 /** Single letters stand for other words too: `* **A** : …` above a story is its question's Answer. */
