@@ -29,7 +29,8 @@ describe('STAR Coach coaching score in VS Code (code-server)', function () {
   before(async function () {
     mkdirSync(dirname(inWorkspace(DRAFT)), { recursive: true });
     writeFileSync(inWorkspace(DRAFT), STORY);
-    wb = await Workbench.open({ name: 'coaching' });
+    // A tall window: VS Code sizes a hover by the editor's height, and the README's picture shows all of it.
+    wb = await Workbench.open({ name: 'coaching', viewport: { width: 1280, height: 2600 } });
   });
   afterEach(function () {
     if (this.currentTest?.state === 'failed') failed = true;
@@ -43,6 +44,8 @@ describe('STAR Coach coaching score in VS Code (code-server)', function () {
     await wb.openFile(DRAFT);
     const lens = await wb.waitForCodeLens(/spoken \(S 0:\d\d, T 0:\d\d, A 0:\d\d, R 0:\d\d\) · \d+\/100$/);
     const total = /(\d+)\/100$/.exec(lens)![1];
+    // "I think it kind of worked" hedges, and the answer is short: hints (faint dots), not squiggles.
+    await wb.waitForSquiggle('hint');
     await wb.goTo(1, 8);
     const hover = wb.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
     await wb.pressKeys('Control+K', 'Control+I');
@@ -53,10 +56,12 @@ describe('STAR Coach coaching score in VS Code (code-server)', function () {
     assert.match(text, /Ownership\s+\d+\/15/);
     assert.ok(text.includes('What did you personally do?'), text);
     assert.ok(text.includes('What was it before?'), text);
-    // The README's picture: the editor with the hover open, without the rest of the window.
-    const box = (await wb.page.locator('.part.editor').boundingBox())!;
+    // The README's picture: the top of the editor down to the hover's end, without the rest of the window.
+    const editor = (await wb.page.locator('.part.editor').boundingBox())!;
+    const shown = (await wb.page.locator('.monaco-hover:not(.hidden)').first().boundingBox())!;
     const results = process.env.STAR_E2E_RESULTS ?? 'test-results';
     mkdirSync(results, { recursive: true });
-    await wb.page.screenshot({ path: join(results, 'readme-coaching-hover.png'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 420) } });
+    const bottom = Math.min(editor.y + editor.height, shown.y + shown.height + 16);
+    await wb.page.screenshot({ path: join(results, 'readme-coaching-hover.png'), clip: { x: editor.x, y: editor.y, width: Math.min(editor.width, shown.x + shown.width + 24 - editor.x), height: bottom - editor.y } });
   });
 });
