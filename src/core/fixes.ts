@@ -195,18 +195,15 @@ function tableRowEnd(text: string, lines: LineIndex, line: number): number {
   return lines.lineEnd(line);
 }
 
-/** The present section latest in canonical order among those before `kind`; a new `kind` goes after it. */
+/**
+ * The last section, in document order, of those that come before `kind` in STAR order; a new
+ * `kind` goes after it. (After the one latest in STAR order instead, a Reflection would land
+ * between a combined `Actions & Results` and a `Task + Action` written below it.)
+ */
 function precedingSection(answer: Answer, kind: SectionKind): Section | null {
   const order = SECTION_KINDS.indexOf(kind);
   let anchor: Section | null = null;
-  let best = -1;
-  for (const section of answer.sections) {
-    const rank = Math.max(...section.kinds.map((k) => SECTION_KINDS.indexOf(k)));
-    if (rank < order && rank >= best) {
-      best = rank;
-      anchor = section;
-    }
-  }
+  for (const section of answer.sections) if (rankOf(section) < order) anchor = section;
   return anchor;
 }
 

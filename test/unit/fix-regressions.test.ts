@@ -96,6 +96,11 @@ describe('fix regressions found by the fuzzer', () => {
     assert.match(fixed, /\| Tickets halved\. \|\n\| Reflection \|/);
   });
 
+  it('a Reflection goes after the last section, not between a combined label and one written below it', () => {
+    const fixed = applyFix('# Give me an example\nActions & Results\nI.\nTask + Action\n', 'STAR005', {});
+    assert.match(fixed, /Task \+ Action\n\nReflection\n\nWhat did you learn/);
+  });
+
   it('no fix for a part that a combined label skips over (a Task under "Situation and Result")', () => {
     const text = '**Situation and Result:** The export failed; we fixed it and churn fell 12%.\n\n**Reflection:** Ask sooner.';
     const result = analyze(text, FORCE);
