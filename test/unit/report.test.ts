@@ -178,3 +178,38 @@ describe('story bank report', () => {
     });
   });
 });
+
+describe('likely question: the fast count agrees with keyPointCoverage', () => {
+  it('on every bundled question against texts built from its own and other questions\' signals', async () => {
+    const { keyPointCoverage, answerText } = await import('../../src/bank/coverage');
+    const { Random } = await import('../fuzz/random');
+    const rng = new Random(7);
+    const signals = bank.questions.flatMap((q) => q.keyPoints.flatMap((p) => p.signals));
+    const variants = (s: string): string[] => [s, s.toUpperCase(), `x${s}`, `${s}ed`, s.replace(/ /g, '-'), s.replace(/'/g, '\u2019'), s.replace(/s/g, '\u017f').replace(/k/g, '\u212a'), s.replace(/i/g, '\u0130'), `${s}2`, `2${s}`, s.replace(/ /g, ' \u2013 '), s.replace(/ /g, ', '), s.replace(/ /g, '/'), s.replace(/ (\w+)$/, ' $1s')];
+    let found = 0;
+    for (let round = 0; round < 150; round++) {
+      // Most of one question's key points (in some spelling), and a few other signals.
+      const target = bank.questions[Math.floor(rng.next() * bank.questions.length)];
+      const chosen = [...target.keyPoints.filter(() => rng.next() < 0.7).map((p) => p.signals[Math.floor(rng.next() * p.signals.length)]), ...Array.from({ length: 4 }, () => signals[Math.floor(rng.next() * signals.length)])];
+      const words = chosen.map((signal) => {
+        const pool = variants(signal);
+        return pool[Math.floor(rng.next() * pool.length)];
+      });
+      while (words.length < 12) words.push('then');
+      const answer = analyze(`# A story\n\n**Situation:** ${words.slice(0, 6).join(', ')}.\n\n**Action:** I ${words.slice(6).join(' and ')}.\n`, { forceDraft: true }).answers[0];
+      const text = answerText(answer);
+      const best = likelyQuestion(answer, bank.questions);
+      // The slow way: every pattern against every question.
+      let slow: { id: string; covered: number; share: number } | undefined;
+      for (const question of bank.questions) {
+        const covered = keyPointCoverage(question, text).filter((p) => p.covered).length;
+        const share = covered / question.keyPoints.length;
+        if (!slow || share > slow.share || (share === slow.share && covered > slow.covered)) slow = { id: question.id, covered, share };
+      }
+      const expected = slow && slow.share >= STORY_BANK_THRESHOLDS.likelyMinShare && slow.covered >= STORY_BANK_THRESHOLDS.likelyMinPoints ? slow : undefined;
+      assert.deepEqual(best && { id: best.question.id, covered: best.covered }, expected && { id: expected.id, covered: expected.covered }, text);
+      if (best) found++;
+    }
+    assert.ok(found >= 40, `only ${found} of 150 texts were likely about a question`);
+  });
+});

@@ -4,9 +4,9 @@
  * over-used stories. Pure functions over analysis results; the CLI's `report`, the Story
  * Bank view and the report webview all read this one builder.
  */
-import { answerText, keyPointCoverage, linkedQuestion } from '../../bank/coverage';
+import { answerText, coversKeyPoint, keyPointCoverage, linkedQuestion } from '../../bank/coverage';
 import { resolveTargets, tagKey, type TargetItem, type TargetSet, type TargetsOption } from '../../bank/targets';
-import type { BankQuestion, QuestionLookup } from '../../bank/types';
+import type { BankQuestion, KeyPoint, QuestionLookup } from '../../bank/types';
 import { lengthOf, LENGTH_LIMITS } from '../../rules/answer-length';
 import type { AnalyzeResult, Answer } from '../types';
 
@@ -108,18 +108,142 @@ export interface StoryBankOptions {
   wordsPerMinute?: number;
 }
 
+/** Runs of letters and digits: what the coverage matcher treats as words. */
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/**
+ * A signal as words. `plain` signals are ASCII words joined by spaces or hyphens, which the
+ * coverage pattern reads as "these words in a row, separated by spaces or dashes, the last
+ * one possibly cut short" (signals may end mid-word: "reversib"); those are decided from the
+ * text's words alone. For the others (an apostrophe, a slash) the words are only a filter
+ * and the pattern decides. Null: a word is not ASCII, so the pattern always runs.
+ */
+interface Needle {
+  parts: Array<{ word: string; prefix: boolean }>;
+  plain: boolean;
+}
+const needles = new WeakMap<KeyPoint, Array<Needle | null>>();
+
+function needlesOf(point: KeyPoint): Array<Needle | null> {
+  let list = needles.get(point);
+  if (!list) {
+    list = point.signals.map((signal) => {
+      const lower = signal.trim().toLowerCase();
+      const runs = [...lower.matchAll(WORD_RUN)];
+      // Only ASCII words: case-insensitive matching folds just two other characters (K, ſ) onto them, handled in wordsOf.
+      if (runs.length === 0 || runs.some((run) => !/^[a-z0-9]+$/.test(run[0]))) return null;
+      return {
+        parts: runs.map((run, index) => ({ word: run[0], prefix: index === runs.length - 1 && run.index + run[0].length === lower.length })),
+        plain: /^[a-z0-9]+(?:[\s-]+[a-z0-9]+)*$/.test(lower),
+      };
+    });
+    needles.set(point, list);
+  }
+  return list;
+}
+
+/** What the pattern puts between a signal's words: spaces and dashes. */
+const SEPARATOR = /^[\s\u2010-\u2015-]+$/u;
+
+/** The words of a text in order, where each one is, whether only spaces or dashes follow it, and every prefix of them. */
+interface TextWords {
+  words: Set<string>;
+  prefixes: Set<string>;
+  sequence: string[];
+  /** True when the text between word i and word i + 1 is only spaces and dashes. */
+  joined: boolean[];
+  at: Map<string, number[]>;
+}
+
+function wordsOf(text: string): TextWords {
+  // Lower case as case-insensitive matching folds: K (Kelvin) and ſ become k and s; İ matches
+  // no ASCII letter (its lower case, i + a combining dot, would), so it becomes dotless ı.
+  const lower = text.replace(/\u0130/g, '\u0131').toLowerCase().replace(/\u017f/g, 's');
+  const sequence: string[] = [];
+  const joined: boolean[] = [];
+  const at = new Map<string, number[]>();
+  let end = -1;
+  for (const match of lower.matchAll(WORD_RUN)) {
+    if (end >= 0) joined.push(SEPARATOR.test(lower.slice(end, match.index)));
+    const word = match[0];
+    let list = at.get(word);
+    if (!list) at.set(word, (list = []));
+    list.push(sequence.length);
+    sequence.push(word);
+    end = match.index + word.length;
+  }
+  const words = new Set(sequence);
+  const prefixes = new Set<string>();
+  for (const word of words) for (let cut = 1; cut <= word.length; cut++) prefixes.add(word.slice(0, cut));
+  return { words, prefixes, sequence, joined, at };
+}
+
+/** Whether a plain signal's words stand in a row in the text, joined by spaces or dashes, the last one possibly cut short. */
+function plainMatch(parts: Needle['parts'], words: TextWords): boolean {
+  const last = parts.length - 1;
+  if (last === 0) return words.prefixes.has(parts[0].word);
+  for (const start of words.at.get(parts[0].word) ?? []) {
+    let k = 1;
+    for (; k <= last; k++) {
+      const word = words.sequence[start + k];
+      if (word === undefined || !words.joined[start + k - 1]) break;
+      if (k < last ? word !== parts[k].word : !(parts[k].prefix ? word.startsWith(parts[k].word) : word === parts[k].word)) break;
+    }
+    if (k > last) return true;
+  }
+  return false;
+}
+
+/**
+ * How many of a question's key points a text covers: the same answer as keyPointCoverage
+ * (a test compares them), decided from the text's words for plain signals and by the
+ * point's pattern only for the others whose words are all there, so checking an answer
+ * against the whole bank costs set lookups, not thousands of regex scans.
+ */
+function coveredCount(question: BankQuestion, text: string, words: TextWords): number {
+  let covered = 0;
+  for (const point of question.keyPoints) {
+    let possible = false;
+    let found = false;
+    for (const needle of needlesOf(point)) {
+      if (needle === null) possible = true;
+      else if (needle.parts.every((part) => (part.prefix ? words.prefixes : words.words).has(part.word))) {
+        if (!needle.plain) possible = true;
+        else if (plainMatch(needle.parts, words)) found = true;
+      }
+      if (found) break;
+    }
+    if (found || (possible && coversKeyPoint(text, point))) covered++;
+  }
+  return covered;
+}
+
 /**
  * The bank question an unlinked answer is most likely about: the one whose key points it
  * covers best (by share, then by count; bank order breaks ties), when that is at least
  * `likelyMinShare` of them and `likelyMinPoints` in number. Undefined otherwise.
  */
 export function likelyQuestion(answer: Answer, questions: readonly BankQuestion[]): { question: BankQuestion; covered: number } | undefined {
+  // Analysis results are not changed once made, so a story bank rebuilt after one file changed
+  // reuses the others' answers (per bank: another bank may know other questions).
+  let cache = likelyCache.get(questions);
+  if (!cache) likelyCache.set(questions, (cache = new WeakMap()));
+  if (cache.has(answer)) return cache.get(answer) ?? undefined;
+  const found = findLikely(answer, questions);
+  cache.set(answer, found ?? null);
+  return found;
+}
+
+const likelyCache = new WeakMap<readonly BankQuestion[], WeakMap<Answer, { question: BankQuestion; covered: number } | null>>();
+
+function findLikely(answer: Answer, questions: readonly BankQuestion[]): { question: BankQuestion; covered: number } | undefined {
   const text = answerText(answer);
   if (text.trim() === '') return undefined;
+  const words = wordsOf(text);
   let best: { question: BankQuestion; covered: number; share: number } | undefined;
   for (const question of questions) {
     if (question.keyPoints.length === 0) continue;
-    const covered = keyPointCoverage(question, text).filter((point) => point.covered).length;
+    const covered = coveredCount(question, text, words);
     const share = covered / question.keyPoints.length;
     if (!best || share > best.share || (share === best.share && covered > best.covered)) best = { question, covered, share };
   }
@@ -187,9 +311,11 @@ export function coverageMatrix(stories: readonly Story[], targets: TargetSet): M
   });
 }
 
+const isTargetSet = (targets: StoryBankOptions['targets']): targets is TargetSet => typeof targets === 'object' && targets !== null && !Array.isArray(targets);
+
 /** Builds the whole report from analyzed drafts. Documents that are not drafts add nothing. */
 export function buildStoryBank(inputs: readonly StoryInput[], options: StoryBankOptions): StoryBankReport {
-  const targets = options.targets !== undefined && typeof options.targets === 'object' && !Array.isArray(options.targets) ? options.targets : resolveTargets(options.targets);
+  const targets = isTargetSet(options.targets) ? options.targets : resolveTargets(options.targets);
   const stories: Story[] = [];
   let drafts = 0;
   for (const input of inputs) {
