@@ -281,8 +281,10 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
         insertText += e;
         add(renderSection(kind, style, e, true));
       }
-      // After the section's last row: the reader may read two rows with one label as one section.
-      const last = Math.max(anchor.labelRange.start.line, anchor.range.end.line);
+      // After the section's last row (the reader may read two rows with one label as one
+      // section), but not after a block below the table that the section's range takes in.
+      let last = anchor.labelRange.start.line;
+      while (last < anchor.range.end.line && /\|/.test(text.slice(lines.lineStart(last + 1), lines.lineEnd(last + 1))) && !TABLE_DELIMITER.test(text.slice(lines.lineStart(last + 1), lines.lineEnd(last + 1)))) last++;
       edits.push({ offset: tableRowEnd(text, lines, last), length: 0, text: insertText, placeholders });
       continue;
     }

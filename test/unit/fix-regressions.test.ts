@@ -94,6 +94,9 @@ describe('fix regressions found by the fuzzer', () => {
     const text = '| Part | Notes |\n| --- | --- |\n| Situation | Our export failed. |\n| Result | Churn fell 12%. |\n| Result | Tickets halved. |';
     const fixed = applyFix(text, 'STAR005');
     assert.match(fixed, /\| Tickets halved\. \|\n\| Reflection \|/);
+    // An unclosed fence under the table is no row of it: the new row goes above it, in the table.
+    const fenced = applyFix('| Part | Notes |\n| --- | --- |\n| Situation | Our export failed. |\n~~~\n', 'STAR002');
+    assert.match(fenced, /\| Situation \| Our export failed\. \|\n\| Task \| [^\n]*\|\n~~~\n$/);
   });
 
   it('a Reflection goes after the last section, not between a combined label and one written below it', () => {
