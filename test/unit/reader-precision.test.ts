@@ -68,6 +68,22 @@ describe('reader: guides give parts a budget or a definition', () => {
     assert.deepEqual(parts(story), [['situation', 'task', 'action', 'result']]);
   });
 
+  it('a story told without I or we keeps its parts, outcomes in minutes included', () => {
+    const story = [
+      '**Situation:** Search results went stale for a day after each price change.',
+      '',
+      '**Task:** Cut the delay without a second cluster.',
+      '',
+      '**Action:**',
+      '- Moved indexing to change events',
+      '- Dropped the nightly full rebuild',
+      '',
+      '**Result:** Update time fell from 40 to 2 minutes, then to 30 seconds.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(story), [['situation', 'task', 'action', 'result']]);
+  });
+
   it('a skeleton whose only told part restates the label is a template', () => {
     const skeleton = [
       '## Situation',

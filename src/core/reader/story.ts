@@ -43,8 +43,16 @@ export function isInstruction(text: string): boolean {
 }
 
 const BUDGET_UNIT = cuePattern(cues.budgetUnits, false).source;
-/** A length or time budget for a part: "1-2 sentences", "(30 seconds)", "~2-3 minutes". */
-const BUDGET = new RegExp(`(?<![\\p{L}\\p{N}.,])~?\\d{1,3}(?:\\s*(?:-|–|to)\\s*\\d{1,3})?\\s*(?:${BUDGET_UNIT})`, 'iu');
+const BUDGET_AMOUNT = '~?\\d{1,3}(?:\\s*(?:-|–|to)\\s*\\d{1,3})?\\s*';
+/**
+ * A length or time budget for a part, as guides give one: a range ("1-2 sentences",
+ * "15-20 segundos"), an amount the text opens with ("2 sentences max") or one in
+ * parentheses ("(30 seconds)"). "Dropped from 20 minutes to 1" is an outcome, not a budget.
+ */
+const BUDGET = new RegExp(
+  `(?<![\\p{L}\\p{N}.,])\\d{1,3}\\s*[-–]\\s*\\d{1,3}\\s*(?:${BUDGET_UNIT})|^[\\s\\p{P}]*${BUDGET_AMOUNT}(?:${BUDGET_UNIT})|\\(\\s*${BUDGET_AMOUNT}(?:${BUDGET_UNIT})[^)]{0,30}\\)`,
+  'iu',
+);
 /** "what you did.", "What changed.": a guide defining a part, not a story telling it. */
 const DEFINITION_START = cuePattern(cues.definitionStarts, true);
 /** Longest first sentence that still reads as a part's definition. */
