@@ -65,31 +65,204 @@ const SPEAKER_START = /^[\s>*_]*(?:a|answer|my|me|candidate|response)\b/i;
  * Returns one block when no cut is safe.
  */
 export function splitBlocks(text: string): ScannedBlock[] {
-  const whole: ScannedBlock[] = [{ start: 0, end: text.length, line: 1, heading: '', directives: [], depth: 0, shallowest: 0 }];
-  if (/\r(?!\n)/.test(text)) return whole;
-  const obsidian = obsidianRanges(text);
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return blocksOf(scanText(text));
+}
 
-  interface Candidate {
-    start: number;
-    line: number;
-    depth: number;
-    heading: string;
+/**
+ * What one scan of a text found: the cut candidates, directives and headings in document
+ * order, where the rest became uncertain, and whether the text ended inside a fence or front
+ * matter. The analyzer keeps it, so that the next version is scanned again only around the edit.
+ */
+interface Scan {
+  text: string;
+  candidates: Candidate[];
+  directives: Array<{ offset: number; text: string }>;
+  headings: Array<{ offset: number; depth: number }>;
+  obsidian: Array<[number, number]>;
+  /** Offset from which no cut is made (text.length for none). */
+  uncertainFrom: number;
+  /** A fence or front matter still open at the end: where it ends depends on the whole document. */
+  unclosed: boolean;
+  /** A lone CR somewhere: the document is analyzed whole. */
+  loneCR: boolean;
+  /** Offset of a line that is a table delimiter row, or -1. */
+  tableRow: number;
+}
+
+interface Candidate {
+  start: number;
+  line: number;
+  depth: number;
+  heading: string;
+  /** Whether a speaker line follows the heading, and where the lines that told end (kept while they are unchanged). */
+  speaker?: { is: boolean; end: number };
+}
+
+/** Where two versions of a text differ: they are equal before `start` and from `oldEnd` / `newEnd` on. */
+interface Change {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+const LONE_CR = /\r(?!\n)/;
+const TABLE_ROW_LINE = /^[ \t>]*(?:\|[ \t]*)?:?-+:?[ \t]*\|[ \t:|-]*$/m;
+
+/** Where `a` and `b` differ, comparing in chunks (string comparison runs natively) before single characters. */
+export function changeBetween(a: string, b: string): Change {
+  const limit = Math.min(a.length, b.length);
+  let start = 0;
+  for (let chunk = 4096; chunk >= 1; chunk >>= 4) {
+    while (start + chunk <= limit && a.slice(start, start + chunk) === b.slice(start, start + chunk)) start += chunk;
   }
-  const candidates: Candidate[] = [];
-  const directivesBefore: Array<{ offset: number; text: string }> = [];
-  const headings: Array<{ offset: number; depth: number }> = [];
+  let tail = 0;
+  const tailLimit = limit - start;
+  for (let chunk = 4096; chunk >= 1; chunk >>= 4) {
+    while (tail + chunk <= tailLimit && a.slice(a.length - tail - chunk, a.length - tail) === b.slice(b.length - tail - chunk, b.length - tail)) tail += chunk;
+  }
+  return { start, oldEnd: a.length - tail, newEnd: b.length - tail };
+}
+
+/** Offset of some table delimiter row in `text`, or -1. */
+function findTableRow(text: string, from = 0, to = text.length): number {
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  const found = TABLE_ROW_LINE.exec(slice);
+  return found ? from + found.index : -1;
+}
+
+/** A full scan of `text`. */
+function scanText(text: string): Scan {
+  const obsidian = obsidianRanges(text);
+  const loneCR = LONE_CR.test(text);
+  const scan: Scan = { text, candidates: [], directives: [], headings: [], obsidian, uncertainFrom: text.length, unclosed: false, loneCR, tableRow: findTableRow(text) };
+  if (loneCR) return scan;
+  const end = scanLines(text, obsidian, 0, 0, true, scan, () => false);
+  scan.uncertainFrom = end.uncertainFrom;
+  scan.unclosed = end.unclosed;
+  return scan;
+}
+
+/**
+ * The scan of `text`, a new version of `previous.text` changed only in `change`: lines are
+ * scanned again from the last cut candidate above the change, until a candidate below it
+ * where the old scan had one too (in the same state: a candidate line is only ever reached
+ * outside every open construct); from there the old scan's findings are shifted into place.
+ */
+function rescan(previous: Scan, text: string, change: Change): Scan {
+  const delta = change.newEnd - change.oldEnd;
+  const obsidian = obsidianRanges(text);
+  // A lone CR can only appear where the text changed (or next to it, by a deleted LF).
+  const loneCR = previous.loneCR ? LONE_CR.test(text) : LONE_CR.test(text.slice(Math.max(0, change.start - 1), change.newEnd + 1));
+  const tableRow = rescanTableRow(previous, text, change, delta);
+  const scan: Scan = { text, candidates: [], directives: [], headings: [], obsidian, uncertainFrom: text.length, unclosed: false, loneCR, tableRow };
+  if (loneCR) return scan;
+  if (previous.loneCR) return scanText(text);
+
+  // Resume at the last candidate whose line ends before the change (its line and the lines above are unchanged).
+  let resume = -1;
+  for (let i = previous.candidates.length - 1; i >= 0; i--) {
+    const candidate = previous.candidates[i];
+    if (candidate.start + candidate.heading.length + 1 < change.start) {
+      resume = i;
+      break;
+    }
+  }
+  const from = resume >= 0 ? previous.candidates[resume].start : 0;
+  const fromLine = resume >= 0 ? previous.candidates[resume].line - 1 : 0;
+  for (let i = 0; i < (resume >= 0 ? resume : 0); i++) {
+    const candidate = previous.candidates[i];
+    // Its speaker check read lines up to the change: read them again.
+    scan.candidates.push(candidate.speaker && candidate.speaker.end >= change.start ? { ...candidate, speaker: undefined } : candidate);
+  }
+  for (const directive of previous.directives) if (directive.offset < from) scan.directives.push(directive);
+  else break;
+  for (const heading of previous.headings) if (heading.offset < from) scan.headings.push(heading);
+  else break;
+
+  // Old candidates by offset, to recognise one below the change.
+  let lineDelta = 0;
+  for (let at = text.indexOf('\n', change.start); at >= 0 && at < change.newEnd; at = text.indexOf('\n', at + 1)) lineDelta++;
+  for (let at = previous.text.indexOf('\n', change.start); at >= 0 && at < change.oldEnd; at = previous.text.indexOf('\n', at + 1)) lineDelta--;
+  let oldIndex = Math.max(0, resume);
+  const resync = (candidate: Candidate): boolean => {
+    // Past the change by a full line, where the old text had a candidate at the same place.
+    if (candidate.start <= change.newEnd) return false;
+    const oldStart = candidate.start - delta;
+    while (oldIndex < previous.candidates.length && previous.candidates[oldIndex].start < oldStart) oldIndex++;
+    if (oldIndex >= previous.candidates.length || previous.candidates[oldIndex].start !== oldStart) return false;
+    return sameTail(previous.obsidian, oldStart, obsidian, candidate.start);
+  };
+  const end = scanLines(text, obsidian, from, fromLine, resume < 0, scan, resync);
+  if (!end.resynced) {
+    scan.uncertainFrom = end.uncertainFrom;
+    scan.unclosed = end.unclosed;
+    return scan;
+  }
+  // The candidate scanned last is old candidate `oldIndex`: take the old findings after it.
+  const oldStart = previous.candidates[oldIndex].start;
+  for (let i = oldIndex + 1; i < previous.candidates.length; i++) {
+    const c = previous.candidates[i];
+    scan.candidates.push({ start: c.start + delta, line: c.line + lineDelta, depth: c.depth, heading: c.heading, speaker: c.speaker && { is: c.speaker.is, end: c.speaker.end + delta } });
+  }
+  for (const directive of previous.directives) if (directive.offset > oldStart) scan.directives.push({ offset: directive.offset + delta, text: directive.text });
+  for (const heading of previous.headings) if (heading.offset > oldStart) scan.headings.push({ offset: heading.offset + delta, depth: heading.depth });
+  scan.uncertainFrom = previous.uncertainFrom === previous.text.length ? text.length : previous.uncertainFrom + delta;
+  scan.unclosed = previous.unclosed;
+  return scan;
+}
+
+/** Whether the `%%` ranges from `oldAt` on in the old text are those from `newAt` on in the new one. */
+function sameTail(old: Array<[number, number]>, oldAt: number, now: Array<[number, number]>, newAt: number): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < old.length && old[i][0] < oldAt) i++;
+  while (j < now.length && now[j][0] < newAt) j++;
+  if (old.length - i !== now.length - j) return false;
+  for (; i < old.length; i++, j++) if (old[i][0] - oldAt !== now[j][0] - newAt || old[i][1] - oldAt !== now[j][1] - newAt) return false;
+  return true;
+}
+
+/** A table delimiter row of the new text, looking again only at the changed lines when it can. */
+function rescanTableRow(previous: Scan, text: string, change: Change, delta: number): number {
+  const lineStart = text.lastIndexOf('\n', change.start - 1) + 1;
+  const lineEndAt = text.indexOf('\n', change.newEnd);
+  const changed = findTableRow(text, lineStart, lineEndAt < 0 ? text.length : lineEndAt);
+  if (changed >= 0) return changed;
+  const row = previous.tableRow;
+  if (row < 0) return -1;
+  const rowEnd = previous.text.indexOf('\n', row);
+  if (rowEnd >= 0 && rowEnd < change.start) return row;
+  if (row > change.oldEnd && previous.text[row - 1] === '\n') return row + delta;
+  return findTableRow(text);
+}
+
+/**
+ * Scans lines from `from` (a line start: 0, or a cut candidate's line, where no construct is
+ * open), adding what it finds to `into`. After each cut candidate it asks `resync` whether to
+ * stop there.
+ */
+function scanLines(
+  text: string,
+  obsidian: Array<[number, number]>,
+  from: number,
+  linesBefore: number,
+  atStart: boolean,
+  into: Pick<Scan, 'candidates' | 'directives' | 'headings'>,
+  resync: (candidate: Candidate) => boolean,
+): { uncertainFrom: number; unclosed: boolean; resynced: boolean } {
+  const { candidates, directives: directivesBefore, headings } = into;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let fence: { char: string; length: number } | null = null;
   let comment = false;
   let rawHtmlEnd: RegExp | null = null;
-  let frontMatter = text.startsWith('---', bom);
+  let frontMatter = atStart && text.startsWith('---', bom);
   let htmlInRun = false;
   let lastNonBlank = '';
   let uncertainFrom = text.length;
   let obsidianIndex = 0;
-  let lineNumber = 0;
+  let lineNumber = linesBefore;
 
-  for (let start = 0; start < text.length && uncertainFrom === text.length; ) {
+  for (let start = from; start < text.length && uncertainFrom === text.length; ) {
     lineNumber++;
     const newline = text.indexOf('\n', start);
     const next = newline < 0 ? text.length : newline + 1;
@@ -138,11 +311,16 @@ export function splitBlocks(text: string): ScannedBlock[] {
       continue;
     }
 
-    const atx = ATX.exec(line);
+    const atx = line.charCodeAt(0) === 0x23 ? ATX.exec(line) : null;
     if (atx) headings.push({ offset: lineStart, depth: atx[1].length });
     if (atx && lineStart > 0) {
       const safe = !htmlInRun && !lastNonBlank.includes('star-coach-') && !ASIDE_WORDS.test(line) && !line.includes('<') && !line.includes('star-coach-');
-      if (safe) candidates.push({ start: lineStart, line: lineNumber, depth: atx[1].length, heading: line });
+      if (safe) {
+        const candidate = { start: lineStart, line: lineNumber, depth: atx[1].length, heading: line };
+        candidates.push(candidate);
+        // A candidate line opens nothing: the scan is in the same state as the old one was here.
+        if (resync(candidate)) return { uncertainFrom, unclosed: false, resynced: true };
+      }
     }
 
     const open = FENCE_OPEN.exec(line);
@@ -176,19 +354,24 @@ export function splitBlocks(text: string): ScannedBlock[] {
     }
     if (!blank) lastNonBlank = line;
   }
-  if (fence || frontMatter) {
-    // An unclosed fence or front matter: where it ends depends on the whole document.
-    return whole;
-  }
+  return { uncertainFrom, unclosed: fence !== null || frontMatter, resynced: false };
+}
 
+/** The blocks a scan cuts its text into (one block when no cut is safe). */
+function blocksOf(scan: Scan, skip?: ReadonlySet<string>): ScannedBlock[] {
+  const { text } = scan;
+  const whole: ScannedBlock[] = [{ start: 0, end: text.length, line: 1, heading: '', directives: [], depth: 0, shallowest: 0 }];
+  // An unclosed fence or front matter: where it ends depends on the whole document.
+  if (scan.loneCR || scan.unclosed) return whole;
   // A speaker line right under the heading could answer a `Q:` above it: no cut there.
-  const cuts = candidates.filter((c) => c.start < uncertainFrom && !SPEAKER_START.test(firstContentLine(text, c.start)));
+  const cuts = scan.candidates.filter((c) => c.start < scan.uncertainFrom && !skip?.has(c.heading) && !speakerFollows(text, c));
   if (cuts.length === 0) return whole;
   const blocks: ScannedBlock[] = [];
   let previous = { start: 0, line: 1, heading: '', depth: 0 };
   // Directives and headings are in document order: one pointer each walks them with the blocks.
   let directive = 0;
   let heading = 0;
+  const { directives: directivesBefore, headings } = scan;
   for (const cut of [...cuts, null]) {
     const end = cut ? cut.start : text.length;
     const directives: string[] = [];
@@ -201,17 +384,25 @@ export function splitBlocks(text: string): ScannedBlock[] {
   return blocks;
 }
 
-/** The first non-blank line after the heading line at `start`. */
-function firstContentLine(text: string, start: number): string {
-  let at = text.indexOf('\n', start);
+/** Whether the first non-blank line after a candidate's heading line is a speaker's (`A:`); remembered on the candidate. */
+function speakerFollows(text: string, candidate: Candidate): boolean {
+  if (candidate.speaker) return candidate.speaker.is;
+  let at = text.indexOf('\n', candidate.start);
+  let found = '';
+  let end = text.length;
   while (at >= 0) {
     const newline = text.indexOf('\n', at + 1);
     const line = text.slice(at + 1, newline < 0 ? text.length : newline);
-    if (line.trim() !== '') return line;
+    if (line.trim() !== '') {
+      found = line;
+      end = newline < 0 ? text.length : newline;
+      break;
+    }
     if (newline < 0) break;
     at = newline;
   }
-  return '';
+  candidate.speaker = { is: SPEAKER_START.test(found), end };
+  return candidate.speaker.is;
 }
 
 /** The `%% … %%` spans analyze() blanks out, paired left to right as its pattern pairs them. */
@@ -226,47 +417,56 @@ function obsidianRanges(text: string): Array<[number, number]> {
   return ranges;
 }
 
-/** What a block is analyzed as: its text with what it needs from around it, and where it sits. */
-interface Prepared {
-  key: string;
-  text: string;
-  /** Add to an offset of the prepared text to get the whole document's. */
-  offsetShift: number;
-  lineShift: number;
-  /** Offset in the prepared text where the block's own text starts. */
-  ownStart: number;
-}
-
 /**
- * A block's text as analyzed: directives above it replayed in front (they silence rules
+ * What a block is analyzed with: directives above it replayed in front (they silence rules
  * from their line on), a table delimiter row in front when the whole document has one (the
  * parser then reads tables, footnotes and task lists in the block as in the document; text
  * before the first heading belongs to no answer), and the next block's heading after it, so
- * the last answer ends as it does in the document.
+ * the last answer ends as it does in the document. The texts around are built only when the
+ * block is analyzed; the parts they are made of say whether two blocks are prepared alike.
  */
-function prepare(text: string, block: ScannedBlock, index: number, blocks: ScannedBlock[], eol: string, tables: boolean, replayed: readonly string[]): Prepared {
-  const own = text.slice(block.start, block.end);
-  const needsTables = tables && blocks.length > 1 && !hasTableDelimiterRow(own);
-  let prefix = '';
-  let prefixLines = 0;
-  if (index > 0) {
-    for (const directive of replayed) {
-      prefix += `<!-- ${directive} -->${eol}${eol}`;
-      prefixLines += 2;
-    }
-    if (needsTables) {
-      prefix += `-|${eol}${eol}`;
-      prefixLines += 2;
-    }
+class Prepared {
+  /** Offset in the prepared text where the block's own text starts. */
+  readonly ownStart: number;
+  /** Add to an offset of the prepared text to get the whole document's. */
+  readonly offsetShift: number;
+  readonly lineShift: number;
+  private prefixText: string | undefined;
+  private suffixText: string | undefined;
+
+  constructor(
+    block: ScannedBlock,
+    readonly first: boolean,
+    /** The directives of the blocks above, as replayed. */
+    readonly replayed: string,
+    replayedLines: number,
+    readonly needsTables: boolean,
+    /** The next block's heading line, or null for the last block. */
+    readonly next: string | null,
+    readonly eol: string,
+  ) {
+    const tableLines = needsTables && !first ? 2 : 0;
+    this.ownStart = first ? 0 : replayed.length + (tableLines ? 2 + 2 * eol.length : 0);
+    this.offsetShift = block.start - this.ownStart;
+    this.lineShift = block.line - 1 - (first ? 0 : replayedLines + tableLines);
   }
-  let suffix = '';
-  const following = blocks[index + 1];
-  if (following) {
-    suffix = `${following.heading}${eol}`;
-    if (index === 0 && needsTables) suffix += `${eol}-|${eol}`;
+
+  get prefix(): string {
+    return (this.prefixText ??= this.first ? '' : this.replayed + (this.needsTables ? `-|${this.eol}${this.eol}` : ''));
   }
-  const prepared = prefix + own + suffix;
-  return { key: prepared, text: prepared, offsetShift: block.start - prefix.length, lineShift: block.line - 1 - prefixLines, ownStart: prefix.length };
+
+  get suffix(): string {
+    if (this.suffixText === undefined) {
+      this.suffixText = this.next === null ? '' : `${this.next}${this.eol}`;
+      if (this.next !== null && this.first && this.needsTables) this.suffixText += `${this.eol}-|${this.eol}`;
+    }
+    return this.suffixText;
+  }
+
+  /** Whether a block prepared as `other` is analyzed with the same text around it. */
+  alike(other: Prepared): boolean {
+    return this.first === other.first && this.needsTables === other.needsTables && this.eol === other.eol && this.next === other.next && this.replayed === other.replayed;
+  }
 }
 
 /** Options that change a result; the question bank is compared by identity. */
@@ -285,152 +485,267 @@ export interface IncrementalStats {
   whole: boolean;
 }
 
+/** A block's result (offsets and lines of its prepared text) and where it goes in the document's. */
+export interface PlacedPart {
+  result: AnalyzeResult;
+  offsetShift: number;
+  lineShift: number;
+  /** Answers of the blocks above: added to the part's answer indexes. */
+  answerShift: number;
+}
+
+/** A document's analysis as parts: merged (`ResultMerger`) it is the whole-document result. */
+export interface PlacedParts {
+  isDraft: boolean;
+  parts: PlacedPart[];
+}
+
+/** One analyzed block: its results and whether its prepared text keeps the document's line endings. */
+interface BlockRecord {
+  eolOk: boolean;
+  plain?: AnalyzeResult;
+  forced?: AnalyzeResult;
+  /** The result used in the merge: without findings about the document as a whole. */
+  answerLevel?: { of: AnalyzeResult; result: AnalyzeResult };
+  /** Verdicts on the cut above this block, by the record of the block above (a verdict depends on the two alone). */
+  cuts?: Array<{ above: BlockRecord; wrong: boolean }>;
+}
+
+/** A block of one version: where it ends, whether its own text has a table row, its records by what went around it. */
+interface BlockEntry {
+  end: number;
+  ownTable: boolean;
+  records: Array<{ prepared: Prepared; record: BlockRecord }>;
+  /** While a version is analyzed: the same text's entry in the version before. */
+  before: BlockEntry | undefined;
+}
+
+/** Block entries by start offset. */
+type BlockIndex = Map<number, BlockEntry[]>;
+
+/** The record of a block prepared like `prepared`. */
+function findRecord(records: BlockEntry['records'], prepared: Prepared): BlockRecord | undefined {
+  for (const r of records) if (r.prepared.alike(prepared)) return r.record;
+  return undefined;
+}
+
 /**
  * Analyzes successive versions of one document, re-analyzing only the blocks that changed.
- * The cache holds the blocks of the latest version only, so memory does not grow with edits.
+ * Each version is compared with the last: blocks wholly before or after the changed text keep
+ * their results (found by position, without comparing or hashing their text), and the scan
+ * for cuts runs again only around the change. Memory holds the latest version's blocks only.
  */
 export class IncrementalAnalyzer {
-  private cache = new Map<string, AnalyzeResult>();
   /**
    * Heading lines a cut was made before and that read as a section label (`### Result`): no
    * cut is tried there again. Only a hint: a cut left out merely joins two blocks.
    */
   private readonly labelHeadings = new Set<string>();
-  /**
-   * Each block's result as shifted into the last merged result: a block whose place did not
-   * change (all blocks above an edit) is taken as it is, not copied again. Results are shared
-   * between versions, so they are read-only to callers.
-   */
-  private placed = new Map<string, { offsetShift: number; lineShift: number; answerShift: number; part: AnalyzeResult }>();
+  private readonly merger = new ResultMerger();
   private key = '';
   private questions: AnalyzeOptions['questions'];
+  private scan: Scan | undefined;
+  /** The last version's blocks by start offset: each block's end, table flag and records by what went around it. */
+  private records: BlockIndex = new Map();
+  private wholeRecord: { text: string; result: AnalyzeResult } | undefined;
   stats: IncrementalStats = { blocks: 0, analyzed: 0, whole: false };
 
-  /** The analysis of `text`, equal to `analyze(text, options)`. */
+  /** The analysis of `text`, equal to `analyze(text, options)`. Results are shared between versions: read-only. */
   analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+    return this.merger.merge(this.analyzeParts(text, options));
+  }
+
+  /** The analysis of `text` as parts, for a caller that merges them elsewhere (the analysis worker's host). */
+  analyzeParts(text: string, options: AnalyzeOptions = {}): PlacedParts {
     const key = optionsKey(options);
     if (key !== this.key || options.questions !== this.questions) {
-      this.cache.clear();
-      this.placed.clear();
+      this.records.clear();
+      this.wholeRecord = undefined;
       this.key = key;
       this.questions = options.questions;
     }
-    const used = new Map<string, AnalyzeResult>();
     this.stats = { blocks: 0, analyzed: 0, whole: false };
-    const run = (cacheKey: string, blockText: string, blockOptions: AnalyzeOptions): AnalyzeResult => {
-      let result = used.get(cacheKey) ?? this.cache.get(cacheKey);
-      if (!result) {
-        result = analyze(blockText, blockOptions);
-        this.stats.analyzed++;
-      }
-      used.set(cacheKey, result);
-      return result;
-    };
-    try {
-      return this.merged(text, options, run) ?? this.whole(text, options, run);
-    } finally {
-      this.cache = used;
-    }
+    const previous = this.scan;
+    const change = previous ? changeBetween(previous.text, text) : undefined;
+    this.scan = previous && change ? rescan(previous, text, change) : scanText(text);
+    return this.merged(text, options, change) ?? this.whole(text, options);
   }
 
-  private whole(text: string, options: AnalyzeOptions, run: (key: string, text: string, options: AnalyzeOptions) => AnalyzeResult): AnalyzeResult {
+  private run(text: string, options: AnalyzeOptions): AnalyzeResult {
+    this.stats.analyzed++;
+    return analyze(text, options);
+  }
+
+  private whole(text: string, options: AnalyzeOptions): PlacedParts {
     this.stats.blocks = 1;
     this.stats.whole = true;
-    this.placed.clear();
-    return clone(run(`W${text}`, text, options), 0, 0, 0);
+    if (this.wholeRecord?.text !== text) this.wholeRecord = { text, result: this.run(text, options) };
+    return { isDraft: this.wholeRecord.result.isDraft, parts: [{ result: this.wholeRecord.result, offsetShift: 0, lineShift: 0, answerShift: 0 }] };
   }
 
-  private merged(text: string, options: AnalyzeOptions, run: (key: string, text: string, options: AnalyzeOptions) => AnalyzeResult): AnalyzeResult | null {
-    let blocks = splitBlocks(text);
-    if (this.labelHeadings.size > 0) blocks = joinWhere(blocks, (block) => this.labelHeadings.has(block.heading));
+  private merged(text: string, options: AnalyzeOptions, change: Change | undefined): PlacedParts | null {
+    const scan = this.scan!;
+    let blocks = blocksOf(scan, this.labelHeadings);
     if (blocks.length < 2) return null;
     const eol = detectEol(text);
     if (eol === '\r') return null;
-    const tables = hasTableDelimiterRow(text);
+    const tables = scan.tableRow >= 0;
     const forced = { ...options, forceDraft: true };
+    const delta = change ? change.newEnd - change.oldEnd : 0;
+    // The last version's entry for a block whose own text is unchanged (wholly before or after the change).
+    const oldEntry = (block: ScannedBlock): BlockEntry | undefined => {
+      if (!change) return undefined;
+      const shift = block.end <= change.start ? 0 : block.start >= change.newEnd ? delta : undefined;
+      if (shift === undefined) return undefined;
+      return this.records.get(block.start - shift)?.find((entry) => entry.end === block.end - shift);
+    };
+    const records: BlockIndex = new Map();
+    try {
+      for (;;) {
+        // The directives of the blocks above each block, gathered as the blocks go by.
+        let replayed = '';
+        let replayedLines = 0;
+        const prepared: Prepared[] = [];
+        const blockRecords: BlockRecord[] = [];
+        for (let index = 0; index < blocks.length; index++) {
+          const block = blocks[index];
+          let entry = records.get(block.start)?.find((e) => e.end === block.end);
+          if (!entry) {
+            const before = oldEntry(block);
+            entry = { end: block.end, ownTable: before?.ownTable ?? hasTableDelimiterRow(text.slice(block.start, block.end)), records: [], before };
+            const list = records.get(block.start);
+            if (list) list.push(entry);
+            else records.set(block.start, [entry]);
+          }
+          const following = blocks[index + 1];
+          const ready = new Prepared(block, index === 0, replayed, replayedLines, tables && blocks.length > 1 && !entry.ownTable, following ? following.heading : null, eol);
+          prepared.push(ready);
+          for (const directive of block.directives) {
+            replayed += `<!-- ${directive} -->${eol}${eol}`;
+            replayedLines += 2;
+          }
+          let record = findRecord(entry.records, ready);
+          if (!record) {
+            record = (entry.before && findRecord(entry.before.records, ready)) ?? { eolOk: detectEol(ready.prefix + text.slice(block.start, block.end) + ready.suffix) === eol };
+            entry.records.push({ prepared: ready, record });
+          }
+          blockRecords.push(record);
+        }
+        if (blockRecords.some((r) => !r.eolOk)) return null;
+        const textOf = (i: number): string => prepared[i].prefix + text.slice(blocks[i].start, blocks[i].end) + prepared[i].suffix;
+        const plain = blockRecords.map((r, i) => (r.plain ??= this.run(textOf(i), options)));
+        // A draft if any block is one (draft detection only grows with more labels); when none
+        // is, labels spread over blocks may still make one: analyze the whole.
+        const isDraft = options.forceDraft ?? plain.some((r) => r.isDraft);
+        if (!isDraft) return options.forceDraft === false ? { isDraft: false, parts: [] } : null;
+        const results = plain.map((r, i) => (r.isDraft ? r : (blockRecords[i].forced ??= this.run(textOf(i), forced))));
 
-    for (;;) {
-      // The directives of the blocks above each block, gathered as the blocks go by.
-      const replayed: string[] = [];
-      const prepared = blocks.map((block, index) => {
-        const ready = prepare(text, block, index, blocks, eol, tables, replayed.length > 0 ? [...replayed] : replayed);
-        replayed.push(...block.directives);
-        return ready;
-      });
-      if (prepared.some((p) => detectEol(p.text) !== eol)) return null;
-      const plainKeys = prepared.map((p) => `${options.forceDraft ? 'F' : 'N'}${p.key}`);
-      const plain = prepared.map((p, i) => run(plainKeys[i], p.text, options));
-      // A draft if any block is one (draft detection only grows with more labels); when none
-      // is, labels spread over blocks may still make one: analyze the whole.
-      const isDraft = options.forceDraft ?? plain.some((r) => r.isDraft);
-      if (!isDraft) return options.forceDraft === false ? { isDraft: false, answers: [], diagnostics: [] } : null;
-      const results = plain.map((r, i) => (r.isDraft ? r : run(`F${prepared[i].key}`, prepared[i].text, forced)));
+        const wrong = this.wrongCuts(text, blocks, prepared, plain, results, options, blockRecords);
+        if (wrong.size > 0) {
+          blocks = joinWhere(blocks, (_, i) => wrong.has(i));
+          if (blocks.length < 2) return null;
+          continue;
+        }
 
-      // A cut is wrong when its heading was read as a label (it continues the answer above), or
-      // when front matter is followed by no answer in its block (it names the first answer).
-      // A cut is also wrong when the answer open above it could hold its heading: a title or
-      // section heading shallower than it (the heading would be a sub-step inside it).
-      // Every wrong cut is undone at once (its block joins the one above), then the blocks are
-      // analyzed again, until none is wrong.
-      const wrong = new Set<number>();
-      // A block that is no draft alone was analyzed as one (forced); a forced analysis also keeps
-      // lone labels and blank skeletons that only explicit drafts keep. Where it found answers in
-      // a document that is not explicitly a draft, the block is joined to a neighbour instead.
-      const explicit = options.forceDraft === true || /\.star\.(?:md|markdown)$/i.test(options.fileName ?? '');
-      results.forEach((r, i) => {
-        if (!explicit && !plain[i].isDraft && r.answers.length > 0) {
-          wrong.add(i === 0 ? 1 : i);
-          return;
-        }
-        if (i === 0) {
-          if (text.startsWith('---', text.charCodeAt(0) === 0xfeff ? 1 : 0) && r.answers.length === 0) wrong.add(1);
-          return;
-        }
-        if (r.answers.some((a) => a.sections.some((s) => s.labelRange.start.offset === prepared[i].ownStart))) {
-          this.labelHeadings.add(blocks[i].heading);
-          wrong.add(i);
-          return;
-        }
-        const above = results[i - 1];
-        // The block above is analyzed with this block's heading after it: read there, in its
-        // context, the heading must end the answer above (not be one of its labels or lines).
-        const headingAt = prepared[i - 1].ownStart + (blocks[i - 1].end - blocks[i - 1].start);
-        if (above.answers.some((a) => a.range.end.offset > headingAt || a.sections.some((s) => s.labelRange.start.offset >= headingAt))) {
-          wrong.add(i);
-          return;
-        }
-        if (above.answers.length === 0) return;
-        const depth = blocks[i].depth;
-        if (blocks[i - 1].shallowest < depth || !closes(above.answers[above.answers.length - 1], prepared[i - 1].text, depth)) wrong.add(i);
-      });
-      if (wrong.size > 0) {
-        blocks = joinWhere(blocks, (_, i) => wrong.has(i));
-        if (blocks.length < 2) return null;
-        continue;
+        const parts: PlacedPart[] = [];
+        let answerShift = 0;
+        results.forEach((result, i) => {
+          const record = blockRecords[i];
+          if (record.answerLevel?.of !== result) record.answerLevel = { of: result, result: answerLevel(result) };
+          parts.push({ result: record.answerLevel.result, offsetShift: prepared[i].offsetShift, lineShift: prepared[i].lineShift, answerShift });
+          answerShift += result.answers.length;
+        });
+        // A finding about the document as a whole (answer index -1, such as "no STAR parts in
+        // this draft") is made only where the document has no answer: then analyze the whole.
+        if (answerShift === 0 && results.some((r) => r.diagnostics.some((d) => d.data.answerIndex < 0))) return null;
+        this.stats.blocks = blocks.length;
+        this.wholeRecord = undefined;
+        return { isDraft: true, parts };
       }
-
-      const answers: Answer[] = [];
-      const diagnostics: Diagnostic[] = [];
-      const placed = new Map<string, { offsetShift: number; lineShift: number; answerShift: number; part: AnalyzeResult }>();
-      results.forEach((result, i) => {
-        const { offsetShift, lineShift } = prepared[i];
-        const key = `${plain[i].isDraft ? plainKeys[i] : `F${prepared[i].key}`}@${i}`;
-        const before = this.placed.get(key);
-        const answerShift = answers.length;
-        const part =
-          before && before.offsetShift === offsetShift && before.lineShift === lineShift && before.answerShift === answerShift
-            ? before.part
-            : clone(result, offsetShift, lineShift, answerShift);
-        placed.set(key, { offsetShift, lineShift, answerShift, part });
-        for (const answer of part.answers) answers.push(answer);
-        for (const diagnostic of part.diagnostics) diagnostics.push(diagnostic);
-      });
-      this.placed = placed;
-      diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
-      this.stats.blocks = blocks.length;
-      return { isDraft: true, answers, diagnostics };
+    } finally {
+      for (const list of records.values()) for (const entry of list) entry.before = undefined;
+      this.records = records;
     }
   }
+
+  /**
+   * The cuts that are wrong, by the index of the block after them. A cut is wrong when its
+   * heading was read as a label (it continues the answer above), or when front matter is
+   * followed by no answer in its block (it names the first answer). A cut is also wrong when
+   * the answer open above it could hold its heading: a title or section heading shallower than
+   * it (the heading would be a sub-step inside it). Every wrong cut is undone at once (its
+   * block joins the one above), then the blocks are analyzed again, until none is wrong.
+   * A verdict depends on the two blocks' prepared texts alone, so a right one is kept with
+   * their records and not worked out again.
+   */
+  private wrongCuts(text: string, blocks: ScannedBlock[], prepared: Prepared[], plain: AnalyzeResult[], results: AnalyzeResult[], options: AnalyzeOptions, records: BlockRecord[]): Set<number> {
+    const wrong = new Set<number>();
+    // A block that is no draft alone was analyzed as one (forced); a forced analysis also keeps
+    // lone labels and blank skeletons that only explicit drafts keep. Where it found answers in
+    // a document that is not explicitly a draft, the block is joined to a neighbour instead.
+    const explicit = options.forceDraft === true || /\.star\.(?:md|markdown)$/i.test(options.fileName ?? '');
+    for (let i = 0; i < results.length; i++) {
+      const known = i > 0 ? records[i].cuts?.find((cut) => cut.above === records[i - 1]) : undefined;
+      if (known) {
+        if (known.wrong) wrong.add(i);
+        continue;
+      }
+      const join = this.wrongCut(text, blocks, prepared, plain, results, explicit, i);
+      if (join > 0) wrong.add(join);
+      // A block is seen under two neighbours at most: its own, and that one joined to the block above it.
+      if (i > 0) records[i].cuts = [{ above: records[i - 1], wrong: join > 0 }, ...(records[i].cuts ?? []).slice(0, 2)];
+    }
+    return wrong;
+  }
+
+  /** The block to join to the one above because of block `i` (0 for none). */
+  private wrongCut(text: string, blocks: ScannedBlock[], prepared: Prepared[], plain: AnalyzeResult[], results: AnalyzeResult[], explicit: boolean, i: number): number {
+    const r = results[i];
+    if (!explicit && !plain[i].isDraft && r.answers.length > 0) return i === 0 ? 1 : i;
+    if (i === 0) return text.startsWith('---', text.charCodeAt(0) === 0xfeff ? 1 : 0) && r.answers.length === 0 ? 1 : 0;
+    if (r.answers.some((a) => a.sections.some((s) => s.labelRange.start.offset === prepared[i].ownStart))) {
+      this.labelHeadings.add(blocks[i].heading);
+      return i;
+    }
+    const above = results[i - 1];
+    // The block above is analyzed with this block's heading after it: read there, in its
+    // context, the heading must end the answer above (not be one of its labels or lines).
+    const headingAt = prepared[i - 1].ownStart + (blocks[i - 1].end - blocks[i - 1].start);
+    if (above.answers.some((a) => a.range.end.offset > headingAt || a.sections.some((s) => s.labelRange.start.offset >= headingAt))) return i;
+    if (above.answers.length === 0) return 0;
+    const depth = blocks[i].depth;
+    if (blocks[i - 1].shallowest < depth || !closes(above.answers[above.answers.length - 1], preparedView(text, blocks[i - 1], prepared[i - 1]), depth)) return i;
+    return 0;
+  }
+}
+
+/** A block's result without findings about the whole document (answer index -1), which a block cannot tell. */
+function answerLevel(result: AnalyzeResult): AnalyzeResult {
+  return result.diagnostics.some((d) => d.data.answerIndex < 0) ? { ...result, diagnostics: result.diagnostics.filter((d) => d.data.answerIndex >= 0) } : result;
+}
+
+/** Slices of a block's prepared text, read from the document where they fall in the block's own text. */
+interface TextView {
+  slice(from: number, to: number): string;
+  lastIndexOf(search: string, position: number): number;
+}
+
+function preparedView(text: string, block: ScannedBlock, prepared: Prepared): TextView {
+  const ownEnd = prepared.ownStart + (block.end - block.start);
+  const inOwn = (from: number, to: number): boolean => from >= prepared.ownStart && to <= ownEnd;
+  let whole: string | undefined;
+  const full = (): string => (whole ??= prepared.prefix + text.slice(block.start, block.end) + prepared.suffix);
+  const toDocument = (offset: number): number => offset - prepared.ownStart + block.start;
+  return {
+    slice: (from, to) => (inOwn(from, to) ? text.slice(toDocument(from), toDocument(to)) : full().slice(from, to)),
+    lastIndexOf: (search, position) => {
+      if (inOwn(position, position)) {
+        const found = text.lastIndexOf(search, toDocument(position));
+        if (found >= block.start) return found - block.start + prepared.ownStart;
+      }
+      return full().lastIndexOf(search, position);
+    },
+  };
 }
 
 /** The blocks with each block that `join` picks (never the first) joined to the one above it. */
@@ -451,7 +766,7 @@ function joinWhere(blocks: ScannedBlock[], join: (block: ScannedBlock, index: nu
  * Whether a heading of `depth` right after this answer closes it for sure: the answer's title
  * and section headings are no shallower (else the heading could be one of its sub-steps).
  */
-function closes(answer: Answer, text: string, depth: number): boolean {
+function closes(answer: Answer, text: TextView, depth: number): boolean {
   for (const section of answer.sections) if (section.style.kind === 'heading' && section.style.depth < depth) return false;
   const title = answer.titleRange;
   if (!title) return true;
@@ -463,7 +778,82 @@ function closes(answer: Answer, text: string, depth: number): boolean {
   return !/^[ \t>]*(?:=+|-+)[ \t]*$/.test(last) || (last.includes('-') && depth <= 2) || depth <= 1;
 }
 
-/** A deep copy of a cached result with offsets, lines and answer indexes moved. */
+/**
+ * Merges placed parts into one result, shifting each part's offsets, lines and answer
+ * indexes. A part placed where it was in the last merge is taken as it was (the blocks above
+ * an edit); a part placed elsewhere has its copy from the last merge moved in place (the
+ * blocks below an edit), not copied again. So a merged result is shared with the next one and
+ * stays right only until the next merge: read it, and copy what is kept across versions.
+ */
+export class ResultMerger {
+  private placed = new Map<AnalyzeResult, Placement[]>();
+
+  merge({ isDraft, parts }: PlacedParts): AnalyzeResult {
+    const placed = new Map<AnalyzeResult, Placement[]>();
+    const answers: Answer[] = [];
+    const diagnostics: Diagnostic[] = [];
+    let sorted = true;
+    // Parts at a new place take the last merge's copies that are not in use at their old place.
+    const movable: Array<{ placement: Placement; to: PlacedPart }> = [];
+    const claimed = new Set<Placement>();
+    for (const to of parts) {
+      const same = this.placed.get(to.result)?.find((p) => p.offsetShift === to.offsetShift && p.lineShift === to.lineShift && p.answerShift === to.answerShift);
+      if (same) claimed.add(same);
+    }
+    const partsOf = parts.map((to) => {
+      const previous = this.placed.get(to.result);
+      let placement = previous?.find((p) => p.offsetShift === to.offsetShift && p.lineShift === to.lineShift && p.answerShift === to.answerShift);
+      if (!placement) {
+        const free = previous?.find((p) => !claimed.has(p));
+        if (free) {
+          claimed.add(free);
+          movable.push({ placement: free, to });
+          placement = free;
+        } else {
+          placement = { offsetShift: to.offsetShift, lineShift: to.lineShift, answerShift: to.answerShift, part: clone(to.result, to.offsetShift, to.lineShift, to.answerShift) };
+        }
+      }
+      const list = placed.get(to.result);
+      if (list) list.push(placement);
+      else placed.set(to.result, [placement]);
+      return placement;
+    });
+    for (const { placement, to } of movable) {
+      move(placement.part, to.offsetShift - placement.offsetShift, to.lineShift - placement.lineShift, to.answerShift - placement.answerShift);
+      placement.offsetShift = to.offsetShift;
+      placement.lineShift = to.lineShift;
+      placement.answerShift = to.answerShift;
+    }
+    for (const { part } of partsOf) {
+      for (const answer of part.answers) answers.push(answer);
+      if (part.diagnostics.length > 0) {
+        if (diagnostics.length > 0 && compareDiagnostics(diagnostics[diagnostics.length - 1], part.diagnostics[0]) > 0) sorted = false;
+        for (const diagnostic of part.diagnostics) diagnostics.push(diagnostic);
+      }
+    }
+    this.placed = placed;
+    // Each part's findings are in order already; parts in document order keep them so.
+    if (!sorted) diagnostics.sort(compareDiagnostics);
+    return { isDraft, answers, diagnostics };
+  }
+}
+
+/** A copy of a part's result made for one place in the merged result. */
+interface Placement {
+  offsetShift: number;
+  lineShift: number;
+  answerShift: number;
+  part: AnalyzeResult;
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId);
+}
+
+/**
+ * A copy of a cached result with offsets, lines and answer indexes moved. Its ranges, sections
+ * and fix data are its own (`move` shifts them in place); what never moves is shared.
+ */
 function clone(result: AnalyzeResult, offsetShift: number, lineShift: number, answerShift: number): AnalyzeResult {
   const point = (p: Point): Point => ({ line: p.line + lineShift, column: p.column, offset: p.offset + offsetShift });
   const range = (r: Range): Range => ({ start: point(r.start), end: point(r.end) });
@@ -472,21 +862,38 @@ function clone(result: AnalyzeResult, offsetShift: number, lineShift: number, an
       ...answer,
       titleRange: answer.titleRange && range(answer.titleRange),
       range: range(answer.range),
-      sections: answer.sections.map((section) => ({ ...section, kinds: [...section.kinds], labelRange: range(section.labelRange), range: range(section.range), style: { ...section.style } })),
-      metrics: [...answer.metrics],
+      sections: answer.sections.map((section) => ({ ...section, labelRange: range(section.labelRange), range: range(section.range) })),
     }),
   );
   const diagnostics = result.diagnostics.map(
     (d): Diagnostic => ({
       ...d,
       range: range(d.range),
-      data: {
-        ...d.data,
-        answerIndex: d.data.answerIndex + answerShift,
-        sections: [...d.data.sections],
-        edit: d.data.edit && { ...d.data.edit, offset: d.data.edit.offset + offsetShift, placeholders: d.data.edit.placeholders.map((p) => ({ ...p })) },
-      },
+      data: { ...d.data, answerIndex: d.data.answerIndex + answerShift, edit: d.data.edit && { ...d.data.edit, offset: d.data.edit.offset + offsetShift } },
     }),
   );
   return { isDraft: result.isDraft, answers, diagnostics };
+}
+
+/** Shifts a copy made by `clone` in place. */
+function move(part: AnalyzeResult, offsetShift: number, lineShift: number, answerShift: number): void {
+  const range = (r: Range): void => {
+    r.start.offset += offsetShift;
+    r.start.line += lineShift;
+    r.end.offset += offsetShift;
+    r.end.line += lineShift;
+  };
+  for (const answer of part.answers) {
+    if (answer.titleRange) range(answer.titleRange);
+    range(answer.range);
+    for (const section of answer.sections) {
+      range(section.labelRange);
+      range(section.range);
+    }
+  }
+  for (const d of part.diagnostics) {
+    range(d.range);
+    d.data.answerIndex += answerShift;
+    if (d.data.edit) d.data.edit.offset += offsetShift;
+  }
 }
