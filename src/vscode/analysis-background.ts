@@ -1,6 +1,6 @@
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { QuestionLookup } from '../bank/types';
-import type { BankData, WorkerReply, WorkerRequest } from '../core/analysis-worker-protocol';
+import { PartsReceiver, type BankData, type WorkerReply, type WorkerRequest } from '../core/analysis-worker-protocol';
 import type { AnalyzeOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
 
@@ -46,6 +46,10 @@ export class BackgroundAnalyzer {
   /** The run in the worker now; the budget runs from when it starts, not while it waits. */
   private running: { job: Job; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly queue: Job[] = [];
+  /** What the current worker has sent of each document; emptied when the worker is replaced. */
+  private readonly received = new Map<string, PartsReceiver>();
+  /** Documents closed since their last run was asked for. */
+  private readonly forgotten = new Set<string>();
 
   constructor(
     private readonly workerPath: string | undefined,
@@ -62,15 +66,34 @@ export class BackgroundAnalyzer {
     }
     try {
       const worker = new threads.Worker(this.workerPath);
-      worker.on('message', (reply: WorkerReply) => this.settle(reply.id, 'result' in reply ? { result: reply.result } : { cancelled: `the analysis failed: ${reply.error}` }));
+      worker.on('message', (reply: WorkerReply) => this.settle(reply.id, this.outcomeOf(reply)));
       worker.on('error', (error) => this.stop(`the analysis worker stopped: ${error.message}`));
       worker.unref();
       this.worker = worker;
       this.bankSent = undefined;
+      this.received.clear();
     } catch {
       this.failed = true;
     }
     return this.worker;
+  }
+
+  /** The whole result of a reply, from the parts it brings and those received before. */
+  private outcomeOf(reply: WorkerReply): BackgroundOutcome {
+    if ('error' in reply) return { cancelled: `the analysis failed: ${reply.error}` };
+    const document = this.running?.job.request.id === reply.id ? this.running.job.request.document : undefined;
+    if (document === undefined) return { cancelled: 'a reply came for no run' };
+    // Closed while it was analyzed: the worker forgets it after this reply.
+    if (this.forgotten.has(document)) return { cancelled: 'the document was closed' };
+    let receiver = this.received.get(document);
+    if (!receiver) this.received.set(document, (receiver = new PartsReceiver()));
+    try {
+      return { result: receiver.receive(reply) };
+    } catch (error) {
+      // The two sides disagree on what was sent: start both afresh.
+      this.stop(`the analysis failed: ${(error as Error).message}`);
+      return { cancelled: `the analysis failed: ${(error as Error).message}` };
+    }
   }
 
   private settle(id: number, outcome: BackgroundOutcome): void {
@@ -111,6 +134,7 @@ export class BackgroundAnalyzer {
     void this.worker?.terminate();
     this.worker = undefined;
     this.bankSent = undefined;
+    this.received.clear();
     if (this.running) this.settle(this.running.job.request.id, { cancelled: reason });
   }
 
@@ -133,6 +157,7 @@ export class BackgroundAnalyzer {
       this.banks.set(this.bankVersion, { version: this.bankVersion, categories: data.categories, questions: data.questions });
     }
     const id = this.nextId++;
+    this.forgotten.delete(key);
     return new Promise((resolve) => {
       this.queue.push({ request: { type: 'analyze', id, document: key, text, options: plain, bankVersion: this.bankVersion }, characters: text.length, resolve });
       this.next();
@@ -142,6 +167,8 @@ export class BackgroundAnalyzer {
   /** Drops the worker's cache for a closed document. */
   forget(key: string): void {
     const request: WorkerRequest = { type: 'forget', document: key };
+    this.received.delete(key);
+    this.forgotten.add(key);
     this.worker?.postMessage(request);
   }
 

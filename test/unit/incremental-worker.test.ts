@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { bundledBank } from '../../src/bank/bundled';
 import { analyze } from '../../src/core/analyze';
+import { deserialize, serialize } from 'node:v8';
+import { createWorkerHandler, PartsReceiver, type BankData, type WorkerReply } from '../../src/core/analysis-worker-protocol';
 import { BackgroundAnalyzer } from '../../src/vscode/analysis-background';
 import { storyBank } from '../../scripts/story-bank';
 
@@ -49,6 +51,31 @@ describe('incremental analysis in the worker thread', function () {
       assert.ok('result' in small, 'a new worker answers after the stopped one');
     } finally {
       background.dispose();
+    }
+  });
+
+  it('sends only the changed blocks after an edit, and the host merges them into what analyze() answers', () => {
+    const handle = createWorkerHandler();
+    const receiver = new PartsReceiver();
+    const bank = bundledBank() as unknown as BankData;
+    const text = storyBank(5_000);
+    const options = { fileName: 'bank.md' };
+    const request = (id: number, version: string): Extract<WorkerReply, { placed: number[] }> => {
+      const reply = handle({ type: 'analyze', id, document: 'bank.md', text: version, options, bank: id === 1 ? { version: 1, categories: bank.categories, questions: bank.questions } : undefined, bankVersion: 1 });
+      assert.ok(reply && 'placed' in reply, `reply ${id} is a result`);
+      // As postMessage clones it.
+      return deserialize(serialize(reply)) as Extract<WorkerReply, { placed: number[] }>;
+    };
+    const first = request(1, text);
+    assert.ok(first.parts.length > 20, `the first reply brings every block (${first.parts.length})`);
+    assert.deepEqual(receiver.receive(first), analyze(text, { ...options, questions: bundledBank() }));
+    let version = text;
+    for (let edit = 0; edit < 6; edit++) {
+      const at = version.indexOf('I ', Math.floor((version.length * (edit + 1)) / 8));
+      version = edit % 3 === 2 ? version.slice(0, at) + '\n' + version.slice(at) : version.slice(0, at) + 'x' + version.slice(at);
+      const reply = request(edit + 2, version);
+      assert.ok(reply.parts.length <= 3, `edit ${edit}: ${reply.parts.length} block results sent`);
+      assert.deepEqual(receiver.receive(reply), analyze(version, { ...options, questions: bundledBank() }), `edit ${edit}`);
     }
   });
 
