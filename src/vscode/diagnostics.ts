@@ -33,6 +33,24 @@ export function ruleDocsLink(alias: string): vscode.Uri {
   return vscode.Uri.from({ scheme: 'command', path: COMMANDS.showRuleDocs, query: JSON.stringify([alias]) });
 }
 
+/**
+ * Editor diagnostics made for core findings, with the range each was made at. The incremental
+ * engine keeps the findings of unchanged blocks as the same objects (moved in place below an
+ * edit), so after an edit only the changed blocks' findings, and those whose line moved, are
+ * converted again; a 200k-word bank has about 3,900 of them.
+ */
+const converted = new WeakMap<CoreDiagnostic, { line: number; column: number; endLine: number; endColumn: number; message: string; severity: string; diagnostic: vscode.Diagnostic }>();
+
+/** `toVscodeDiagnostic`, reusing the editor diagnostic made last time for the same finding at the same place. */
+export function toVscodeDiagnosticCached(diagnostic: CoreDiagnostic): vscode.Diagnostic {
+  const { start, end } = diagnostic.range;
+  const known = converted.get(diagnostic);
+  if (known && known.line === start.line && known.column === start.column && known.endLine === end.line && known.endColumn === end.column && known.message === diagnostic.message && known.severity === diagnostic.severity) return known.diagnostic;
+  const made = toVscodeDiagnostic(diagnostic);
+  converted.set(diagnostic, { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message: diagnostic.message, severity: diagnostic.severity, diagnostic: made });
+  return made;
+}
+
 /** Converts a core finding into an editor diagnostic with source, code and docs link. */
 export function toVscodeDiagnostic(diagnostic: CoreDiagnostic): vscode.Diagnostic {
   const result = new vscode.Diagnostic(toVscodeRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
@@ -52,6 +70,7 @@ function sameDiagnostics(a: readonly vscode.Diagnostic[], b: readonly vscode.Dia
 }
 
 function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
+  if (a === b) return true;
   const target = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? d.code.target.toString() : '');
   return (
     a.range.isEqual(b.range) &&
@@ -114,7 +133,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // Typed on meanwhile: that version's own update publishes (its timer is set).
     if (document.version !== version && this.timers.has(key)) return;
     if (!this.analysis.tooComplex(document)) {
-      const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map((d) => toVscodeDiagnostic(d))) : [];
+      const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map(toVscodeDiagnosticCached)) : [];
       this.publishIfChanged(document.uri, diagnostics);
     }
     this.changeEmitter.fire(document);
@@ -126,7 +145,7 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     const result = this.analysis.analyze(document);
-    const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map((d) => toVscodeDiagnostic(d))) : [];
+    const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map(toVscodeDiagnosticCached)) : [];
     this.publishIfChanged(document.uri, diagnostics);
     this.changeEmitter.fire(document);
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { documentReadiness, type Readiness } from '../core/readiness';
+import { missingByAnswer } from '../core/fix-all';
+import { answerReadiness, requiredParts, type Readiness } from '../core/readiness';
 import { SECTION_TITLES, type AnalyzeResult, type Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
 import { COMMANDS, MARKDOWN_SELECTOR } from './constants';
@@ -7,12 +8,74 @@ import type { DiagnosticsController } from './diagnostics';
 import { toVscodeRange } from './diagnostics';
 import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sectionDetail } from './summaries';
 
+/**
+ * Readiness worked out per analysis and options: the status bar asks on every cursor move
+ * (every typed character), CodeLens and Outline after every change, and a 200k-word bank has
+ * 1,500 answers.
+ */
+const readinessOf = new WeakMap<AnalyzeResult, { options: string; readiness: Readiness[] }>();
+
 /** A document's analysis with each answer's readiness under the options it was analyzed with. */
 export function analyzeWithReadiness(analysis: AnalysisService, document: vscode.TextDocument): { result: AnalyzeResult; readiness: Readiness[] } | undefined {
   const result = analysis.latest(document);
   if (!result) return undefined;
-  return { result, readiness: documentReadiness(result, analysis.options.optionsFor(document.uri)) };
+  const options = analysis.options.optionsFor(document.uri);
+  const key = JSON.stringify(options);
+  const known = readinessOf.get(result);
+  if (known?.options === key) return { result, readiness: known.readiness };
+  const readiness = readinessByAnswer(result, options, key);
+  readinessOf.set(result, { options: key, readiness });
+  return { result, readiness };
 }
+
+/**
+ * Each answer's readiness, as `documentReadiness` works it out, kept per answer: the
+ * incremental engine keeps the answers of unchanged blocks as the same objects from one
+ * analysis to the next, so after an edit only the edited answers are worked out again.
+ */
+const answerReadinessOf = new WeakMap<Answer, { key: string; readiness: Readiness }>();
+function readinessByAnswer(result: AnalyzeResult, options: ReturnType<AnalysisService['options']['optionsFor']>, optionsKey: string): Readiness[] {
+  const reported = missingByAnswer(result);
+  const required = requiredParts(options);
+  return result.answers.map((answer, index) => {
+    const missing = reported.get(index) ?? [];
+    const silenced = required.filter((kind) => !missing.includes(kind));
+    const key = `${optionsKey}\u0000${silenced.join(',')}`;
+    const known = answerReadinessOf.get(answer);
+    if (known?.key === key) return known.readiness;
+    const readiness = answerReadiness(answer, options, silenced);
+    answerReadinessOf.set(answer, { key, readiness });
+    return readiness;
+  });
+}
+
+/** A view item made for an answer, reused while the answer, its readiness and its place are the same. */
+function perAnswer<T>(cache: WeakMap<Answer, { key: string; readiness: Readiness; value: T }>, answer: Answer, readiness: Readiness, key: string, make: () => T): T {
+  const known = cache.get(answer);
+  if (known && known.readiness === readiness && known.key === key) return known.value;
+  const value = make();
+  cache.set(answer, { key, readiness, value });
+  return value;
+}
+const answerLenses = new WeakMap<Answer, { key: string; readiness: Readiness; value: vscode.CodeLens }>();
+const answerSymbols = new WeakMap<Answer, { key: string; readiness: Readiness; value: vscode.DocumentSymbol }>();
+/** Where an answer is: a moved answer keeps its objects, with new lines. */
+function placeOf(answer: Answer, index: number): string {
+  const { start, end } = answer.range;
+  const title = answer.titleRange ?? answer.sections[0]?.labelRange;
+  return `${index}:${start.line}:${start.column}:${end.line}:${end.column}:${title?.start.line}:${title?.start.column}:${title?.end.line}:${title?.end.column}`;
+}
+
+/** Views built for an analysis, by what else they depend on; VS Code asks again after each keystroke. */
+function memoized<T>(cache: WeakMap<AnalyzeResult, { key: string; value: T }>, result: AnalyzeResult, key: string, make: () => T): T {
+  const known = cache.get(result);
+  if (known?.key === key) return known.value;
+  const value = make();
+  cache.set(result, { key, value });
+  return value;
+}
+const lensesOf = new WeakMap<AnalyzeResult, { key: string; value: vscode.CodeLens[] }>();
+const symbolsOf = new WeakMap<AnalyzeResult, { key: string; value: vscode.DocumentSymbol[] }>();
 
 
 /**
@@ -50,7 +113,11 @@ export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
     const analyzed = analyzeWithReadiness(this.analysis, document);
     if (!analyzed) return [];
-    return analyzed.result.answers.map((answer, index) => {
+    return memoized(symbolsOf, analyzed.result, `${document.uri.toString()}\u0000${JSON.stringify(this.analysis.options.optionsFor(document.uri))}`, () => this.symbols(analyzed));
+  }
+
+  private symbols(analyzed: { result: AnalyzeResult; readiness: Readiness[] }): vscode.DocumentSymbol[] {
+    return analyzed.result.answers.map((answer, index) => perAnswer(answerSymbols, answer, analyzed.readiness[index], placeOf(answer, index), () => {
       const readiness = analyzed.readiness[index];
       const range = toVscodeRange(answer.range);
       const symbol = new vscode.DocumentSymbol(
@@ -71,7 +138,7 @@ export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
         );
       });
       return symbol;
-    });
+    }));
   }
 }
 
@@ -114,7 +181,8 @@ export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const analyzed = analyzeWithReadiness(this.analysis, document);
     if (!analyzed) return [];
     const rate = settings.wordsPerMinute;
-    return analyzed.result.answers.map((answer, index) => {
+    const key = `${document.uri.toString()}\u0000${rate}\u0000${JSON.stringify(this.analysis.options.optionsFor(document.uri))}`;
+    return memoized(lensesOf, analyzed.result, key, () => analyzed.result.answers.map((answer, index) => perAnswer(answerLenses, answer, analyzed.readiness[index], `${key}\u0000${placeOf(answer, index)}`, () => {
       const readiness = analyzed.readiness[index];
       const range = toVscodeRange(answer.titleRange ?? answer.sections[0].labelRange);
       const title = lensTitle(readiness, answer.words, rate, answer.score);
@@ -126,7 +194,7 @@ export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         command: command?.command ?? '',
         arguments: command?.arguments,
       });
-    });
+    })));
   }
 
   dispose(): void {
