@@ -25,10 +25,10 @@ describe('package.json: the Question Bank view', () => {
     assert.ok(existsSync(join(ROOT, container.icon)), container.icon);
   });
 
-  it('holds the question tree, named so that "STAR Coach: Questions" fits the sidebar title', () => {
+  it('holds the question tree, then the Story Bank, with names short enough for their pane headers', () => {
     assert.deepEqual(
       contributes.views[VIEWS.container].map((view: { id: string; name: string }) => [view.id, view.name]),
-      [[VIEWS.questionBank, 'Questions']],
+      [[VIEWS.questionBank, 'Questions'], [VIEWS.storyBank, 'Story Bank']],
     );
   });
 

@@ -213,3 +213,57 @@ describe('likely question: the fast count agrees with keyPointCoverage', () => {
     assert.ok(found >= 40, `only ${found} of 150 texts were likely about a question`);
   });
 });
+
+describe('story index (the scan\'s cache)', () => {
+  it('analyzes a file only when its stamp changes, forgets deleted files, and rebuilds the report only after a change', async () => {
+    const { StoryIndex } = await import('../../src/core/report');
+    const index = new StoryIndex();
+    let runs = 0;
+    const analyzeText = (text: string) => () => (runs++, analyze(text, { fileName: 'x.star.md' }));
+    assert.equal(index.update('b.star.md', 'disk:1:10', analyzeText(LIKELY)), true);
+    assert.equal(index.update('a.star.md', 'disk:1:10', analyzeText(LINKED)), true);
+    assert.equal(index.update('a.star.md', 'disk:1:10', analyzeText(LINKED)), false);
+    assert.equal(runs, 2);
+    const options = { questions: bank };
+    const first = index.report(options);
+    assert.deepEqual(first.stories.map((s) => s.file), ['a.star.md', 'b.star.md'], 'in path order');
+    assert.equal(index.report(options), first, 'the same report until something changes');
+    assert.equal(index.update('a.star.md', 'disk:2:12', analyzeText(WEAK)), true);
+    const second = index.report(options);
+    assert.notEqual(second, first);
+    assert.equal(second.stories[0].weak, true);
+    index.delete('b.star.md');
+    assert.deepEqual(index.report(options).stories.map((s) => s.file), ['a.star.md']);
+    index.invalidate();
+    assert.equal(index.isStale('a.star.md', 'disk:2:12'), true, 'a settings change redoes every file');
+    assert.equal(index.update('c.star.md', 'open:3', () => undefined), true);
+    assert.deepEqual(index.files(), ['a.star.md'], 'a file that is not checked is dropped');
+  });
+});
+
+describe('practice mode content', () => {
+  it('reveals the story\'s own parts in order, each hidden at first, with the privacy note and the target', async () => {
+    const { practiceBody, practiceFromStory, PRIVACY_NOTE } = await import('../../src/core/report');
+    const result = analyze(LINKED, { fileName: 'a.star.md' });
+    const [story] = buildStoryBank([{ file: 'a.star.md', result }], { questions: bank }).stories;
+    const content = practiceFromStory(story, result.answers[0]);
+    assert.equal(content.question, bank.byId('conflict-disagreed-with-manager')!.text);
+    assert.equal(content.targetSeconds, story.targetSeconds);
+    assert.deepEqual(content.parts.map((p) => p.title), ['Situation', 'Task', 'Action', 'Result', 'Reflection']);
+    assert.match(content.parts[0].text, /^Two weeks before the launch/);
+    const html = practiceBody(content);
+    assert.ok(html.includes(PRIVACY_NOTE));
+    assert.match(PRIVACY_NOTE, /^Nothing is recorded, stored or sent\./);
+    assert.equal((html.match(/<section class="part" hidden/g) ?? []).length, 5);
+    assert.ok(html.includes(`data-target-seconds="${story.targetSeconds}"`));
+  });
+
+  it('from a bank question with no story, reveals its key points instead, escaped', async () => {
+    const { practiceBody, practiceFromQuestion } = await import('../../src/core/report');
+    const question = { ...bank.questions[0], text: 'Why <b>this</b> & that?' };
+    const content = practiceFromQuestion(question, undefined, undefined);
+    assert.deepEqual(content.parts.map((p) => p.text), question.keyPoints.map((p) => p.title));
+    assert.match(content.source, /no story for this question yet/);
+    assert.ok(practiceBody(content).includes('Why &lt;b&gt;this&lt;/b&gt; &amp; that?'));
+  });
+});
