@@ -6,7 +6,11 @@
  */
 import type { CueScores } from './features';
 
-/** The decoder's weights. The defaults are the ones `npm run eval:inference` reports on. */
+/**
+ * The decoder's weights. The defaults are the ones `npm run eval:inference` reports on: found by
+ * its `--tune` search on the tuning files, except `acrossParagraph`, set by hand so that prose
+ * whose paragraphs do not line up with its parts still reads (see docs/inference.md).
+ */
 export interface DecodeParams {
   /** Weight of a sentence's own cues. */
   cue: number;
@@ -36,7 +40,7 @@ export const DEFAULT_PARAMS: DecodeParams = {
   centers: [0, 0.18, 0.46, 0.98, 1],
   bias: [0.4, 0.2, 0.4, 0.6, -0.9],
   midParagraph: 0.4,
-  acrossParagraph: 4.7,
+  acrossParagraph: 1,
   skip: 3.27,
 };
 

@@ -133,13 +133,23 @@ export function readProse(root: Root, lines: LineIndex, answers: readonly Answer
   const text = lines.text;
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
   const reading: ProseReading = { answers: [], unreadable: [] };
+  // Groups and answers both come in document order: one pointer finds the answer over a group.
+  const byStart = [...answers].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  let next = 0;
   for (const group of proseGroups(root, text)) {
+    while (next < byStart.length && byStart[next].range.end.offset <= group.start) next++;
     const question = group.headingText !== null && QUESTION_TITLE.test(group.headingText);
     const titleOnly = group.heading === null || group.heading.depth === 1;
     if (!question && !(explicit && titleOnly)) continue;
     // Prose has words: a line of table or rule marks (`-|`) is no attempt at an answer.
     if (!group.spans.some((span) => /\p{L}/u.test(text.slice(span.start, span.end)))) continue;
-    const holder = answers.find((a) => a.range.start.offset < group.end && a.range.end.offset > group.start);
+    let holder: Answer | undefined;
+    for (let i = next; i < byStart.length && byStart[i].range.start.offset < group.end; i++) {
+      if (byStart[i].range.end.offset > group.start) {
+        holder = byStart[i];
+        break;
+      }
+    }
     if (holder) {
       // Prose between a question and its first label: the parts the labels leave out before it.
       const first = holder.sections[0];
