@@ -111,7 +111,7 @@ function landing(text: string, lines: LineIndex, fromLine: number, offset: numbe
   const start = lines.lineStart(Math.min(fromLine, line));
   const end = lines.lineEnd(Math.min(line + 1, lines.lineCount));
   const window = text.slice(start, end);
-  if (!RISKY_WINDOW.test(window)) return plain;
+  if (!RISKY_WINDOW.test(window) || !mayNeedLanding(window, offset - start)) return plain;
   // Front matter is only front matter at the top of the file.
   const lead = start > 0 && window.startsWith('---') ? '\n' : '';
   const root = parseMarkdown(lead + window) as unknown as BlockNode;
@@ -146,6 +146,34 @@ function landing(text: string, lines: LineIndex, fromLine: number, offset: numbe
     return { ...plain, closeFence: opener[1].replace(/[^\s>]/g, ' ') + opener[2] };
   }
   return plain;
+}
+
+const CONTAINER_PREFIX = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[ \t]*/;
+
+/**
+ * A cheap line-by-line look for what `landing` handles, so that the parse runs only where
+ * it may matter: a fence still open at `at`, a line of raw HTML since the last blank line,
+ * or a setext underline on the next line. Inline HTML (`<b>`, a comment at a line's end) and
+ * closed fences need no parse.
+ */
+function mayNeedLanding(window: string, at: number): boolean {
+  const before = window.slice(0, at).split(/\r\n|\r|\n/);
+  const next = window.slice(at).split(/\r\n|\r|\n/)[1];
+  if (next !== undefined && /^[ \t>]*(?:=+|-+)[ \t]*$/.test(next) && /\S/.test(before[before.length - 1])) return true;
+  let open: string | null = null;
+  let html = false;
+  for (const line of before) {
+    const body = line.replace(CONTAINER_PREFIX, '');
+    const fence = /^(`{3,}|~{3,})(.*)$/.exec(body);
+    if (open) {
+      if (fence && fence[1][0] === open[0] && fence[1].length >= open.length && fence[2].trim() === '') open = null;
+      continue;
+    }
+    if (fence) open = fence[1];
+    else if (!/[^\s>]/.test(line)) html = false;
+    else if (/^<[A-Za-z/!?]/.test(body)) html = true;
+  }
+  return open !== null || html;
 }
 
 /** True when the line after `offset` holds text, which an inserted block must keep apart from. */

@@ -74,6 +74,12 @@ describe('fix regressions found by the fuzzer', () => {
     applyFix('- **Task:** Fix the export.\n  ```sql\n  SELECT 1;', 'STAR004');
   });
 
+  it('inline HTML and a closed fence above the insertion change nothing (they need no blank line or closer)', () => {
+    const text = '**Situation:** Our export failed <b>again</b>.\n\n```\nSELECT 1;\n```\n\n**Action:** I rewrote it. <!-- note -->';
+    const fixed = applyFix(text, 'STAR004');
+    assert.equal(fixed, `${text}\n\n**Result:** What changed, in numbers? For example: it went from X to Y in Z weeks.`);
+  });
+
   it('the metrics sentence goes into the Result row of a table, not between its rows', () => {
     const text = '| Part | Notes |\n| --- | --- |\n| Situation | Our export failed. |\n| Result | It went well. |\n| Reflection | Ask sooner. |';
     const edit = analyze(text, FORCE).diagnostics.find((d) => d.ruleId === 'STAR006')!.data.edit!;
