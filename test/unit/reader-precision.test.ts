@@ -283,3 +283,52 @@ describe('reader: letters glued to a hyphen', () => {
     assert.deepEqual(parts(story), [['situation', 'action', 'result']]);
   });
 });
+
+describe("reader: a document's outline headings are not a story's parts", () => {
+  it('Context and Goal headings of a design record above a lettered story open no answer', () => {
+    const record = [
+      '# Split the export job',
+      '',
+      '## Context',
+      'The nightly export shares one queue with billing. Result: billing waits at peak.',
+      '',
+      '## Goal',
+      '- Export done by 6am without delaying billing',
+      '',
+      '## Decision',
+      'Give the export its own queue and workers.',
+      '',
+      '## Outcome in STAR',
+      '**S**: billing jobs waited up to an hour behind the export.',
+      '**T**: keep billing under five minutes of wait.',
+      '**A**: I moved the export to its own queue with two workers.',
+      '**R**: billing waits under a minute; the export ends by 5am.',
+      '',
+    ].join('\n');
+    const result = read(record);
+    assert.equal(result.answers.length, 1);
+    assert.deepEqual(parts(record), [['situation', 'task', 'action', 'result']]);
+  });
+
+  it('headings that name parts by their own STAR words stay parts', () => {
+    const bank = [
+      '## Situation',
+      'Our on-call rota had two people for forty services.',
+      '',
+      '## Result',
+      'Pages per person fell by half after I split the rota.',
+      '',
+      '---',
+      '',
+      '**S**: A vendor API changed without notice.',
+      '**T**: I had to restore checkout the same day.',
+      '**A**: I pinned the old API version behind a flag.',
+      '**R**: Checkout was back within two hours.',
+      '',
+    ].join('\n');
+    assert.deepEqual(parts(bank), [
+      ['situation', 'result'],
+      ['situation', 'task', 'action', 'result'],
+    ]);
+  });
+});

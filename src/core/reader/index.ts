@@ -58,7 +58,7 @@ function labelSummary(events: Event[], vocabulary: Vocabulary): DocumentStructur
 export function readDocument(root: Root, lines: LineIndex, vocabulary: Vocabulary): DocumentStructure {
   const read = readEvents(root, lines, vocabulary);
   const { comments, frontMatterQuestion, frontMatterTitle } = read;
-  const events = applySchemes(read.events);
+  const events = applySchemes(read.events, (words) => vocabulary.isCanonical(words));
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
   const { stories: answers, draftOnly } = judgeStories(foldEvents(events, range).answers);
   // A note app's `title:` names a draft whose first answer has no heading of its own.

@@ -43,9 +43,22 @@ export function documentSchemes(events: readonly Event[]): Map<string, Set<Secti
  * Keeps the tentative labels whose form is one of the document's schemes; the others turn
  * back into the prose they stood in.
  */
-export function applySchemes(events: Event[]): Event[] {
+export function applySchemes(events: Event[], isCanonical: (labelWords: string) => boolean = () => true): Event[] {
   const forms = documentSchemes(events);
   const isScheme = (form: string): boolean => (forms.get(form)?.size ?? 0) >= SCHEME_MIN_PARTS;
+  const strongForms = [...forms.keys()].filter(isScheme);
+  // Where the stories have their own scheme, a heading form naming fewer parts by synonyms
+  // only (`## Contexto`, `## Objetivo` in a design record above `**S**: …` letters) is the
+  // document's own outline, not a story's parts.
+  const outline = new Set(
+    [...forms.keys()].filter(
+      (form) =>
+        form === 'heading' &&
+        !isScheme(form) &&
+        strongForms.length > 0 &&
+        events.every((event) => event.type !== 'label' || formOf(event) !== form || !isCanonical(event.labelWords)),
+    ),
+  );
   const letterScheme = [...forms.keys()].some((form) => !form.startsWith('|') && form.includes('|') && isScheme(form));
   // For word candidates: the parts of the story so far, and the latest part in STAR order.
   let present = new Set<SectionKind>();
@@ -61,6 +74,7 @@ export function applySchemes(events: Event[]): Event[] {
     }
     if (event.type !== 'label') return event;
     const form = formOf(event);
+    if (outline.has(form)) return { type: 'title', text: collapseWhitespace(plainText(event.labelText.replace(/^\s*#{1,6}\s*/, ''))), start: event.labelStart, end: event.labelEnd, depth: event.headingDepth };
     if (event.tentative === 'letter' && !isScheme(form)) return asProse(event);
     // A letter in another form than the story's own letters, naming a single part, is a look-alike.
     if (letterScheme && isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2) {
