@@ -81,8 +81,12 @@ describe('STAR Coach story bank in VS Code (code-server)', function () {
 
   it('1. the Story Bank view lists each answer with its score, spoken time and a "likely" mark; a click opens the story at its line', async () => {
     await wb.openViewContainer('STAR Coach');
-    // Room for the story titles: the Questions view folded, the side bar dragged wider.
+    // The Story Bank starts folded under Questions. Room for the story titles: Questions folded,
+    // the Story Bank unfolded (which starts the scan), the side bar dragged wider.
     await wb.page.locator('.part.sidebar .pane-header[aria-label^="Questions"]').click();
+    const header = wb.page.locator('.part.sidebar .pane-header[aria-label^="Story Bank"]');
+    assert.equal(await header.getAttribute('aria-expanded'), 'false', 'the Story Bank view starts folded');
+    await header.click();
     await widenSidebar(240);
     const items = await wb.waitForTreeItems('Story Bank', (rows) => rows.some((r) => r.label.endsWith('My manager wanted to skip the load test')) && rows.some((r) => r.label.endsWith('Helping Sam find his feet')));
     const linked = items.find((r) => r.label.endsWith('My manager wanted to skip the load test'))!;
