@@ -78,8 +78,29 @@ const THRESHOLD_BEFORE = /\b(?:alerts?|alarms?|fires?|triggers?|pages?|orders?|t
 /** What someone started with is not an outcome: "with zero finance background". */
 const STARTING_CONDITION = /^zero\s+(?:[\p{L}-]+\s+)?(?:experience|background|knowledge|context|training|idea|familiarity|budget|support)\b/iu;
 
+/** A duration the match opens with: "6 months", "two quarters", "3 years" of "3 years in Lisbon". */
+const DURATION_LEAD = new RegExp(String.raw`^(?:[-+~]?\d[\d.,]*|${NUMBER_WORDS})[\s-]?(?:${DURATION_UNIT})(?![\p{L}])`, 'iu');
+/**
+ * Words around a duration that make it say when something was seen, not what changed:
+ * "six months later", "after 14 years", "over the next two quarters", "the 3 years in
+ * China". "Within a week" and "in 30 minutes" stay outcomes.
+ */
+const WHEN_AFTER = /^\s*(?:later|afterwards?|ago)\b/i;
+const WHEN_BEFORE = /(?:\bafter|\b(?:over|for|during|across)\s+the\s+(?:next|past|following|last|first))\s*$/i;
+const THE_BEFORE = /\bthe\s*$/i;
+const PLACE_OR_PART_AFTER = /^\s+(?:in|at|of)\b/i;
+
+function isWhenNotOutcome(match: string, text: string, index: number): boolean {
+  const lead = DURATION_LEAD.exec(match);
+  if (!lead) return false;
+  const before = text.slice(Math.max(0, index - 30), index);
+  const after = text.slice(index + lead[0].length, index + lead[0].length + 12);
+  return WHEN_AFTER.test(after) || WHEN_BEFORE.test(before) || (THE_BEFORE.test(before) && PLACE_OR_PART_AFTER.test(after));
+}
+
 function isFalsePositive(match: string, text: string, index: number): boolean {
   if (THRESHOLD_BEFORE.test(text.slice(Math.max(0, index - 40), index))) return true;
+  if (isWhenNotOutcome(match, text, index)) return true;
   if (STARTING_CONDITION.test(match + text.slice(index + match.length, index + match.length + 30))) return true;
   // "N+1 query": a name, not a count.
   if (/[A-Za-z]\+$/.test(text.slice(Math.max(0, index - 2), index))) return true;

@@ -69,6 +69,9 @@ describe('findMetrics on real phrasing', () => {
     ['Onboarding went from a week to a day.', 'from a week to a day'],
     ['We shipped in a single day.', 'a single day'],
     ['I added one index and the page loaded.', 'added one index'],
+    ['Support answered within a week.', 'within a week'],
+    ['The rollback finished in 30 minutes.', '30 minutes'],
+    ['After the fix, builds took 4 minutes.', '4 minutes'],
   ];
   for (const [text, metric] of counted) {
     it(`counts "${metric}"`, () => assert.deepEqual(findMetrics(text), [metric]));
@@ -80,6 +83,10 @@ describe('findMetrics on real phrasing', () => {
     'The alerts fire at 80% and I tuned them.',
     'I reviewed orders over $10,000 by hand.',
     'I started with zero finance background and learned.',
+    'Six months later, two other teams used the pattern.',
+    'After 14 years, both children speak the language.',
+    'We met every deadline over the next two quarters.',
+    'The 3 years in Lisbon went well for the family.',
   ];
   for (const text of notCounted) {
     it(`does not count "${text}"`, () => assert.deepEqual(findMetrics(text), []));
