@@ -51,6 +51,12 @@ const CROSS_BLOCK_DIRECTIVE = /^star-coach-(disable-next-line|disable-line|disab
  * aside keeps the answer above it open, so no cut is made there. A superset of the reader's.
  */
 const ASIDE_WORDS = /feedback|critique|note|comment|check|rubric|score|follow|question|tip|todo|to do/i;
+/**
+ * Headings that most likely name a part (`### Situation`, `## Result:`): no cut is tried before
+ * them, where the analyzer would only learn, after analyzing both blocks, that the heading is a
+ * label and join them again. Only a hint: a cut left out merely joins two blocks.
+ */
+const LABEL_HEADING = /^#{1,6}[ \t]+(?:[*_]{1,2})?(?:[STARL](?:[ \t]*[-:–—.)][ \t]*|[ \t]*$)|(?:situation|task|action|result|reflection|learning|lesson|challenge|outcome|context|background|approach|obstacle)s?\b)/i;
 /** A speaker (`A:`, `Answer:`, `Me:`) may answer a `Q:` line of the block above: no cut before one. */
 const SPEAKER_START = /^[\s>*_]*(?:a|answer|my|me|candidate|response)\b/i;
 
@@ -364,7 +370,7 @@ function blocksOf(scan: Scan, skip?: ReadonlySet<string>): ScannedBlock[] {
   // An unclosed fence or front matter: where it ends depends on the whole document.
   if (scan.loneCR || scan.unclosed) return whole;
   // A speaker line right under the heading could answer a `Q:` above it: no cut there.
-  const cuts = scan.candidates.filter((c) => c.start < scan.uncertainFrom && !skip?.has(c.heading) && !speakerFollows(text, c));
+  const cuts = scan.candidates.filter((c) => c.start < scan.uncertainFrom && !skip?.has(c.heading) && !LABEL_HEADING.test(c.heading) && !speakerFollows(text, c));
   if (cuts.length === 0) return whole;
   const blocks: ScannedBlock[] = [];
   let previous = { start: 0, line: 1, heading: '', depth: 0 };
@@ -600,6 +606,7 @@ export class IncrementalAnalyzer {
       return this.records.get(block.start - shift)?.find((entry) => entry.end === block.end - shift);
     };
     const records: BlockIndex = new Map();
+    const memo = new Map<string, AnalyzeResult>();
     try {
       for (;;) {
         // The directives of the blocks above each block, gathered as the blocks go by.
@@ -633,12 +640,19 @@ export class IncrementalAnalyzer {
         }
         if (blockRecords.some((r) => !r.eolOk)) return null;
         const textOf = (i: number): string => prepared[i].prefix + text.slice(blocks[i].start, blocks[i].end) + prepared[i].suffix;
-        const plain = blockRecords.map((r, i) => (r.plain ??= this.run(textOf(i), options)));
+        // Blocks analyzed in this run, by their prepared text: a document can hold the same block twice.
+        const analyzed = (text: string, blockOptions: AnalyzeOptions, mode: string): AnalyzeResult => {
+          const key = mode + text;
+          let result = memo.get(key);
+          if (!result) memo.set(key, (result = this.run(text, blockOptions)));
+          return result;
+        };
+        const plain = blockRecords.map((r, i) => (r.plain ??= analyzed(textOf(i), options, 'N')));
         // A draft if any block is one (draft detection only grows with more labels); when none
         // is, labels spread over blocks may still make one: analyze the whole.
         const isDraft = options.forceDraft ?? plain.some((r) => r.isDraft);
         if (!isDraft) return options.forceDraft === false ? { isDraft: false, parts: [] } : null;
-        const results = plain.map((r, i) => (r.isDraft ? r : (blockRecords[i].forced ??= this.run(textOf(i), forced))));
+        const results = plain.map((r, i) => (r.isDraft ? r : (blockRecords[i].forced ??= analyzed(textOf(i), forced, 'F'))));
 
         const wrong = this.wrongCuts(text, blocks, prepared, plain, results, options, blockRecords);
         if (wrong.size > 0) {
