@@ -59,9 +59,10 @@ async function typeAndMeasure(uri: vscode.Uri, document: vscode.TextDocument, ed
   console.log(`      event-loop delay while typing: max ${maxMs.toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; findings ${before.length} → ${after.length}`);
   assert.ok(after.length > before.length, `the new story adds findings (${before.length} → ${after.length})`);
   // Before analysis moved to the worker, each pause analyzed this bank on this thread for
-  // 1.7 s or more. The issue's target is 50 ms; measured now: about 0.5 s at worst, from
-  // work still done here per change (to be traced: taking in the worker's result, CodeLens and
-  // readiness over 1,500 answers, publishing 3,900 findings). The bound catches a return of
-  // the analysis to this thread.
+  // 1.7 s or more. The issue's target is 50 ms. Now the worker sends only the changed blocks'
+  // results and the views remake only the edited answer's items; measured with the machine's
+  // load average at 15-20 (2 cores): max 820 ms, p99 472 ms, which says more about the load
+  // than about this thread's work (not shown yet to meet 50 ms on a quiet machine, so the
+  // bound stays loose). It catches a return of the analysis, or of whole results, to this thread.
   assert.ok(maxMs < 1_000, `the extension host stalled for ${maxMs.toFixed(0)} ms`);
 }
