@@ -136,6 +136,11 @@ describe('coaching rules', () => {
       const whole = draft({ Action: 'I cached it.', Result: 'Builds fell from 11 to 4 minutes within a month.' });
       assert.deepEqual(findings(whole, 'vague-result'), []);
     });
+    it('reads "by day two" and "by the second week" as time frames', () => {
+      assert.equal(resultEvidence('Engagement rose 15% over the old banner by day two.').timeFrame, true);
+      assert.equal(resultEvidence('Tickets fell 30% from the March level by the second week.').timeFrame, true);
+      assert.equal(resultEvidence('Tickets fell 30% from the March level, by my count.').timeFrame, false);
+    });
     it('reads "from 2019 to 2021" as a period, not a change', () => {
       const period = resultEvidence('From 2019 to 2021 I led a team of 12 engineers.');
       assert.equal(period.timeFrame, true);
