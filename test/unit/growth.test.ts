@@ -27,8 +27,11 @@ function growth(make: (n: number) => string, n: number, run: (text: string) => u
   const large = make(4 * n);
   run(small);
   run(large);
-  // A floor of 0.5 ms keeps timer noise on a fast small run from inflating the ratio.
-  return bestMs(() => run(large)) / Math.max(0.5, bestMs(() => run(small)));
+  // A fast small run is repeated until it takes about 5 ms, and the large one as often, so a
+  // timer tick or one garbage collection cannot inflate the ratio; the 0.5 ms floor stays.
+  const repeats = Math.min(50, Math.max(1, Math.ceil(5 / Math.max(0.05, bestMs(() => run(small))))));
+  const timed = (text: string) => bestMs(() => { for (let i = 0; i < repeats; i++) run(text); });
+  return timed(large) / Math.max(0.5, timed(small));
 }
 
 const story = (result: string): string => `## Tell me about a time\n\nSituation: I was on call.\n\nAction: I rolled back.\n\nResult: ${result}\n`;
@@ -86,10 +89,14 @@ describe('growth: no document shape costs more than linear time', function () {
     assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
   });
 
-  // The next two time the reader alone, on a tree parsed beforehand: whole analyze() also
-  // grows faster than linear on them, in other stages (the markdown parser on hundreds of
-  // setext headings; the inference stage's heading pattern on a long run of blanks).
-  it('a heading `## a<spaces>b` (reader: heading closing-hashes pattern)', () => {
+  it('a heading `## a<spaces>b` (reader and inference: heading closing-hashes pattern)', () => {
+    const ratio = growth((n) => `## a${' '.repeat(n)}b\n\nSituation: x\n\nResult: 10%\n`, 2_500, analyzeDraft);
+    assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
+  });
+
+  // This one times the reader alone, on a tree parsed beforehand: whole analyze() grows
+  // faster than linear on it inside the markdown parser (hundreds of setext headings).
+  it('a heading `## a<spaces>b`, reader stage alone', () => {
     const ratio = growth((n) => `## a${' '.repeat(n)}b\n\nSituation: x\n\nResult: 10%\n`, 2_500, readOnly);
     assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
   });

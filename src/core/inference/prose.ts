@@ -7,6 +7,7 @@
  */
 import type { Heading, Root, RootContent } from 'mdast';
 import { collapseWhitespace, countWords, plainText, type LineIndex } from '../markdown';
+import { withoutClosingHashes } from '../reader/events';
 import { QUESTION_TITLE } from '../reader/titles';
 import { SECTION_KINDS, type Answer, type LabelStyle, type Range, type Section } from '../types';
 import { inferParts, type Inference, type Span } from './index';
@@ -81,7 +82,7 @@ function proseGroups(root: Root, text: string): ProseGroup[] {
       continue;
     }
     if (!open) {
-      const headingText = heading ? collapseWhitespace(plainText(text.slice(startOf(heading), endOf(heading)).replace(/^\s*#{1,6}\s*|\s*#+\s*$/g, '').replace(/\n[=-]+\s*$/, ''))) : null;
+      const headingText = heading ? collapseWhitespace(plainText(withoutClosingHashes(text.slice(startOf(heading), endOf(heading)).replace(/^\s*#{1,6}\s*/, '').replace(/\n[=-]+\s*$/, '')))) : null;
       open = { heading, headingText, spans: [], start: spans[0].start, end: spans[0].end };
     }
     open.spans.push(...spans);

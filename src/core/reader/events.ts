@@ -71,7 +71,7 @@ const FRONT_MATTER_QUESTION = /^question[ \t]*:(.*)$/m;
 const FRONT_MATTER_TITLE = /^title[ \t]*:(.*)$/m;
 
 /** An ATX heading's text without its closing `#`s (`## Result ##`), in one pass from the end. */
-function withoutClosingHashes(line: string): string {
+export function withoutClosingHashes(line: string): string {
   let end = line.length;
   while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
   let hashes = end;
