@@ -148,7 +148,8 @@ const SEPARATOR = /^[\s\u2010-\u2015-]+$/u;
 /** The words of a text in order, where each one is, whether only spaces or dashes follow it, and every prefix of them. */
 interface TextWords {
   words: Set<string>;
-  prefixes: Set<string>;
+  /** Every prefix of the words, made when first asked for (prefixesOf). */
+  prefixes?: Set<string>;
   sequence: string[];
   /** True when the text between word i and word i + 1 is only spaces and dashes. */
   joined: boolean[];
@@ -172,16 +173,21 @@ function wordsOf(text: string): TextWords {
     sequence.push(word);
     end = match.index + word.length;
   }
-  const words = new Set(sequence);
-  const prefixes = new Set<string>();
-  for (const word of words) for (let cut = 1; cut <= word.length; cut++) prefixes.add(word.slice(0, cut));
-  return { words, prefixes, sequence, joined, at };
+  return { words: new Set(sequence), sequence, joined, at };
+}
+
+function prefixesOf(words: TextWords): Set<string> {
+  if (!words.prefixes) {
+    words.prefixes = new Set();
+    for (const word of words.words) for (let cut = 1; cut <= word.length; cut++) words.prefixes.add(word.slice(0, cut));
+  }
+  return words.prefixes;
 }
 
 /** Whether a plain signal's words stand in a row in the text, joined by spaces or dashes, the last one possibly cut short. */
 function plainMatch(parts: Needle['parts'], words: TextWords): boolean {
   const last = parts.length - 1;
-  if (last === 0) return words.prefixes.has(parts[0].word);
+  if (last === 0) return parts[0].prefix ? prefixesOf(words).has(parts[0].word) : words.words.has(parts[0].word);
   for (const start of words.at.get(parts[0].word) ?? []) {
     let k = 1;
     for (; k <= last; k++) {
@@ -195,25 +201,88 @@ function plainMatch(parts: Needle['parts'], words: TextWords): boolean {
 }
 
 /**
+ * The bank's signals indexed by their first word, built once per question list: checking an
+ * answer looks up its own words (and their prefixes, for signals that end mid-word) instead
+ * of trying each of the bank's thousands of signals against it.
+ */
+interface BankIndex {
+  /** Plain or filtered needles by their first word, which must be a whole word of the text. */
+  byWord: Map<string, Array<{ point: KeyPoint; needle: Needle }>>;
+  /** One-word needles that may be cut short, by that word: a prefix of a word of the text. */
+  byPrefix: Map<string, Array<{ point: KeyPoint; needle: Needle }>>;
+  /** The lengths of byPrefix's keys, so only those prefixes of the text's words are looked up. */
+  prefixLengths: number[];
+  /** Points with a signal that is not ASCII words: the pattern always decides them. */
+  patternOnly: Set<KeyPoint>;
+}
+const bankIndexes = new WeakMap<readonly BankQuestion[], BankIndex>();
+
+function bankIndexOf(questions: readonly BankQuestion[]): BankIndex {
+  let index = bankIndexes.get(questions);
+  if (index) return index;
+  index = { byWord: new Map(), byPrefix: new Map(), prefixLengths: [], patternOnly: new Set() };
+  for (const question of questions) {
+    for (const point of question.keyPoints) {
+      for (const needle of needlesOf(point)) {
+        if (needle === null) {
+          index.patternOnly.add(point);
+          continue;
+        }
+        const first = needle.parts[0];
+        const map = first.prefix ? index.byPrefix : index.byWord;
+        let list = map.get(first.word);
+        if (!list) map.set(first.word, (list = []));
+        list.push({ point, needle });
+      }
+    }
+  }
+  index.prefixLengths = [...new Set([...index.byPrefix.keys()].map((word) => word.length))].sort((a, b) => a - b);
+  bankIndexes.set(questions, index);
+  return index;
+}
+
+/**
+ * What the text's words say about each key point of the bank: `found` (a plain signal
+ * stands in the text) or `possible` (the point's pattern must decide). Points missing from
+ * the map have no signal whose words are all in the text.
+ */
+function pointEvidence(index: BankIndex, words: TextWords): Map<KeyPoint, 'found' | 'possible'> {
+  const evidence = new Map<KeyPoint, 'found' | 'possible'>();
+  const consider = (candidates: Array<{ point: KeyPoint; needle: Needle }> | undefined): void => {
+    if (!candidates) return;
+    for (const { point, needle } of candidates) {
+      if (evidence.get(point) === 'found') continue;
+      // A one-word signal is decided by the lookup that found it.
+      if (needle.parts.length === 1) evidence.set(point, needle.plain ? 'found' : 'possible');
+      else if (needle.plain) {
+        // A plain signal's words in a row are the match itself (and imply every word is there).
+        if (plainMatch(needle.parts, words)) evidence.set(point, 'found');
+      } else if (needle.parts.every((part) => (part.prefix ? prefixesOf(words) : words.words).has(part.word))) {
+        evidence.set(point, 'possible');
+      }
+    }
+  };
+  for (const word of words.words) {
+    consider(index.byWord.get(word));
+    for (const length of index.prefixLengths) {
+      if (length > word.length) break;
+      consider(index.byPrefix.get(length === word.length ? word : word.slice(0, length)));
+    }
+  }
+  return evidence;
+}
+
+/**
  * How many of a question's key points a text covers: the same answer as keyPointCoverage
  * (a test compares them), decided from the text's words for plain signals and by the
  * point's pattern only for the others whose words are all there, so checking an answer
  * against the whole bank costs set lookups, not thousands of regex scans.
  */
-function coveredCount(question: BankQuestion, text: string, words: TextWords): number {
+function coveredCount(question: BankQuestion, text: string, evidence: Map<KeyPoint, 'found' | 'possible'>, index: BankIndex): number {
   let covered = 0;
   for (const point of question.keyPoints) {
-    let possible = false;
-    let found = false;
-    for (const needle of needlesOf(point)) {
-      if (needle === null) possible = true;
-      else if (needle.parts.every((part) => (part.prefix ? words.prefixes : words.words).has(part.word))) {
-        if (!needle.plain) possible = true;
-        else if (plainMatch(needle.parts, words)) found = true;
-      }
-      if (found) break;
-    }
-    if (found || (possible && coversKeyPoint(text, point))) covered++;
+    const seen = evidence.get(point);
+    if (seen === 'found' || ((seen === 'possible' || index.patternOnly.has(point)) && coversKeyPoint(text, point))) covered++;
   }
   return covered;
 }
@@ -239,11 +308,12 @@ const likelyCache = new WeakMap<readonly BankQuestion[], WeakMap<Answer, { quest
 function findLikely(answer: Answer, questions: readonly BankQuestion[]): { question: BankQuestion; covered: number } | undefined {
   const text = answerText(answer);
   if (text.trim() === '') return undefined;
-  const words = wordsOf(text);
+  const index = bankIndexOf(questions);
+  const evidence = pointEvidence(index, wordsOf(text));
   let best: { question: BankQuestion; covered: number; share: number } | undefined;
   for (const question of questions) {
     if (question.keyPoints.length === 0) continue;
-    const covered = coveredCount(question, text, words);
+    const covered = coveredCount(question, text, evidence, index);
     const share = covered / question.keyPoints.length;
     if (!best || share > best.share || (share === best.share && covered > best.covered)) best = { question, covered, share };
   }
