@@ -318,8 +318,9 @@ if (!TYPING_ONLY) {
 // StoryBankService does it (stat, read, analyze per file, then one report); then the rescan after
 // one file changed, which stats every file and analyzes only that one. The extension yields to
 // the editor every 12 ms of this work, so the longest stretch without a yield is about 12 ms
-// plus the slowest single file. ---
-{
+// plus the slowest single file. The first of the five full scans is the cold one (nothing
+// compiled yet), as the extension's first scan is. ---
+if (!TYPING_ONLY) {
   const { mkdtempSync, readFileSync, writeFileSync, statSync: stat, rmSync } = require('node:fs') as typeof import('node:fs');
   const { tmpdir } = require('node:os') as typeof import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'star-bench-scan-'));
@@ -368,8 +369,8 @@ if (!TYPING_ONLY) {
   });
   const stories = index.report(reportOptions).summary.stories;
   rmSync(dir, { recursive: true, force: true });
-  figures.storyBankScan = { files: files.length, kb: Math.round(bytes / 1024), stories, fullMs: Math.round(full), fullCpuMs: Math.round(fullCpu), reportMs: Math.round(fullReport), rescanOneMs: Number(median(rescans).toFixed(1)), slowestFileMs: Number(slowestFile.toFixed(1)) };
-  print(`\nStory Bank workspace scan: ${files.length} drafts, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${stories} stories: full scan and report ${full.toFixed(0)} ms, ${fullCpu.toFixed(0)} ms of CPU (target < 2,000 ms; the report's part ${fullReport.toFixed(0)} ms); rescan after one file changed ${median(rescans).toFixed(1)} ms (1 file analyzed); slowest single file ${slowestFile.toFixed(1)} ms`);
+  figures.storyBankScan = { files: files.length, kb: Math.round(bytes / 1024), stories, fullMs: Math.round(full), fullCpuMs: Math.round(fullCpu), reportMs: Math.round(fullReport), rescanOneMs: Number(median(rescans).toFixed(1)), slowestFileMs: Number(slowestFile.toFixed(1)), coldMs: Math.round(fullRuns[0].ms), coldCpuMs: Math.round(fullRuns[0].cpuMs) };
+  print(`\nStory Bank workspace scan: ${files.length} drafts, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${stories} stories: full scan and report ${full.toFixed(0)} ms, ${fullCpu.toFixed(0)} ms of CPU (target < 2,000 ms; the report's part ${fullReport.toFixed(0)} ms; the cold first scan ${fullRuns[0].ms.toFixed(0)} ms, ${fullRuns[0].cpuMs.toFixed(0)} ms of CPU); rescan after one file changed ${median(rescans).toFixed(1)} ms (1 file analyzed); slowest single file ${slowestFile.toFixed(1)} ms`);
 }
 
 if (JSON_OUTPUT) console.log(JSON.stringify(figures));
