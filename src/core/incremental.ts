@@ -513,8 +513,11 @@ interface BlockRecord {
   forced?: AnalyzeResult;
   /** The result used in the merge: without findings about the document as a whole. */
   answerLevel?: { of: AnalyzeResult; result: AnalyzeResult };
-  /** Verdicts on the cut above this block, by the record of the block above (a verdict depends on the two alone). */
-  cuts?: Array<{ above: BlockRecord; wrong: boolean }>;
+  /**
+   * Verdicts on the cut above this block (wrong or not), by the record of the block above: a
+   * verdict depends on the two alone. Weak, so that replaced records are not kept alive.
+   */
+  cuts?: WeakMap<BlockRecord, boolean>;
 }
 
 /** A block of one version: where it ends, whether its own text has a table row, its records by what went around it. */
@@ -699,15 +702,14 @@ export class IncrementalAnalyzer {
     // a document that is not explicitly a draft, the block is joined to a neighbour instead.
     const explicit = options.forceDraft === true || /\.star\.(?:md|markdown)$/i.test(options.fileName ?? '');
     for (let i = 0; i < results.length; i++) {
-      const known = i > 0 ? records[i].cuts?.find((cut) => cut.above === records[i - 1]) : undefined;
-      if (known) {
-        if (known.wrong) wrong.add(i);
+      const known = i > 0 ? records[i].cuts?.get(records[i - 1]) : undefined;
+      if (known !== undefined) {
+        if (known) wrong.add(i);
         continue;
       }
       const join = this.wrongCut(text, blocks, prepared, plain, results, explicit, i);
       if (join > 0) wrong.add(join);
-      // A block is seen under two neighbours at most: its own, and that one joined to the block above it.
-      if (i > 0) records[i].cuts = [{ above: records[i - 1], wrong: join > 0 }, ...(records[i].cuts ?? []).slice(0, 2)];
+      if (i > 0) (records[i].cuts ??= new WeakMap()).set(records[i - 1], join > 0);
     }
     return wrong;
   }
