@@ -30,16 +30,25 @@ function answerNear(result: AnalyzeResult, line: number): Answer | undefined {
 }
 
 /**
+ * The sections read from a label. A part only inferred from the sentences does not count: the
+ * writer's own label over it ("**Backdrop:**" above prose read as the Situation) says more.
+ */
+function labelledSections(answer: Answer): Answer['sections'] {
+  return answer.sections.filter((s) => !s.inferred);
+}
+
+/**
  * The parts a label at `line` could stand for: the ones its answer lacks, those that fit
  * between the recognised sections before and after it first (a label above the Task is
  * most likely the Situation).
  */
 function candidates(answer: Answer, line: number): { kinds: SectionKind[]; fitting: number } {
-  const present = new Set(answer.sections.flatMap((s) => s.kinds));
+  const labelled = labelledSections(answer);
+  const present = new Set(labelled.flatMap((s) => s.kinds));
   const missing = SECTION_KINDS.filter((kind) => !present.has(kind));
   const order = (kind: SectionKind): number => SECTION_KINDS.indexOf(kind);
-  const before = answer.sections.filter((s) => s.labelRange.start.line < line).flatMap((s) => s.kinds);
-  const after = answer.sections.filter((s) => s.labelRange.start.line > line).flatMap((s) => s.kinds);
+  const before = labelled.filter((s) => s.labelRange.start.line < line).flatMap((s) => s.kinds);
+  const after = labelled.filter((s) => s.labelRange.start.line > line).flatMap((s) => s.kinds);
   const low = before.length > 0 ? Math.max(...before.map(order)) : -1;
   const high = after.length > 0 ? Math.min(...after.map(order)) : SECTION_KINDS.length;
   const fits = missing.filter((kind) => order(kind) > low && order(kind) < high);
@@ -60,7 +69,7 @@ export function synonymActions(document: vscode.TextDocument, range: vscode.Rang
   const answer = answerNear(result, line);
   if (!answer) return [];
   // A label it already reads, or the answer's own title, is not unknown.
-  if (answer.sections.some((s) => s.labelRange.start.line === line) || answer.titleRange?.start.line === line) return [];
+  if (labelledSections(answer).some((s) => s.labelRange.start.line === line) || answer.titleRange?.start.line === line) return [];
   if (result.answers.some((a) => a.titleRange?.start.line === line)) return [];
   const { kinds, fitting } = candidates(answer, line);
   return kinds.map((kind, index) => {
