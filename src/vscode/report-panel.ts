@@ -35,6 +35,7 @@ export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, p
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(page.title)}</title>`,
+    `<link rel="stylesheet" href="${escapeHtml(asset('base.css'))}">`,
     `<link rel="stylesheet" href="${escapeHtml(asset(page.css))}">`,
     '</head><body>',
     page.body,
