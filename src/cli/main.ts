@@ -1,4 +1,5 @@
 import { analyze as coreAnalyze } from '../core/analyze';
+import { forEachArgument, UsageError } from './arguments';
 import { IncrementalAnalyzer } from '../core/incremental';
 import { applyEdits, insertMissingEdits, missingByAnswer } from '../core/fix-all';
 import { documentReadiness } from '../core/readiness';
@@ -62,8 +63,6 @@ export interface Engine {
   analyze: typeof coreAnalyze;
 }
 
-class UsageError extends Error {}
-
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -85,14 +84,7 @@ function parseArguments(args: string[]): Parsed {
   let format: Format = 'text';
   let config: string | undefined;
   let output: Parsed['output'] = 'write';
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const [flag, inlineValue] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = (): string => {
-      const next = inlineValue ?? rest[++i];
-      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+  forEachArgument(rest, ({ arg, flag, inlineValue, value, rest: remaining }) => {
     if (flag === '--format' && command === 'check') {
       const chosen = value();
       if (!FORMATS.includes(chosen as Format)) throw new UsageError(`--format must be text, json, sarif or github, not "${chosen}"`);
@@ -104,12 +96,12 @@ function parseArguments(args: string[]): Parsed {
       output = chosen;
     } else if (flag === '--config') config = value();
     else if (flag === '--bank') banks.push(value());
-    else if (flag === '--') paths.push(...rest.slice(i + 1)), (i = rest.length);
+    else if (flag === '--') paths.push(...remaining());
     else if (arg.startsWith('-') && arg !== '-') {
       const known = ['--format', '--diff', '--stdout'].includes(flag);
       throw new UsageError(known ? `${flag} is not an option of "star-coach ${command}"` : `unknown option ${arg}`);
     } else paths.push(arg);
-  }
+  });
   return { command, paths: paths.length > 0 ? paths : ['.'], format, config, banks, output };
 }
 

@@ -12,6 +12,7 @@ import type { StarCoachOptions } from '../core/options';
 import { buildStoryBank, formatAverage, reportHtmlPage, reportMarkdown, summaryLine, type Story, type StoryInput } from '../core/report';
 import type { AnalyzeOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
+import { forEachArgument, UsageError } from './arguments';
 import { expandInputs, readText } from './files';
 
 export const REPORT_USAGE = `Usage: star-coach report [paths or globs...] [--format markdown|html|json] [--fail-under N]
@@ -43,8 +44,6 @@ export interface ReportDeps {
   questionsFor: (banks: readonly string[]) => (file: string) => Promise<{ bank: QuestionBank | undefined } | { problems: string[] }>;
 }
 
-class UsageError extends Error {}
-
 interface ReportArgs {
   paths: string[];
   format: ReportFormat;
@@ -56,14 +55,7 @@ interface ReportArgs {
 
 function parseReportArguments(args: readonly string[]): ReportArgs {
   const parsed: ReportArgs = { paths: [], format: 'markdown', banks: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inlineValue] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = (): string => {
-      const next = inlineValue ?? args[++i];
-      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+  forEachArgument(args, ({ arg, flag, value, rest }) => {
     if (flag === '--format') {
       const chosen = value();
       if (!FORMATS.includes(chosen as ReportFormat)) throw new UsageError(`--format must be markdown, html or json, not "${chosen}"`);
@@ -79,10 +71,10 @@ function parseReportArguments(args: readonly string[]): ReportArgs {
       parsed.targets = checked.targets;
     } else if (flag === '--config') parsed.config = value();
     else if (flag === '--bank') parsed.banks.push(value());
-    else if (flag === '--') parsed.paths.push(...args.slice(i + 1)), (i = args.length);
+    else if (flag === '--') parsed.paths.push(...rest());
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(['--diff', '--stdout'].includes(flag) ? `${flag} is not an option of "star-coach report"` : `unknown option ${arg}`);
     else parsed.paths.push(arg);
-  }
+  });
   if (parsed.paths.length === 0) parsed.paths.push('.');
   return parsed;
 }
