@@ -20,9 +20,9 @@ const sectionsOf = (result: AnalyzeResult): string[][] =>
 const key = (d: Diagnostic): string => `${d.ruleId}|${d.data.answerIndex}|${d.data.sections.join('+')}`;
 
 /** Applies the fix of the one `ruleId` finding and checks it worked; returns the fixed text. */
-function applyFix(text: string, ruleId: string, options: AnalyzeOptions = FORCE): string {
+function applyFix(text: string, ruleId: string, options: AnalyzeOptions = FORCE, answerIndex?: number): string {
   const before = analyze(text, options);
-  const finding = before.diagnostics.find((d) => d.ruleId === ruleId);
+  const finding = before.diagnostics.find((d) => d.ruleId === ruleId && (answerIndex === undefined || d.data.answerIndex === answerIndex));
   assert.ok(finding?.data.edit, `no ${ruleId} fix on ${JSON.stringify(text)}`);
   const fixed = applyEdits(text, [finding.data.edit]);
   // Our prompts count as empty until the writer types over them, as they would.
@@ -141,6 +141,19 @@ describe('fix regressions found by the fuzzer', () => {
     assert.equal(edit.text, '\n\n**Result:** What changed, in numbers? For example: it went from X to Y in Z weeks.');
     const crlf = 'Situation\r\n---------\r\n\r\nOur export failed.\r\nAction\r\n------\n\nI rewrote it.';
     assert.ok(!/\r(?!\n)|(?<!\r)\n/.test(analyze(crlf.replace(/\r?\n/g, '\r\n'), FORCE).diagnostics.map((d) => d.data.edit?.text ?? '').join('')), 'a CRLF file gets CRLF');
+  });
+
+  it('a part inserted at the top of the second story stays in it, also after a titled story out of order', () => {
+    // The Task goes between the first story's Reflection and the second Action: it leads up to that Action.
+    const fixed = applyFix('# Q\nA -\nL -\nAction', 'STAR002', FORCE, 1);
+    assert.match(fixed, /^# Q\nA -\nL -\nTask\n\nWhat were you responsible for[^\n]*\n\nAction$/);
+    insertAll('# Q\nA -\nL -\nAction');
+    // Parts just before a repeated part that lead up to it begin the next story, after one out of order.
+    const sections = (text: string): string[] => analyze(text, FORCE).answers.map((a) => a.sections.map((s) => s.kind).join(','));
+    assert.deepEqual(sections('Walk me through\n>[!p]Result\n[!n]Action\nResult'), ['result', 'action,result']);
+    assert.deepEqual(sections('Have you ever\n# Task #\n> [!e]- SITUATION\n> TASK\n'), ['task', 'situation,task']);
+    // In order, nothing moves: the second Situation opens the second story.
+    assert.deepEqual(sections('# Q\nS: a\nA: b\nS: c\nA: d'), ['situation,action', 'situation,action']);
   });
 
   describe('"Disable … for this line / file"', () => {

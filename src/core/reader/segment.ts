@@ -42,6 +42,25 @@ function startsNextStory(current: OpenAnswer, kinds: SectionKind[], section: Ope
   return current.answer.sections.some((s) => s.kinds.some((kind) => SECTION_KINDS.indexOf(kind) > order));
 }
 
+const lowestRank = (kinds: readonly SectionKind[]): number => Math.min(...kinds.map((kind) => SECTION_KINDS.indexOf(kind)));
+const highestRank = (kinds: readonly SectionKind[]): number => Math.max(...kinds.map((kind) => SECTION_KINDS.indexOf(kind)));
+
+/**
+ * Where the next story begins when a part opens it: at the run of parts just before that
+ * part which lead up to it in STAR order, when a part out of order stands before the run
+ * (`# Q`, Action, Reflection, then Task and the second Action: the Task begins the second
+ * story). Otherwise, or when the run would be the whole story, at the opening part itself.
+ */
+function leadInStart(sections: readonly Section[], kinds: readonly SectionKind[]): number {
+  let start = sections.length;
+  let bound = lowestRank(kinds);
+  while (start > 0 && highestRank(sections[start - 1].kinds) < bound) {
+    start--;
+    bound = lowestRank(sections[start].kinds);
+  }
+  return start === 0 ? sections.length : start;
+}
+
 /** Groups label, title and content events into answers and their sections. */
 export function foldEvents(events: Event[], range: (start: number, end: number) => Range): { answers: Answer[] } {
   const answers: Answer[] = [];
@@ -183,8 +202,18 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
               break;
             }
           } else if (repeated.length > 0 || startsNextStory(current, kinds, section, event)) {
-            // A part that comes round again (a second Situation) starts the next answer.
+            // A part that comes round again (a second Situation) starts the next answer, with
+            // the parts just before it that lead up to it.
+            closeSection();
+            const open = current;
+            const carried = open.answer.sections.splice(leadInStart(open.answer.sections, kinds));
+            if (carried.length > 0) open.end = Math.max(open.answer.titleRange?.end.offset ?? 0, ...open.answer.sections.map((s) => s.range.end.offset));
             closeAnswer();
+            if (carried.length > 0) {
+              current = openAnswer(null, carried[0].labelRange.start.offset, carried[carried.length - 1].range.end.offset);
+              current.answer.sections.push(...carried);
+              if (carried.some((s) => s.style.kind === 'heading')) current.sectionHeadingDepth = open.sectionHeadingDepth;
+            }
           }
         }
         if (!current) current = openAnswer(null, event.labelStart, event.lineEnd);
