@@ -4,7 +4,8 @@
  * "[write here]"). A section that only instructs is not written yet, and an answer whose
  * every part only instructs is a template, not an answer.
  */
-import type { Answer, Section } from '../types';
+import labelData from '../section-labels.json';
+import { SECTION_KINDS, type Answer, type Section, type SectionKind } from '../types';
 import { collapseWhitespace, plainText } from '../markdown';
 import { isPrompt } from '../placeholders';
 import { cuePattern } from './cue-pattern';
@@ -67,6 +68,22 @@ function definesPart(spoken: string): boolean {
   return !/[?？]\s*$/.test(first) && first.split(/\s+/).filter(Boolean).length <= DEFINITION_MAX_WORDS;
 }
 
+/** Longest part that only glosses its label ("상황 설명", "the task you owned"). */
+const GLOSS_MAX_WORDS = 6;
+/** Each part's own label words, in every language we read, as one pattern per part. */
+const OWN_WORDS = new Map<SectionKind, RegExp>(
+  SECTION_KINDS.map((kind) => [kind, cuePattern((labelData.sections[kind] as { labels: string[] }).labels, false)]),
+);
+
+/**
+ * True when a short part names its own part again (`S (Situation): situation overview`,
+ * `R: result, in numbers if you can`): a guide glossing the acronym, not a story told.
+ */
+function glossesOwnLabel(section: Section, spoken: string): boolean {
+  if (section.words > GLOSS_MAX_WORDS) return false;
+  return section.kinds.some((kind) => OWN_WORDS.get(kind)!.test(spoken));
+}
+
 /**
  * A heading label's text without the gloss on the heading's own line: under `## Goal —
  * SMART (Task)` the part starts with what follows the heading.
@@ -84,15 +101,15 @@ function belowHeading(section: Section): string {
 
 /**
  * True when a section instructs, or, never saying "I" or "we", speaks to "you", gives the
- * part a length or time budget ("1-2 sentences", a label "Situation (30 seconds)") or
- * defines it ("what changed."). These tests alone would catch a story's own advice ("you
+ * part a length or time budget ("1-2 sentences", a label "Situation (30 seconds)"),
+ * defines it ("what changed.") or only names it again ("situation overview"). These tests alone would catch a story's own advice ("you
  * can't fix what you don't measure"), so they only help to judge a whole answer.
  */
 function readsAsGuide(section: Section): boolean {
   if (isInstruction(section.text) || isInstruction(belowHeading(section))) return true;
   const spoken = section.text.replace(QUOTED, ' ');
   if (FIRST_PERSON.test(spoken)) return false;
-  return SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || definesPart(spoken);
+  return SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || definesPart(spoken) || glossesOwnLabel(section, spoken);
 }
 
 /**

@@ -85,6 +85,10 @@ function buildVocabulary(extra: Synonyms, framework: FrameworkLabels): Vocabular
     const aimed = /^(.+?) (?:for|from|on|about|with) (?:\S+ ?){1,4}$/.exec(normalized);
     const aimedKind = aimed ? lookup(aimed[1]) : null;
     if (aimedKind) return [aimedKind];
+    // "Goal I didn't meet", "Steps we took": a label word, then what the writer did with it.
+    const told = /^(.+?) (?:i|we) (?:\S+ ?){1,3}$/.exec(normalized);
+    const toldKind = told ? lookup(told[1]) : null;
+    if (toldKind) return [toldKind];
     // Combined labels such as "Situation / Task" or "Actions & Results".
     const parts = normalized.split(COMPOUND_SPLIT).filter(Boolean);
     if (parts.length < 2) return null;
