@@ -61,6 +61,29 @@ function leadInStart(sections: readonly Section[], kinds: readonly SectionKind[]
   return start === 0 ? sections.length : start;
 }
 
+/** Two labels in one form: the same wrapper, separator and letter style. */
+function sameForm(a: Section['style'], b: Section['style']): boolean {
+  if (a.kind !== 'inline' || b.kind !== 'inline') return a.kind === b.kind && a.kind !== 'inline';
+  return a.wrapper === b.wrapper && a.separator === b.separator && a.separatorInside === b.separatorInside && a.letter === b.letter;
+}
+
+/**
+ * True when the next label after a feedback or notes line, before any title, is written in
+ * the story's own form and names a part the story does not have yet: the story goes on past
+ * that line. Pasted scores name parts the story already has, or are written another way.
+ */
+function storyGoesOn(events: readonly Event[], index: number, answer: Answer): boolean {
+  const first = answer.sections[0];
+  if (!first) return false;
+  for (let i = index + 1; i < events.length; i++) {
+    const next = events[i];
+    if (next.type === 'title' || next.type === 'aside') return false;
+    if (next.type !== 'label') continue;
+    return sameForm(next.style, first.style) && next.kinds.every((kind) => answer.sections.every((s) => !s.kinds.includes(kind)));
+  }
+  return false;
+}
+
 /** Groups label, title and content events into answers and their sections. */
 export function foldEvents(events: Event[], range: (start: number, end: number) => Range): { answers: Answer[] } {
   const answers: Answer[] = [];
@@ -129,6 +152,11 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
   const afterStory = (): boolean => current !== null && current.answer.sections.length > 0;
   for (const [index, event] of events.entries()) {
     const asideHeading = event.type === 'title' && event.depth > 0 && ASIDE_TITLE.test(event.text);
+    if (event.type === 'aside' && current && storyGoesOn(events, index, current.answer)) {
+      // "**The Feedback:**" between a story's own parts is one of its steps, not notes pasted after it.
+      closeSection();
+      continue;
+    }
     if ((event.type === 'aside' || asideHeading) && afterStory()) {
       closeSection();
       inAside = true;
