@@ -18,23 +18,19 @@ import { COACHING_RULES } from '../src/rules';
 import { IncrementalAnalyzer } from '../src/core/incremental';
 import { createWorkerHandler, PartsReceiver, type BankData } from '../src/core/analysis-worker-protocol';
 import type { AnalyzeResult } from '../src/core/types';
-import { StoryIndex } from '../src/core/report';
+import { storyBankScanBench } from './bench-scan';
 import { bundledBank } from '../src/bank/bundled';
 import { readProse } from '../src/core/inference/prose';
 import { LineIndex, parseMarkdown } from '../src/core/markdown';
 import { coachingSize } from './coaching-size';
 import { storyBank } from './story-bank';
+import { median } from './median';
 
 const ROOT = join(__dirname, '..');
 const JSON_OUTPUT = process.argv.includes('--json');
 /** Human-readable output: stdout, or stderr when stdout carries the JSON. */
 const print = (...parts: unknown[]): void => (JSON_OUTPUT ? console.error(...parts) : console.log(...parts));
 const SIZES = [500, 5_000, 50_000, 200_000];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -314,63 +310,7 @@ if (!TYPING_ONLY) {
   print(`\nInference on a 5k-word bank of prose drafts (${inferred} answers read from prose): analyze() ${results.analyze.ms.toFixed(2)} ms, of which inference ${results.inference.ms.toFixed(2)} ms: +${(100 * added).toFixed(1)}% on the rest of analyze() (target <= 20%)`);
 }
 
-// --- The Story Bank's workspace scan: 500 drafts (about 1 MB) read, analyzed and reported, as
-// StoryBankService does it (stat, read, analyze per file, then one report); then the rescan after
-// one file changed, which stats every file and analyzes only that one. The extension yields to
-// the editor every 12 ms of this work, so the longest stretch without a yield is about 12 ms
-// plus the slowest single file. The first of the five full scans is the cold one (nothing
-// compiled yet), as the extension's first scan is. ---
-if (!TYPING_ONLY) {
-  const { mkdtempSync, readFileSync, writeFileSync, statSync: stat, rmSync } = require('node:fs') as typeof import('node:fs');
-  const { tmpdir } = require('node:os') as typeof import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'star-bench-scan-'));
-  const files = Array.from({ length: 500 }, (_, i) => join(dir, `story-${String(i).padStart(3, '0')}.star.md`));
-  let bytes = 0;
-  files.forEach((file, i) => {
-    const text = storyBank(320, 1000 + i);
-    bytes += Buffer.byteLength(text);
-    writeFileSync(file, text);
-  });
-  const questions = bundledBank();
-  const reportOptions = { questions };
-  let slowestFile = 0;
-  let reportMs = 0;
-  const scan = (index: StoryIndex): number => {
-    const start = process.hrtime.bigint();
-    for (const file of files) {
-      const { mtimeMs, size } = stat(file);
-      const fileStart = process.hrtime.bigint();
-      index.update(file, `disk:${mtimeMs}:${size}`, () => analyze(readFileSync(file, 'utf8'), { fileName: file, questions }));
-      slowestFile = Math.max(slowestFile, Number(process.hrtime.bigint() - fileStart) / 1e6);
-    }
-    const reportStart = process.hrtime.bigint();
-    index.report({ ...reportOptions }).summary.stories;
-    reportMs = Number(process.hrtime.bigint() - reportStart) / 1e6;
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
-  // CPU time next to wall time: on a shared machine the wall time also counts the waits for a core.
-  const fullRuns = Array.from({ length: 5 }, () => {
-    const cpuBefore = process.cpuUsage();
-    const ms = scan(new StoryIndex());
-    const cpu = process.cpuUsage(cpuBefore);
-    return { ms, reportMs, cpuMs: (cpu.user + cpu.system) / 1000 };
-  });
-  const full = median(fullRuns.map((run) => run.ms));
-  const fullReport = median(fullRuns.map((run) => run.reportMs));
-  const fullCpu = median(fullRuns.map((run) => run.cpuMs));
-  const index = new StoryIndex();
-  scan(index);
-  const rescans = Array.from({ length: 5 }, (_, round) => {
-    writeFileSync(files[round * 7], storyBank(320, 5000 + round));
-    const before = index.analyses;
-    const ms = scan(index);
-    if (index.analyses - before !== 1) throw new Error(`the rescan analyzed ${index.analyses - before} files, not 1`);
-    return ms;
-  });
-  const stories = index.report(reportOptions).summary.stories;
-  rmSync(dir, { recursive: true, force: true });
-  figures.storyBankScan = { files: files.length, kb: Math.round(bytes / 1024), stories, fullMs: Math.round(full), fullCpuMs: Math.round(fullCpu), reportMs: Math.round(fullReport), rescanOneMs: Number(median(rescans).toFixed(1)), slowestFileMs: Number(slowestFile.toFixed(1)), coldMs: Math.round(fullRuns[0].ms), coldCpuMs: Math.round(fullRuns[0].cpuMs) };
-  print(`\nStory Bank workspace scan: ${files.length} drafts, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${stories} stories: full scan and report ${full.toFixed(0)} ms, ${fullCpu.toFixed(0)} ms of CPU (target < 2,000 ms; the report's part ${fullReport.toFixed(0)} ms; the cold first scan ${fullRuns[0].ms.toFixed(0)} ms, ${fullRuns[0].cpuMs.toFixed(0)} ms of CPU); rescan after one file changed ${median(rescans).toFixed(1)} ms (1 file analyzed); slowest single file ${slowestFile.toFixed(1)} ms`);
-}
-
-if (JSON_OUTPUT) console.log(JSON.stringify(figures));
+void (async () => {
+  if (!TYPING_ONLY) figures.storyBankScan = await storyBankScanBench(print);
+  if (JSON_OUTPUT) console.log(JSON.stringify(figures));
+})();

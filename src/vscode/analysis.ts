@@ -3,6 +3,7 @@ import type { QuestionLookup } from '../bank/types';
 import { analyze } from '../core/analyze';
 import { IncrementalAnalyzer } from '../core/incremental';
 import { BackgroundAnalyzer } from './analysis-background';
+import { AnalysisPool } from './analysis-pool';
 import { LineIndex } from '../core/markdown';
 import type { AnalyzeOptions, StarCoachOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
@@ -182,6 +183,8 @@ export class AnalysisService implements vscode.Disposable {
   /** Why the last analysis of a document was stopped, while its previous findings stay. */
   private readonly stopped = new Map<string, string>();
   private readonly background: BackgroundAnalyzer;
+  /** Worker threads for closed files (the Story Bank's scan), started on first use. */
+  private pool: AnalysisPool | undefined;
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -191,7 +194,7 @@ export class AnalysisService implements vscode.Disposable {
     /** Where a stopped analysis is explained (the STAR Coach output channel). */
     private readonly log: (line: string) => void = () => undefined,
     /** The worker script; the default is the one bundled next to the extension. */
-    workerPath: string | undefined = typeof __dirname === 'string' ? `${__dirname}/analysis-worker.js` : undefined,
+    private readonly workerPath: string | undefined = typeof __dirname === 'string' ? `${__dirname}/analysis-worker.js` : undefined,
   ) {
     this.background = new BackgroundAnalyzer(workerPath);
     this.disposables.push(
@@ -314,16 +317,39 @@ export class AnalysisService implements vscode.Disposable {
    * settings: undefined where STAR Coach is turned off or the file is excluded.
    */
   analyzeText(uri: vscode.Uri, text: string): AnalyzeResult | undefined {
+    const options = this.closedFileOptions(uri);
+    return options && analyze(text, options);
+  }
+
+  /**
+   * `analyzeText` in a worker thread of the scan pool, so a scan of many files holds up
+   * neither the main thread nor the open documents' analyses. Where there are no worker
+   * threads it analyzes in place; a file past the time budget is logged and left out.
+   */
+  async analyzeTextInBackground(uri: vscode.Uri, text: string): Promise<AnalyzeResult | undefined> {
+    const options = this.closedFileOptions(uri);
+    if (!options) return undefined;
+    this.pool ??= new AnalysisPool(this.workerPath);
+    const outcome = await this.pool.run(text, options, this.questions.bank);
+    if ('result' in outcome) return outcome.result;
+    if ('unavailable' in outcome) return analyze(text, options);
+    this.log(`${vscode.workspace.asRelativePath(uri)}: too complex to check: ${outcome.cancelled}. It is left out of the story bank.`);
+    return undefined;
+  }
+
+  /** A closed file's options, from that file's settings: undefined where STAR Coach is turned off or the file is excluded. */
+  private closedFileOptions(uri: vscode.Uri): AnalyzeOptions | undefined {
     // Glob settings are matched the way open documents are matched (languages.match reads only
     // the URI and the language of what it is given).
     const closed = { uri, languageId: 'markdown' } as vscode.TextDocument;
     if (!this.isCandidate(closed)) return undefined;
     const forceDraft = matchesAny(closed, this.options.settings.get(uri).include) ? true : undefined;
-    return analyze(text, { ...this.options.optionsFor(uri), fileName: uri.path, forceDraft, questions: this.questions.bank, wordsPerMinute: this.options.settings.get(uri).wordsPerMinute });
+    return { ...this.options.optionsFor(uri), fileName: uri.path, forceDraft, questions: this.questions.bank, wordsPerMinute: this.options.settings.get(uri).wordsPerMinute };
   }
 
   dispose(): void {
     this.background.dispose();
+    this.pool?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 import { resolveTargets, type TargetSet } from '../bank/targets';
 import { StoryIndex, type Story, type StoryBankOptions, type StoryBankReport } from '../core/report';
-import type { AnalyzeResult, Answer } from '../core/types';
+import type { Answer } from '../core/types';
 import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
 import type { QuestionBankService } from './bank-service';
 import type { DiagnosticsController } from './diagnostics';
 
 /** Files the scan looks at, as "Check All Answer Drafts" does. */
 const DRAFT_GLOB = '**/*.{md,markdown}';
-/** Analysis time between two yields to the event loop during a scan, so typing stays smooth. */
+/** Analysis time between two yields to the event loop during a scan, so typing stays smooth (where files are analyzed in place). */
 const SLICE_MS = 12;
+/** Files read and analyzed at once: enough to keep two worker threads busy while the next files are read. */
+const SCAN_CONCURRENCY = 4;
 /** Pause after a file changes on disk before it is read again (a save fires several events). */
 const WATCH_DELAY_MS = 250;
 
@@ -36,6 +38,8 @@ export class StoryBankService implements vscode.Disposable {
   /** Settings or the bank changed during a scan: scan again when it ends. */
   private rescan = false;
   private readonly queued = new Set<string>();
+  /** The stamp of each closed file being read and analyzed now. */
+  private readonly reading = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private options: StoryBankOptions | undefined;
 
@@ -123,16 +127,26 @@ export class StoryBankService implements vscode.Disposable {
     for (const file of this.index.files()) if (!seen.has(file)) this.index.delete(file);
     let sliceStart = Date.now();
     let done = 0;
+    // Progress increments add up, so each report adds what was done since the last one.
+    let reported = 0;
+    const inFlight = new Set<Promise<void>>();
     for (const uri of files) {
       if (token.isCancellationRequested) break;
-      await this.analyzeFile(uri);
-      done++;
+      const job: Promise<void> = this.analyzeFile(uri).finally(() => {
+        inFlight.delete(job);
+        done++;
+      });
+      inFlight.add(job);
+      if (inFlight.size >= SCAN_CONCURRENCY) await Promise.race(inFlight);
       if (Date.now() - sliceStart > SLICE_MS) {
-        progress.report({ message: `${done} of ${files.length} files`, increment: (100 * done) / files.length });
+        const percent = (100 * done) / files.length;
+        progress.report({ message: `${done} of ${files.length} files`, increment: percent - reported });
+        reported = percent;
         await yieldToEditor();
         sliceStart = Date.now();
       }
     }
+    await Promise.all(inFlight);
   }
 
   /** Analyzes one file if it changed: an open document by its version, a closed one by its modification time and size. */
@@ -161,7 +175,14 @@ export class StoryBankService implements vscode.Disposable {
     } catch {
       text = undefined;
     }
-    this.index.update(key, stamp, (): AnalyzeResult | undefined => (text === undefined ? undefined : this.analysis.analyzeText(uri, text)));
+    this.reading.set(key, stamp);
+    const result = text === undefined ? undefined : await this.analysis.analyzeTextInBackground(uri, text);
+    // While it was analyzed the file may have been read again (a newer stamp) or opened (its
+    // editor's analysis is fresher): then this result is dropped.
+    if (this.reading.get(key) !== stamp) return;
+    this.reading.delete(key);
+    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === key)) return;
+    this.index.update(key, stamp, () => result, this.reportOptions());
   }
 
   /** Takes an open document's latest analysis, so the view follows typing without reading the disk. */

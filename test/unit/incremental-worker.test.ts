@@ -8,6 +8,7 @@ import { analyze } from '../../src/core/analyze';
 import { deserialize, serialize } from 'node:v8';
 import { createWorkerHandler, PartsReceiver, type BankData, type WorkerReply } from '../../src/core/analysis-worker-protocol';
 import { BackgroundAnalyzer } from '../../src/vscode/analysis-background';
+import { AnalysisPool, scanWorkerCount } from '../../src/vscode/analysis-pool';
 import { storyBank } from '../../scripts/story-bank';
 
 /** The desktop analysis worker, bundled as esbuild.js bundles it, answering through BackgroundAnalyzer. */
@@ -83,5 +84,27 @@ describe('incremental analysis in the worker thread', function () {
     const background = new BackgroundAnalyzer(undefined);
     const outcome = await background.run('file:///x.md', 'x', {}, bundledBank());
     assert.deepEqual(outcome, { unavailable: true });
+  });
+
+  it('the scan pool answers what analyze() answers for many files at once, in two workers, and reuses its document keys', async () => {
+    const pool = new AnalysisPool(workerPath, 2);
+    try {
+      const bank = bundledBank();
+      const texts = Array.from({ length: 12 }, (_, i) => storyBank(300, 700 + i));
+      const outcomes = await Promise.all(texts.map((text, i) => pool.run(text, { fileName: `story-${i}.star.md` }, bank)));
+      outcomes.forEach((outcome, i) => {
+        assert.ok('result' in outcome, `file ${i}: ${JSON.stringify(outcome)}`);
+        assert.deepEqual(outcome.result, analyze(texts[i], { fileName: `story-${i}.star.md`, questions: bank }));
+      });
+      // Runs one after another reuse one key, so a long scan leaves the workers no per-file state.
+      for (const text of texts.slice(0, 3)) assert.ok('result' in (await pool.run(text, { fileName: 'again.star.md' }, bank)));
+      assert.equal((pool as unknown as { keys: number }).keys, 12, 'no key beyond the 12 that were in flight at once');
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('the scan uses a worker per core, at most two', () => {
+    assert.deepEqual([1, 2, 8].map(scanWorkerCount), [1, 2, 2]);
   });
 });

@@ -239,6 +239,24 @@ describe('story index (the scan\'s cache)', () => {
     assert.equal(index.update('c.star.md', 'open:3', () => undefined), true);
     assert.deepEqual(index.files(), ['a.star.md'], 'a file that is not checked is dropped');
   });
+
+  it("gives the same report when each file's stories were prepared as they came in", async () => {
+    const { StoryIndex } = await import('../../src/core/report');
+    const texts = { 'a.star.md': LINKED, 'b.star.md': LIKELY, 'c.star.md': WEAK };
+    const options = { questions: bank };
+    const plain = new StoryIndex();
+    const prepared = new StoryIndex();
+    for (const [file, text] of Object.entries(texts)) {
+      plain.update(file, 's', () => analyze(text, { fileName: file }));
+      prepared.update(file, 's', () => analyze(text, { fileName: file }), options);
+    }
+    assert.deepEqual(prepared.report(options), plain.report(options));
+    const unlinked = prepared.result('b.star.md')!.answers[0];
+    const bankQuestions = bank.questions;
+    // The likely question is cached per answer: asking again returns the very same object.
+    assert.equal(likelyQuestion(unlinked, bankQuestions), likelyQuestion(unlinked, bankQuestions));
+    assert.equal(prepared.report(options).stories.find((story) => story.file === 'b.star.md')?.question?.likely, true);
+  });
 });
 
 describe('practice mode content', () => {

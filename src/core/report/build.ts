@@ -321,6 +321,16 @@ function findLikely(answer: Answer, questions: readonly BankQuestion[]): { quest
   return { question: best.question, covered: best.covered };
 }
 
+/**
+ * Finds, ahead of the report, the likely question of each unlinked answer in a file (the
+ * slow part of a story, cached per answer), so a scan can do it file by file as results come
+ * in and the report at its end only assembles.
+ */
+export function prepareStories(result: AnalyzeResult, options: StoryBankOptions): void {
+  if (!result.isDraft) return;
+  for (const answer of result.answers) if (!linkedQuestion(answer, options.questions)) likelyQuestion(answer, options.questions.questions);
+}
+
 /** A readable name for an answer with no title: its first words. */
 function titleOf(answer: Answer, question: BankQuestion | undefined): string {
   if (answer.title) return answer.title;

@@ -5,7 +5,7 @@
  * edit costs one file's analysis. Pure: the caller reads files and says how to analyze.
  */
 import type { AnalyzeResult } from '../types';
-import { buildStoryBank, type StoryBankOptions, type StoryBankReport, type StoryInput } from './build';
+import { buildStoryBank, prepareStories, type StoryBankOptions, type StoryBankReport, type StoryInput } from './build';
 
 export class StoryIndex {
   private readonly entries = new Map<string, { stamp: string; result: AnalyzeResult }>();
@@ -21,11 +21,13 @@ export class StoryIndex {
   /**
    * Records a file's analysis under a stamp, analyzing only when the stamp is new. Returns
    * true when it analyzed. `analyze` returning undefined (the file is not checked) drops it.
+   * With `prepare`, the file's part of the report under those options is worked out now.
    */
-  update(file: string, stamp: string, analyze: () => AnalyzeResult | undefined): boolean {
+  update(file: string, stamp: string, analyze: () => AnalyzeResult | undefined, prepare?: StoryBankOptions): boolean {
     if (!this.isStale(file, stamp)) return false;
     this.analyses++;
     const result = analyze();
+    if (result && prepare) prepareStories(result, prepare);
     if (result) this.entries.set(file, { stamp, result });
     else this.entries.delete(file);
     this.cached = undefined;

@@ -1,0 +1,54 @@
+import type { QuestionLookup } from '../bank/types';
+import type { AnalyzeOptions } from '../core/options';
+import { BackgroundAnalyzer, type BackgroundOutcome } from './analysis-background';
+
+/** How many worker threads a workspace scan may use: one per core, at most two. */
+export function scanWorkerCount(cores = availableCores()): number {
+  return Math.max(1, Math.min(2, cores));
+}
+
+function availableCores(): number {
+  try {
+    const load = typeof require === 'function' ? (require as (id: string) => unknown) : undefined;
+    const os = load?.('node:os') as typeof import('node:os') | undefined;
+    return os?.availableParallelism?.() ?? os?.cpus().length ?? 1;
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * Analyzes many closed files (the Story Bank's workspace scan) in worker threads of their
+ * own, so the scan neither holds up the extension host's main thread nor queues ahead of the
+ * open documents' analyses in their worker. Each file is analyzed once, whole, and then
+ * forgotten by its worker: no incremental state is kept for files nobody is editing.
+ */
+export class AnalysisPool {
+  private readonly lanes: Array<{ analyzer: BackgroundAnalyzer; pending: number }>;
+  /** Document keys not in use: a key is reused only after its run ended, so the workers' caches stay as small as the runs in flight. */
+  private readonly freeKeys: string[] = [];
+  private keys = 0;
+
+  constructor(workerPath: string | undefined, size = scanWorkerCount()) {
+    this.lanes = Array.from({ length: size }, () => ({ analyzer: new BackgroundAnalyzer(workerPath), pending: 0 }));
+  }
+
+  /** Analyzes `text` in the least busy worker; `unavailable` where there are no worker threads (the browser build). */
+  async run(text: string, options: AnalyzeOptions, bank: QuestionLookup): Promise<BackgroundOutcome> {
+    const lane = this.lanes.reduce((best, candidate) => (candidate.pending < best.pending ? candidate : best));
+    // Each run in flight is a document of its own, so two files never share one incremental analyzer.
+    const key = this.freeKeys.pop() ?? `scan:${this.keys++}`;
+    lane.pending++;
+    try {
+      return await lane.analyzer.run(key, text, options, bank);
+    } finally {
+      lane.pending--;
+      lane.analyzer.forget(key);
+      this.freeKeys.push(key);
+    }
+  }
+
+  dispose(): void {
+    for (const lane of this.lanes) lane.analyzer.dispose();
+  }
+}
