@@ -29,6 +29,49 @@ function quotePart(prefix: string): string {
   return /^[\s>]*>/.exec(prefix)?.[0] ?? '';
 }
 
+/** Columns of leading whitespace, with tabs to the next multiple of 4, as CommonMark counts them. */
+function indentColumns(whitespace: string): number {
+  let columns = 0;
+  for (const ch of whitespace) columns = ch === '\t' ? columns + 4 - (columns % 4) : columns + 1;
+  return columns;
+}
+
+/**
+ * The prefix a block in a label's style starts with. A label on a continuation line of a
+ * paragraph may be indented further than a block there can be (`e` then a tab and `*S*`):
+ * a new block with that indentation would be code, so it takes the indentation of the
+ * paragraph's first line instead (a list bullet as spaces).
+ */
+function blockPrefix(text: string, lines: LineIndex, section: Section): string {
+  const style = section.style;
+  if (style.kind !== 'inline') return '';
+  const quote = quotePart(style.prefix);
+  const indent = style.prefix.slice(quote.length);
+  if (/\S/.test(indent) || indentColumns(indent) < 4) return style.prefix;
+  // The paragraph starts after the last blank line above the label (a paragraph has none inside).
+  const labelLine = section.labelRange.start.line;
+  let first = labelLine;
+  while (first > 1 && /[^\s>]/.test(text.slice(lines.lineStart(first - 1), lines.lineEnd(first - 1)))) first--;
+  const windowStart = lines.lineStart(first);
+  const root = parseMarkdown(text.slice(windowStart, lines.lineEnd(labelLine))) as unknown as BlockNode;
+  const at = section.labelRange.start.offset - windowStart;
+  let paragraph: BlockNode | null = null;
+  const visit = (node: BlockNode): void => {
+    for (const child of node.children ?? []) {
+      if ((child.position?.start.offset ?? 0) > at || (child.position?.end.offset ?? 0) < at) continue;
+      if (child.type === 'paragraph') paragraph = child;
+      else visit(child);
+    }
+  };
+  visit(root);
+  const start = (paragraph as BlockNode | null)?.position?.start.offset;
+  if (start === undefined || windowStart + start >= lines.lineStart(labelLine)) return style.prefix;
+  const firstLine = lines.pointAt(windowStart + start).line;
+  const firstPrefix = text.slice(lines.lineStart(firstLine), windowStart + start);
+  const content = continuationOf(firstPrefix);
+  return indentColumns(indent) >= indentColumns(content.slice(quotePart(content).length)) + 4 ? content : style.prefix;
+}
+
 /** Next ordered-list number, so an inserted item after `2.` becomes `3.`. */
 function nextPrefix(prefix: string, after: boolean): string {
   if (!after) return prefix;
@@ -291,7 +334,8 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
   const text = lines.text;
   const edits: TextEdit[] = [];
   for (const { anchor, neighbour, kinds: group } of groups.values()) {
-    const style = neighbour.style;
+    const prefix = blockPrefix(lines.text, lines, neighbour);
+    const style = neighbour.style.kind === 'inline' && prefix !== neighbour.style.prefix ? { ...neighbour.style, prefix } : neighbour.style;
     // In a file that mixes line endings, the one around the insertion: an inserted CR before
     // an LF, or LF after a CR, would join them into one CRLF and lose a line break.
     const e = eolAt(text, anchor ? anchor.range.end.offset : lines.lineStart(neighbour.labelRange.start.line), eol);

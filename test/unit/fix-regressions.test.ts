@@ -156,6 +156,14 @@ describe('fix regressions found by the fuzzer', () => {
     assert.deepEqual(sections('# Q\nS: a\nA: b\nS: c\nA: d'), ['situation,action', 'situation,action']);
   });
 
+  it('a section after a label indented on a paragraph\'s continuation line is not indented into a code block', () => {
+    // A tab before `*S*` is fine inside the paragraph; before a block of its own it makes code.
+    assert.match(applyFix('e\n\t*S*', 'STAR002'), /^e\n\t\*S\*\n\n\*T\*\n\nWhat were you/);
+    insertAll('e\n\t*S*', { forceDraft: true, requiredSections: ['task', 'action', 'result', 'reflection'] });
+    // In a list item, the indentation of the item's text: the new block stays in the item.
+    assert.match(applyFix('- e\n\t\t*S*', 'STAR002'), /\n\n {2}\*T\*\n\n/);
+  });
+
   describe('"Disable … for this line / file"', () => {
     const disable = (text: string, ruleId: string, scope: 'line' | 'file'): { fixed: string; before: AnalyzeResult; after: AnalyzeResult } => {
       const before = analyze(text, FORCE);
