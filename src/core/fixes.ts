@@ -84,7 +84,7 @@ interface Rendered {
 }
 
 /** Renders one section (label and placeholder) in the given style, without surrounding line breaks. */
-function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after: boolean): Rendered {
+function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after: boolean, tight = false): Rendered {
   const word = labelWord(kind, style);
   const placeholder = SECTION_PLACEHOLDERS[kind];
   const build = (before: string, afterText = ''): Rendered => ({
@@ -110,10 +110,41 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
         : `${style.wrapper}${word}${close}${separator}`;
       // Labels that share a line (`S: … T: …`) get no bullet or indentation of their own.
       const prefix = style.sameLine ? '' : nextPrefix(style.prefix, after);
-      if (ownLine) return build(`${prefix}${label}${eol}${quotePart(style.prefix)}${eol}${quotePart(style.prefix)}`);
+      if (ownLine) return build(`${prefix}${label}${eol}${quotePart(style.prefix)}${tight ? '' : `${eol}${quotePart(style.prefix)}`}`);
       return build(`${prefix}${label} `);
     }
   }
+}
+
+/**
+ * True when `offset` falls inside a raw HTML block that goes on after it (`<div>`, the
+ * label's lines, `</div>`): a blank line there would end the block and turn the rest of it
+ * into markdown, so inserts there keep to single line breaks, as the block's own lines do.
+ */
+function insideHtmlBlock(text: string, lines: LineIndex, offset: number): boolean {
+  const line = lines.pointAt(offset).line;
+  const hasText = (n: number): boolean => /\S/.test(text.slice(lines.lineStart(n), lines.lineEnd(n)));
+  let first = line;
+  while (first > 1 && hasText(first - 1)) first--;
+  let last = line;
+  while (last < lines.lineCount && hasText(last + 1)) last++;
+  const from = lines.lineStart(first);
+  const window = text.slice(from, lines.lineEnd(last));
+  if (!window.includes('<') || !/\S/.test(text.slice(offset, lines.lineEnd(last)))) return false;
+  const at = offset - from;
+  const root = parseMarkdown(window) as unknown as BlockNode;
+  let inside = false;
+  const visit = (node: BlockNode): void => {
+    for (const child of node.children ?? []) {
+      const start = child.position?.start.offset ?? 0;
+      const end = child.position?.end.offset ?? 0;
+      if (start >= at || end <= at) continue;
+      if (child.type === 'html') inside = /\S/.test(window.slice(at, end));
+      else visit(child);
+    }
+  };
+  visit(root);
+  return inside;
 }
 
 /** Line break(s) between two blocks in a style: a blank line unless the answer is tight. */
@@ -363,7 +394,13 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
     if (anchor) {
       const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, anchor.range.end.offset);
       if (land.closeFence !== null) insertText += `${e}${land.closeFence}`;
+      const inHtml = !sameLine && land.closeFence === null && insideHtmlBlock(text, lines, land.offset);
       group.forEach((kind, index) => {
+        if (inHtml) {
+          insertText += e;
+          add(renderSection(kind, style, e, true, true));
+          return;
+        }
         if (index === 0 && (land.blank || land.closeFence !== null)) insertText += `${e}${quote}${e}`;
         // A label inside a line is read only where a sentence starts: after unfinished text it starts a line.
         else if (index === 0 && sameLine && !SENTENCE_END.test(text.slice(Math.max(0, land.offset - 200), land.offset))) insertText += `${e}${continuationOf((style as { prefix: string }).prefix)}`;
@@ -372,14 +409,15 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
       });
       // A block that ended by itself (a heading, a fence) may have text on the very next
       // line; after the inserted paragraph that text would join it.
-      if (!sameLine && (blockBreak(style, e) !== e || land.blank || land.closeFence !== null) && textFollows(text, land.offset)) insertText += `${e}${quote}`;
+      if (!sameLine && !inHtml && (blockBreak(style, e) !== e || land.blank || land.closeFence !== null) && textFollows(text, land.offset)) insertText += `${e}${quote}`;
       edits.push({ offset: land.offset, length: 0, text: insertText, placeholders });
     } else {
-      for (const kind of group) {
-        add(renderSection(kind, style, e, false));
-        insertText += blockBreak(style, e);
-      }
       const offset = sameLine ? neighbour.labelRange.start.offset : lines.lineStart(neighbour.labelRange.start.line);
+      const inHtml = !sameLine && insideHtmlBlock(text, lines, offset);
+      for (const kind of group) {
+        add(renderSection(kind, style, e, false, inHtml));
+        insertText += inHtml ? e : blockBreak(style, e);
+      }
       edits.push({ offset, length: 0, text: insertText, placeholders });
     }
   }
@@ -447,10 +485,11 @@ export function emptySectionEdit(text: string, lines: LineIndex, documentEol: st
   const labelLineEnd = lines.lineEnd(section.labelRange.end.line);
   if (style.kind === 'heading' || style.ownLine) {
     const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
-    const before = `${eol}${quote}${eol}${quote}`;
     // Under a setext underline, not above it; apart from text right below the label.
     const land = landing(text, lines, section.labelRange.start.line, labelLineEnd);
-    const after = textFollows(text, land.offset) ? `${eol}${quote}` : '';
+    const inHtml = style.kind === 'inline' && insideHtmlBlock(text, lines, land.offset);
+    const before = inHtml ? `${eol}${quote}` : `${eol}${quote}${eol}${quote}`;
+    const after = !inHtml && textFollows(text, land.offset) ? `${eol}${quote}` : '';
     return { offset: land.offset, length: 0, text: before + placeholder + after, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
   }
   const before = text[labelLineEnd - 1] === ' ' ? '' : ' ';

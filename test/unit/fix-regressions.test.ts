@@ -132,7 +132,8 @@ describe('fix regressions found by the fuzzer', () => {
   it('a <summary> label gets its prompt on the lines below, not after it on the same line', () => {
     const text = '<details>\n<summary>Task</summary> (mine)\n\nFix the export.\n\n</details>';
     const edit = analyze(text, FORCE).diagnostics.find((d) => d.ruleId === 'STAR001')!.data.edit!;
-    assert.ok(edit.text.startsWith('<summary>Situation</summary>\n\nWhere and when'), JSON.stringify(edit.text));
+    // Inside the <details> block, one line break: a blank line would end the HTML block.
+    assert.ok(edit.text.startsWith('<summary>Situation</summary>\nWhere and when'), JSON.stringify(edit.text));
   });
 
   it('in a file that mixes line endings, an insert uses the one around it (a CR before an LF would merge into one CRLF)', () => {
@@ -162,6 +163,15 @@ describe('fix regressions found by the fuzzer', () => {
     insertAll('e\n\t*S*', { forceDraft: true, requiredSections: ['task', 'action', 'result', 'reflection'] });
     // In a list item, the indentation of the item's text: the new block stays in the item.
     assert.match(applyFix('- e\n\t\t*S*', 'STAR002'), /\n\n {2}\*T\*\n\n/);
+  });
+
+  it('inside a raw HTML block that goes on below, inserts keep to single line breaks (a blank line would end the block)', () => {
+    // The Result's text "</div" is text in the HTML block, and inline HTML in a paragraph.
+    const once = insertAll('<div>\nResult:\n</div\n');
+    assert.match(once, /^<div>\nSituation: Where[^\n]*\nTask: [^\n]*\nAction: [^\n]*\nResult:\n<\/div\n/);
+    // "+ (T)" is a line of the HTML block after the <summary>; below a blank line it would be a list item of the first story.
+    assert.match(applyFix('<summary>A</summary>\n+ (T)', 'STAR004', { forceDraft: true, requiredSections: ['situation', 'task', 'result'] }), /^<summary>A<\/summary>\n<summary>R<\/summary>\nWhat changed/);
+    assert.equal(applyFix('<div>\nResult\n</div>\n', 'STAR007'), '<div>\nResult\nWhat changed, in numbers? For example: it went from X to Y in Z weeks.\n</div>\n');
   });
 
   describe('"Disable … for this line / file"', () => {
