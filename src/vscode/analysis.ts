@@ -313,18 +313,11 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   /**
-   * Analyzes a file that is not open in an editor (workspace check), with that file's
-   * settings: undefined where STAR Coach is turned off or the file is excluded.
-   */
-  analyzeText(uri: vscode.Uri, text: string): AnalyzeResult | undefined {
-    const options = this.closedFileOptions(uri);
-    return options && analyze(text, options);
-  }
-
-  /**
-   * `analyzeText` in a worker thread of the scan pool, so a scan of many files holds up
-   * neither the main thread nor the open documents' analyses. Where there are no worker
-   * threads it analyzes in place; a file past the time budget is logged and left out.
+   * Analyzes a file that is not open in an editor (the workspace check, the Story Bank's
+   * scan) with that file's settings, in a worker thread of the scan pool, so a scan of many
+   * files holds up neither the main thread nor the open documents' analyses. Undefined where
+   * STAR Coach is turned off or the file is excluded. Where there are no worker threads it
+   * analyzes in place; a file past the time budget is logged and left out.
    */
   async analyzeTextInBackground(uri: vscode.Uri, text: string): Promise<AnalyzeResult | undefined> {
     const options = this.closedFileOptions(uri);
@@ -333,7 +326,7 @@ export class AnalysisService implements vscode.Disposable {
     const outcome = await this.pool.run(text, options, this.questions.bank);
     if ('result' in outcome) return outcome.result;
     if ('unavailable' in outcome) return analyze(text, options);
-    this.log(`${vscode.workspace.asRelativePath(uri)}: too complex to check: ${outcome.cancelled}. It is left out of the story bank.`);
+    this.log(`${vscode.workspace.asRelativePath(uri)}: too complex to check: ${outcome.cancelled}. It is left unchecked.`);
     return undefined;
   }
 

@@ -8,6 +8,7 @@ import { docsUri, type DiagnosticsController } from './diagnostics';
 import { keepWhitespaceOptions, toSnippet, workspaceEditFor } from './edits';
 import { addSynonym, toggleEnabled } from './setting-actions';
 import { plural } from './summaries';
+import { draftText } from './workspace-files';
 
 /** The user's home folder where there is one (desktop, remote); the web extension host has no `process`. */
 function homeFolder(): vscode.Uri | undefined {
@@ -128,18 +129,13 @@ async function checkWorkspace(analysis: AnalysisService, diagnostics: Diagnostic
         result = analysis.analyze(open);
       } else {
         const bytes = await vscode.workspace.fs.readFile(uri);
-        if (bytes.length > MAX_ANALYZED_LENGTH || bytes.includes(0)) {
+        const text = bytes.length > MAX_ANALYZED_LENGTH ? undefined : draftText(bytes);
+        if (text === undefined) {
           skipped.push(vscode.workspace.asRelativePath(uri));
           continue;
         }
-        let text: string;
-        try {
-          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        } catch {
-          skipped.push(vscode.workspace.asRelativePath(uri));
-          continue;
-        }
-        result = analysis.analyzeText(uri, text);
+        // In the scan's worker threads: a workspace of many drafts does not hold up the editor.
+        result = await analysis.analyzeTextInBackground(uri, text);
         diagnostics.publish(uri, result);
       }
       if (result?.isDraft) drafts++;

@@ -5,6 +5,7 @@ import type { Answer } from '../core/types';
 import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
 import type { QuestionBankService } from './bank-service';
 import type { DiagnosticsController } from './diagnostics';
+import { draftText } from './workspace-files';
 
 /** Files the scan looks at, as "Check All Answer Drafts" does. */
 const DRAFT_GLOB = '**/*.{md,markdown}';
@@ -169,12 +170,7 @@ export class StoryBankService implements vscode.Disposable {
     if (!this.index.isStale(key, stamp)) return;
     if (stat.size > MAX_ANALYZED_LENGTH) return void this.index.update(key, stamp, () => undefined);
     const bytes = await vscode.workspace.fs.readFile(uri);
-    let text: string | undefined;
-    try {
-      text = bytes.includes(0) ? undefined : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = undefined;
-    }
+    const text = draftText(bytes);
     this.reading.set(key, stamp);
     const result = text === undefined ? undefined : await this.analysis.analyzeTextInBackground(uri, text);
     // While it was analyzed the file may have been read again (a newer stamp) or opened (its

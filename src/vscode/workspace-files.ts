@@ -2,6 +2,17 @@ import * as vscode from 'vscode';
 import { FileReadError, isAbsolutePath, withoutBom, type FileAccess } from '../config/file-access';
 
 const decoder = new TextDecoder('utf-8');
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A closed draft's text from its bytes; undefined for a binary file (a NUL byte) or one that is not UTF-8, which are not checked. */
+export function draftText(bytes: Uint8Array): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * File access through `vscode.workspace.fs`, so `.starcoachrc.json` and custom banks are
