@@ -116,21 +116,27 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
   }
 }
 
+/** Most lines looked at on each side of an insert to tell whether it lands inside a block. */
+const BLOCK_WINDOW_LINES = 200;
+
 /**
- * True when `offset` falls inside a raw HTML block that goes on after it (`<div>`, the
- * label's lines, `</div>`): a blank line there would end the block and turn the rest of it
- * into markdown, so inserts there keep to single line breaks, as the block's own lines do.
+ * True when `offset` falls inside a paragraph or raw HTML block that started on an earlier
+ * line and goes on after it: a label on a paragraph's continuation line (`.` then
+ * `3) <i>Result</i>`, which no list can start), or the lines of `<div>` … `</div>`. A blank
+ * line there would end the block and turn the rest of it into other markdown (a list item,
+ * a paragraph), so inserts there keep to single line breaks, as the block's own lines do.
  */
-function insideHtmlBlock(text: string, lines: LineIndex, offset: number): boolean {
+function insideBlock(text: string, lines: LineIndex, offset: number): boolean {
   const line = lines.pointAt(offset).line;
-  const hasText = (n: number): boolean => /\S/.test(text.slice(lines.lineStart(n), lines.lineEnd(n)));
+  const hasText = (n: number): boolean => /[^\s>]/.test(text.slice(lines.lineStart(n), lines.lineEnd(n)));
   let first = line;
-  while (first > 1 && hasText(first - 1)) first--;
+  while (first > 1 && line - first < BLOCK_WINDOW_LINES && hasText(first - 1)) first--;
   let last = line;
-  while (last < lines.lineCount && hasText(last + 1)) last++;
+  while (last < lines.lineCount && last - line < BLOCK_WINDOW_LINES && hasText(last + 1)) last++;
+  if (first === line && offset === lines.lineStart(line)) return false;
   const from = lines.lineStart(first);
   const window = text.slice(from, lines.lineEnd(last));
-  if (!window.includes('<') || !/\S/.test(text.slice(offset, lines.lineEnd(last)))) return false;
+  if (!/[^\s>]/.test(text.slice(offset, lines.lineEnd(last)))) return false;
   const at = offset - from;
   const root = parseMarkdown(window) as unknown as BlockNode;
   let inside = false;
@@ -139,7 +145,7 @@ function insideHtmlBlock(text: string, lines: LineIndex, offset: number): boolea
       const start = child.position?.start.offset ?? 0;
       const end = child.position?.end.offset ?? 0;
       if (start >= at || end <= at) continue;
-      if (child.type === 'html') inside = /\S/.test(window.slice(at, end));
+      if (child.type === 'html' || child.type === 'paragraph') inside = /[^\s>]/.test(window.slice(at, end));
       else visit(child);
     }
   };
@@ -394,9 +400,9 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
     if (anchor) {
       const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, anchor.range.end.offset);
       if (land.closeFence !== null) insertText += `${e}${land.closeFence}`;
-      const inHtml = !sameLine && land.closeFence === null && insideHtmlBlock(text, lines, land.offset);
+      const inBlock = !sameLine && land.closeFence === null && insideBlock(text, lines, land.offset);
       group.forEach((kind, index) => {
-        if (inHtml) {
+        if (inBlock) {
           insertText += e;
           add(renderSection(kind, style, e, true, true));
           return;
@@ -409,14 +415,14 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
       });
       // A block that ended by itself (a heading, a fence) may have text on the very next
       // line; after the inserted paragraph that text would join it.
-      if (!sameLine && !inHtml && (blockBreak(style, e) !== e || land.blank || land.closeFence !== null) && textFollows(text, land.offset)) insertText += `${e}${quote}`;
+      if (!sameLine && !inBlock && (blockBreak(style, e) !== e || land.blank || land.closeFence !== null) && textFollows(text, land.offset)) insertText += `${e}${quote}`;
       edits.push({ offset: land.offset, length: 0, text: insertText, placeholders });
     } else {
       const offset = sameLine ? neighbour.labelRange.start.offset : lines.lineStart(neighbour.labelRange.start.line);
-      const inHtml = !sameLine && insideHtmlBlock(text, lines, offset);
+      const inBlock = !sameLine && insideBlock(text, lines, offset);
       for (const kind of group) {
-        add(renderSection(kind, style, e, false, inHtml));
-        insertText += inHtml ? e : blockBreak(style, e);
+        add(renderSection(kind, style, e, false, inBlock));
+        insertText += inBlock ? e : blockBreak(style, e);
       }
       edits.push({ offset, length: 0, text: insertText, placeholders });
     }
@@ -487,9 +493,9 @@ export function emptySectionEdit(text: string, lines: LineIndex, documentEol: st
     const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
     // Under a setext underline, not above it; apart from text right below the label.
     const land = landing(text, lines, section.labelRange.start.line, labelLineEnd);
-    const inHtml = style.kind === 'inline' && insideHtmlBlock(text, lines, land.offset);
-    const before = inHtml ? `${eol}${quote}` : `${eol}${quote}${eol}${quote}`;
-    const after = !inHtml && textFollows(text, land.offset) ? `${eol}${quote}` : '';
+    const inBlock = style.kind === 'inline' && insideBlock(text, lines, land.offset);
+    const before = inBlock ? `${eol}${quote}` : `${eol}${quote}${eol}${quote}`;
+    const after = !inBlock && textFollows(text, land.offset) ? `${eol}${quote}` : '';
     return { offset: land.offset, length: 0, text: before + placeholder + after, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
   }
   const before = text[labelLineEnd - 1] === ' ' ? '' : ' ';

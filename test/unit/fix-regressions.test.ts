@@ -146,8 +146,10 @@ describe('fix regressions found by the fuzzer', () => {
 
   it('a part inserted at the top of the second story stays in it, also after a titled story out of order', () => {
     // The Task goes between the first story's Reflection and the second Action: it leads up to that Action.
+    // (All in one paragraph, so with single line breaks.)
     const fixed = applyFix('# Q\nA -\nL -\nAction', 'STAR002', FORCE, 1);
-    assert.match(fixed, /^# Q\nA -\nL -\nTask\n\nWhat were you responsible for[^\n]*\n\nAction$/);
+    assert.match(fixed, /^# Q\nA -\nL -\nTask\nWhat were you responsible for[^\n]*\nAction$/);
+    assert.match(applyFix('# Q\nA -\nL -\n\nAction', 'STAR002', FORCE, 1), /^# Q\nA -\nL -\n\nTask\n\nWhat were you responsible for[^\n]*\n\nAction$/);
     insertAll('# Q\nA -\nL -\nAction');
     // Parts just before a repeated part that lead up to it begin the next story, after one out of order.
     const sections = (text: string): string[] => analyze(text, FORCE).answers.map((a) => a.sections.map((s) => s.kind).join(','));
@@ -163,6 +165,11 @@ describe('fix regressions found by the fuzzer', () => {
     insertAll('e\n\t*S*', { forceDraft: true, requiredSections: ['task', 'action', 'result', 'reflection'] });
     // In a list item, the indentation of the item's text: the new block stays in the item.
     assert.match(applyFix('- e\n\t\t*S*', 'STAR002'), /\n\n {2}\*T\*\n\n/);
+  });
+
+  it('before a label on a paragraph\'s continuation line, inserts are continuation lines too (after a blank line "3)" starts a list)', () => {
+    const once = insertAll('.\n3) <i>Result</i>\n1) <i>Task</i>');
+    assert.match(once, /^\.\n3\) <i>Situation<\/i>\nWhere[^\n]*\n3\) <i>Action<\/i>\nWhat did you do[^\n]*\n3\) <i>Result<\/i>\n1\) <i>Task<\/i>\n/);
   });
 
   it('inside a raw HTML block that goes on below, inserts keep to single line breaks (a blank line would end the block)', () => {
