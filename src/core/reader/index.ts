@@ -60,7 +60,7 @@ export function readDocument(root: Root, lines: LineIndex, vocabulary: Vocabular
   const { comments, frontMatterQuestion, frontMatterTitle } = read;
   const events = applySchemes(read.events, (words) => vocabulary.isCanonical(words));
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
-  const { stories: answers, draftOnly } = judgeStories(foldEvents(events, range).answers);
+  const { stories: answers, draftOnly } = judgeStories(foldEvents(events, range).answers, lines.text);
   // A note app's `title:` names a draft whose first answer has no heading of its own.
   if (frontMatterTitle && answers.length > 0 && answers[0].title === null) answers[0].title = frontMatterTitle;
   return { answers, draftOnly, comments, frontMatterQuestion, labels: labelSummary(events, vocabulary) };

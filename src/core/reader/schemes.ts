@@ -39,11 +39,42 @@ export function documentSchemes(events: readonly Event[]): Map<string, Set<Secti
   return parts;
 }
 
+const asTitle = (event: LabelEvent): Event => ({
+  type: 'title',
+  text: collapseWhitespace(plainText(event.labelText.replace(/^\s*#{1,6}\s*/, ''))),
+  start: event.labelStart,
+  end: event.labelEnd,
+  depth: event.headingDepth,
+});
+
+/**
+ * `## Results — STAR` right above `- **S**: … - **T**: … - **R**: …`: a heading that names a
+ * part, with nothing under it, over a story in another form of the document's labels that
+ * starts from an earlier part, is that story's title, not a part of the story above it.
+ */
+function headingsOverStories(events: Event[]): Event[] {
+  const forms = documentSchemes(events);
+  let changed: Event[] | null = null;
+  events.forEach((event, index) => {
+    if (event.type !== 'label' || event.style.kind !== 'heading') return;
+    let next = index + 1;
+    while (next < events.length && events[next].type === 'content' && !(events[next] as { substantive: boolean }).substantive) next++;
+    const below = events[next];
+    if (below?.type !== 'label' || below.style.kind === 'heading' || below.tentative) return;
+    const form = formOf(below);
+    if ((forms.get(form)?.size ?? 0) < SCHEME_MIN_PARTS) return;
+    const earlier = Math.min(...below.kinds.map((kind) => SECTION_KINDS.indexOf(kind))) < Math.min(...event.kinds.map((kind) => SECTION_KINDS.indexOf(kind)));
+    if (earlier) (changed ??= [...events])[index] = asTitle(event);
+  });
+  return changed ?? events;
+}
+
 /**
  * Keeps the tentative labels whose form is one of the document's schemes; the others turn
  * back into the prose they stood in.
  */
-export function applySchemes(events: Event[], isCanonical: (labelWords: string) => boolean = () => true): Event[] {
+export function applySchemes(given: Event[], isCanonical: (labelWords: string) => boolean = () => true): Event[] {
+  const events = headingsOverStories(given);
   const forms = documentSchemes(events);
   const isScheme = (form: string): boolean => (forms.get(form)?.size ?? 0) >= SCHEME_MIN_PARTS;
   const strongForms = [...forms.keys()].filter(isScheme);
@@ -74,7 +105,7 @@ export function applySchemes(events: Event[], isCanonical: (labelWords: string) 
     }
     if (event.type !== 'label') return event;
     const form = formOf(event);
-    if (outline.has(form)) return { type: 'title', text: collapseWhitespace(plainText(event.labelText.replace(/^\s*#{1,6}\s*/, ''))), start: event.labelStart, end: event.labelEnd, depth: event.headingDepth };
+    if (outline.has(form)) return asTitle(event);
     if (event.tentative === 'letter' && !isScheme(form)) return asProse(event);
     // A letter in another form than the story's own letters, naming a single part, is a look-alike.
     if (letterScheme && isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2) {

@@ -6,7 +6,7 @@
  */
 import labelData from '../section-labels.json';
 import { SECTION_KINDS, type Answer, type Section, type SectionKind } from '../types';
-import { collapseWhitespace, plainText } from '../markdown';
+import { collapseWhitespace, countWords, plainText } from '../markdown';
 import { isPrompt } from '../placeholders';
 import { cuePattern } from './cue-pattern';
 import cues from './story-cues.json';
@@ -80,7 +80,8 @@ const OWN_WORDS = new Map<SectionKind, RegExp>(
  * `R: result, in numbers if you can`): a guide glossing the acronym, not a story told.
  */
 function glossesOwnLabel(section: Section, spoken: string): boolean {
-  if (section.words > GLOSS_MAX_WORDS) return false;
+  // Quoted wording (`e.g. "cut costs by 30%"`) is an example, not the part's own text.
+  if (countWords(spoken) > GLOSS_MAX_WORDS) return false;
   return section.kinds.some((kind) => OWN_WORDS.get(kind)!.test(spoken));
 }
 
@@ -113,13 +114,25 @@ function readsAsGuide(section: Section): boolean {
 }
 
 /**
- * A template: every written part reads as a guide's, or at least two parts and half of
- * them do and the others are phrases too short to tell anything ("The outcome").
+ * A slot in angle brackets to fill in, as a template leaves it (`<value>`, `` `<N>/week` ``,
+ * `<%>`): not an HTML tag, which the plain text has already dropped the same way.
  */
-function isTemplate(written: readonly Section[]): boolean {
+const ANGLE_SLOT = /`<[^<>`\n]{1,30}>|<(?!\/|!|(?:a|b|i|u|p|s|em|strong|br|hr|img|span|div|details|summary|ul|ol|li|h[1-6]|sup|sub|code|pre|kbd|mark|table|tr|td|th|blockquote|del|ins|small|center|aside|section|article|font)\b)[\p{L}\p{N}%Δ+#][^<>\n]{0,30}>/u;
+
+/** True when at least two parts, and half of them, pass the test. */
+const mostOf = (found: number, written: readonly Section[]): boolean => found >= 2 && found * 2 >= written.length;
+
+/**
+ * A template: every written part reads as a guide's; or at least two parts and half of
+ * them do and the others are phrases too short to tell anything ("The outcome"); or half
+ * the parts leave slots to fill in (`<value>`) and none says "I" or "we".
+ */
+function isTemplate(written: readonly Section[], source: string): boolean {
   const guides = written.filter(readsAsGuide);
   if (guides.length === written.length) return true;
-  return guides.length >= 2 && guides.length * 2 >= written.length && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS);
+  if (mostOf(guides.length, written) && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS)) return true;
+  const slotted = written.filter((section) => ANGLE_SLOT.test(source.slice(section.range.start.offset, section.range.end.offset)));
+  return mostOf(slotted.length, written) && !written.some((section) => FIRST_PERSON.test(section.text.replace(QUOTED, ' ')));
 }
 
 /** Written sections that plainly instruct count as not written. */
@@ -134,7 +147,7 @@ function markInstructions(sections: readonly Section[]): void {
  * story being started. In stories, sections that plainly instruct
  * become empty.
  */
-export function judgeStories(answers: readonly Answer[]): { stories: Answer[]; draftOnly: Answer[] } {
+export function judgeStories(answers: readonly Answer[], source = ''): { stories: Answer[]; draftOnly: Answer[] } {
   const stories: Answer[] = [];
   const draftOnly: Answer[] = [];
   for (const answer of answers) {
@@ -147,7 +160,7 @@ export function judgeStories(answers: readonly Answer[]): { stories: Answer[]; d
       stories.push(answer);
     } else if (written.length === 0 || lone) {
       draftOnly.push(answer);
-    } else if (isTemplate(written)) {
+    } else if (isTemplate(written, source)) {
       for (const section of written) section.empty = true;
       draftOnly.push(answer);
     } else {
