@@ -18,8 +18,15 @@ export function hasTableDelimiterRow(text: string): boolean {
   return TABLE_DELIMITER_ROW.test(text);
 }
 
+/**
+ * YAML front matter as the parser reads it: a `---` line first, and a closing `---` line.
+ * Without the closing line there is none, and the front matter extension must stay off:
+ * it reads what follows an unclosed `---` differently (`* Task -` became a paragraph).
+ */
+export const FRONT_MATTER = /^---[ \t]*(?:\r\n|\r|\n)(?:[^]*?(?:\r\n|\r|\n))?---[ \t]*(?:\r\n|\r|\n|$)/;
+
 function processorFor(text: string): Processor<Root> {
-  const frontMatter = text.startsWith('---');
+  const frontMatter = text.startsWith('---') && FRONT_MATTER.test(text);
   const tables = hasTableDelimiterRow(text);
   const key = `${frontMatter}:${tables}`;
   let processor = processors.get(key);

@@ -1,3 +1,4 @@
+import { FRONT_MATTER } from './markdown';
 import type { Comment } from './reader';
 import type { Diagnostic, TextEdit } from './types';
 
@@ -90,9 +91,6 @@ function tableAround(text: string, lineStartOffset: number): { start: number; en
   return delimiter ? { start, end } : null;
 }
 
-// As the parser reads it: closed by `---` only (a YAML `...` leaves it a thematic break and a
-// paragraph), after any line ending, lone CR included.
-const FRONT_MATTER = /^---(?:\r\n|\r|\n)(?:[^]*?(?:\r\n|\r|\n))?---[ \t]*(?:\r\n|\r|\n|$)/;
 const FILE_DIRECTIVE = /^(<!--\s*star-coach-disable\s+[^>]*?[^\s>])\s*-->/;
 
 /** A line of paragraph text: what a comment line inserted above or below would split from its neighbours. */

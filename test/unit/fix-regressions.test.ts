@@ -210,6 +210,13 @@ describe('fix regressions found by the fuzzer', () => {
       assert.equal(fixed, text.replace('missing-task', 'missing-task missing-result'));
     });
 
+    it('for the file, above an unclosed "---", which is no front matter: the answers read the same as before', () => {
+      // The front matter extension read the list item under an unclosed "---" as a paragraph.
+      const { before } = disable('---\n* Task - \nResult', 'STAR005', 'file');
+      assert.deepEqual(sectionsOf(before), [['task Task -: ', 'result Result: ']]);
+      disable('---\nQuestion)Have you ever\n\nQ:Have you ever?\n- Situation:O', 'STAR002', 'file');
+    });
+
     it('for the file, goes after front matter the parser reads (lone CR too), and above a "..." that closes none', () => {
       const cr = '---\rquestion: x\r---\r\r**Situation:** Our export failed.';
       assert.match(disable(cr, 'STAR002', 'file').fixed, /^---\rquestion: x\r---\r<!-- star-coach-disable missing-task -->/);
