@@ -9,6 +9,8 @@ import type { StoryBankService } from './story-bank-service';
 export class PracticePanel implements vscode.Disposable {
   static readonly viewType = 'starCoach.practice';
   private panel: vscode.WebviewPanel | undefined;
+  /** Numbers each practice shown, so the view starts afresh for a new one (see practiceBody). */
+  private sessions = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -39,7 +41,7 @@ export class PracticePanel implements vscode.Disposable {
       this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'star-coach.svg');
       this.panel.onDidDispose(() => (this.panel = undefined));
     } else this.panel.reveal();
-    this.panel.webview.html = webviewPage(this.panel.webview, this.extensionUri, { title: 'STAR Coach Practice', css: 'practice.css', script: 'practice.js', body: practiceBody(content) });
+    this.panel.webview.html = webviewPage(this.panel.webview, this.extensionUri, { title: 'STAR Coach Practice', css: 'practice.css', script: 'practice.js', body: practiceBody(content, String(++this.sessions)) });
     return this.panel;
   }
 

@@ -42,6 +42,12 @@ const LIKELY = `# Helping Sam find his feet
 **Reflection:** I now check in with every new joiner in their first week instead of waiting for them to ask.
 `;
 
+/** The seconds a practice timer shows ("1:05 / 2:00" is 65). */
+const seconds = (timer: string): number => {
+  const [minutes, secs] = timer.split(' / ')[0].split(':').map(Number);
+  return minutes * 60 + secs;
+};
+
 const FILES: Record<string, string> = { [`${FOLDER}/load-test.star.md`]: LINKED, [`${FOLDER}/mentoring.star.md`]: LIKELY };
 
 describe('STAR Coach story bank in VS Code (code-server)', function () {
@@ -150,6 +156,24 @@ describe('STAR Coach story bank in VS Code (code-server)', function () {
     await frame.locator('#timer', { hasText: /^0:0[1-9] \/ 2:00$/ }).waitFor();
     assert.equal(await frame.locator('#start').innerText(), 'Pause');
     await wb.screenshot('readme-practice');
+
+    // Looking at the draft meanwhile (another tab hides the view, and a hidden view is reloaded
+    // when shown again) neither stops nor resets the timer, and the revealed parts stay revealed.
+    const before = seconds(await frame.locator('#timer').innerText());
+    await wb.openFile(`${FOLDER}/load-test.star.md`);
+    await wb.page.waitForTimeout(3_000);
+    await wb.page.locator('.tabs-container .tab', { hasText: 'STAR Coach Practice' }).first().click();
+    const shownAgain = webview();
+    await shownAgain.locator('#timer').waitFor();
+    const after = seconds(await shownAgain.locator('#timer').innerText());
+    assert.ok(after >= before + 3, `the timer went on while the view was hidden (${before} s, then ${after} s)`);
+    assert.equal(await shownAgain.locator('.part:visible').count(), 2);
+    assert.equal(await shownAgain.locator('#start').innerText(), 'Pause');
+    // Reset starts the same practice afresh.
+    await shownAgain.locator('#reset').click();
+    assert.equal(await shownAgain.locator('#timer').innerText(), '0:00 / 2:00');
+    assert.equal(await shownAgain.locator('.part:visible').count(), 0);
+    assert.equal(await shownAgain.locator('#start').innerText(), 'Start');
   });
 
   it('4. the report reads in the dark and high-contrast themes: its colours come from the theme', async () => {

@@ -42,13 +42,16 @@ export function practiceFromQuestion(question: BankQuestion, story: Story | unde
   };
 }
 
-/** The page body of practice mode. */
-export function practiceBody(content: PracticeContent): string {
+/**
+ * The page body of practice mode. `session` names this practice: the view keeps its timer
+ * and revealed parts across being hidden and shown again only while the session is the same.
+ */
+export function practiceBody(content: PracticeContent, session = ''): string {
   const parts = content.parts
     .map((part) => `<section class="part" hidden data-title="${escapeHtml(part.title)}"><h3>${escapeHtml(part.title)}</h3>${part.text ? `<p>${escapeHtml(part.text)}</p>` : '<p class="empty">Not written yet.</p>'}</section>`)
     .join('\n');
   return [
-    `<main id="practice" data-target-seconds="${content.targetSeconds}">`,
+    `<main id="practice" data-target-seconds="${content.targetSeconds}" data-session="${escapeHtml(session)}">`,
     '<h1>Practice</h1>',
     `<p class="privacy" role="note">${escapeHtml(PRIVACY_NOTE)}</p>`,
     `<p class="question">${escapeHtml(content.question)}</p>`,
