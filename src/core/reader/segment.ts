@@ -15,6 +15,8 @@ interface OpenAnswer {
   sectionHeadingDepth: number;
   /** Depth of the heading that titles the answer, or 0 (no title, or a question line). */
   titleDepth: number;
+  /** Depth of the shallowest heading the answer sits under: its title, or an empty one above it. */
+  outerDepth: number;
 }
 
 interface OpenSection {
@@ -128,6 +130,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
     end,
     sectionHeadingDepth: 0,
     titleDepth,
+    outerDepth: titleDepth,
   });
 
   // `**Action:**` then `#### Step 1`, `#### Step 2`: headings deeper than the answer's title
@@ -142,6 +145,19 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
       if (next.type === 'label' && next.kinds.some((kind) => answer.answer.sections.some((s) => s.kinds.includes(kind)))) return false;
     }
     return true;
+  };
+
+  // Depths at which the document writes its parts as headings (`### Situation`).
+  const partDepths = new Set(events.flatMap((event) => (event.type === 'label' && event.headingDepth > 0 ? [event.headingDepth] : [])));
+  // True when, under the heading at `index` and before a shallower one, a label names a part the answer already has.
+  const partReturns = (index: number, answer: Answer): boolean => {
+    const heading = events[index] as Extract<Event, { type: 'title' }>;
+    for (let i = index + 1; i < events.length; i++) {
+      const next = events[i];
+      if (next.type === 'title' && next.depth < heading.depth) return false;
+      if (next.type === 'label') return next.kinds.some((kind) => answer.sections.some((s) => s.kinds.includes(kind)));
+    }
+    return false;
   };
 
   // After a story, a "Feedback" or "Notes" heading, or a line such as "ChatGPT feedback:",
@@ -191,8 +207,19 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           current.end = event.end;
           break;
         }
+        // `### Tension` between `### Situation` and `### Action`: under the answer's title, a
+        // heading at the depth the document gives its part headings that names no part is
+        // another framework's beat, not the next story, while no part the answer has follows it.
+        if (current && partDepths.has(event.depth) && current.outerDepth > 0 && event.depth > current.outerDepth && !partReturns(index, current.answer)) {
+          closeSection();
+          current.end = event.end;
+          break;
+        }
+        // Under a heading with nothing yet (`## S04 — The dashboard`, then `### Anchors`), the answer still sits at the outer depth.
+        const outerDepth = current && current.answer.sections.length === 0 && current.outerDepth > 0 && current.outerDepth < event.depth ? current.outerDepth : event.depth;
         closeAnswer();
         current = openAnswer(event.text, event.start, event.end, event.depth);
+        current.outerDepth = outerDepth;
         break;
       }
       case 'label': {
