@@ -181,6 +181,14 @@ describe('fix regressions found by the fuzzer', () => {
     assert.equal(applyFix('<div>\nResult\n</div>\n', 'STAR007'), '<div>\nResult\nWhat changed, in numbers? For example: it went from X to Y in Z weeks.\n</div>\n');
   });
 
+  it('a heading between two parts of one story is a part, not the outline, also once a fix gives the other form three parts', () => {
+    const options: AnalyzeOptions = { fileName: 'notes/interview.md' };
+    const text = 'Context\n-\nr\nTask\n\nWhat happened\n-\nr\nReflection';
+    assert.deepEqual(sectionsOf(analyze(text, options)), [['situation Context: r', 'task Task: ', 'result What happened: r', 'reflection Reflection: ']]);
+    // With the Action, the own-line labels name three parts; "What happened" still stands between the Action and the Reflection.
+    applyFix(text, 'STAR003', options);
+  });
+
   describe('"Disable … for this line / file"', () => {
     const disable = (text: string, ruleId: string, scope: 'line' | 'file'): { fixed: string; before: AnalyzeResult; after: AnalyzeResult } => {
       const before = analyze(text, FORCE);

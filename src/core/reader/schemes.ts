@@ -81,13 +81,29 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
   // Where the stories have their own scheme, a heading form naming fewer parts by synonyms
   // only (`## Contexto`, `## Objetivo` in a design record above `**S**: …` letters) is the
   // document's own outline, not a story's parts.
+  // A heading between two parts of one story in those forms (an Action above it, a
+  // Reflection below) is a part of that story, and its form is no outline.
+  const rankOf = (event: LabelEvent, pick: (...ranks: number[]) => number): number => pick(...event.kinds.map((kind) => SECTION_KINDS.indexOf(kind)));
+  const nearestStrong = (from: number, step: 1 | -1): LabelEvent | null => {
+    for (let i = from + step; i >= 0 && i < events.length; i += step) {
+      const event = events[i];
+      if (event.type === 'title') return null;
+      if (event.type === 'label' && strongForms.includes(formOf(event))) return event;
+    }
+    return null;
+  };
+  const insideStory = (index: number): boolean => {
+    const above = nearestStrong(index, -1);
+    const below = above && nearestStrong(index, 1);
+    return above !== null && below !== null && rankOf(below, Math.min) > rankOf(above, Math.max);
+  };
   const outline = new Set(
     [...forms.keys()].filter(
       (form) =>
         form === 'heading' &&
         !isScheme(form) &&
         strongForms.length > 0 &&
-        events.every((event) => event.type !== 'label' || formOf(event) !== form || !isCanonical(event.labelWords)),
+        events.every((event, index) => event.type !== 'label' || formOf(event) !== form || (!isCanonical(event.labelWords) && !insideStory(index))),
     ),
   );
   const letterScheme = [...forms.keys()].some((form) => !form.startsWith('|') && form.includes('|') && isScheme(form));
