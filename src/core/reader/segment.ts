@@ -70,8 +70,8 @@ function sameForm(a: Section['style'], b: Section['style']): boolean {
 }
 
 /**
- * True when the next label after a feedback or notes line, before any title, is written in
- * the story's own form and names a part the story does not have yet: the story goes on past
+ * True when the next label after a feedback or notes line, with only text between, is written
+ * in the story's own form and names a part the story does not have yet: the story goes on past
  * that line. Pasted scores name parts the story already has, or are written another way.
  */
 function storyGoesOn(events: readonly Event[], index: number, answer: Answer): boolean {
@@ -79,7 +79,7 @@ function storyGoesOn(events: readonly Event[], index: number, answer: Answer): b
   if (!first) return false;
   for (let i = index + 1; i < events.length; i++) {
     const next = events[i];
-    if (next.type === 'title' || next.type === 'aside') return false;
+    if (next.type === 'title' || next.type === 'aside' || next.type === 'stop') return false;
     if (next.type !== 'label') continue;
     return sameForm(next.style, first.style) && next.kinds.every((kind) => answer.sections.every((s) => !s.kinds.includes(kind)));
   }
@@ -168,7 +168,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
   const afterStory = (): boolean => current !== null && current.answer.sections.length > 0;
   for (const [index, event] of events.entries()) {
     const asideHeading = event.type === 'title' && event.depth > 0 && ASIDE_TITLE.test(event.text);
-    if (event.type === 'aside' && current && storyGoesOn(events, index, current.answer)) {
+    if (event.type === 'aside' && current && section !== null && storyGoesOn(events, index, current.answer)) {
       // "**The Feedback:**" between a story's own parts is one of its steps, not notes pasted after it.
       closeSection();
       continue;
