@@ -498,6 +498,8 @@ export function emptySectionEdit(text: string, lines: LineIndex, documentEol: st
     const after = !inBlock && textFollows(text, land.offset) ? `${eol}${quote}` : '';
     return { offset: land.offset, length: 0, text: before + placeholder + after, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
   }
-  const before = text[labelLineEnd - 1] === ' ' ? '' : ' ';
-  return { offset: labelLineEnd, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
+  // A label that shares its line (`S: … A: …`) gets the prompt before the next label, not in the next part.
+  const offset = style.sameLine ? Math.min(section.range.end.offset, labelLineEnd) : labelLineEnd;
+  const before = text[offset - 1] === ' ' ? '' : ' ';
+  return { offset, length: 0, text: before + placeholder, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };
 }

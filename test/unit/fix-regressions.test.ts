@@ -189,6 +189,16 @@ describe('fix regressions found by the fuzzer', () => {
     applyFix(text, 'STAR003', options);
   });
 
+  it('a letter written like the story\'s letters but outside their list is no look-alike, once a fix makes those letters a scheme', () => {
+    const options: AnalyzeOptions = { fileName: 'stories/answer.star.md', requiredSections: ['situation', 'result'] };
+    // "L:" below the list: with S, A and the inserted R in the list, it was taken for a look-alike and lost.
+    applyFix('- S:. A:\nSituation\n\nL:', 'STAR004', options, 0);
+  });
+
+  it('the prompt for an empty label that shares its line goes before the next label, not into its part', () => {
+    assert.equal(applyFix('- S:. A:\nSituation\n\nL:', 'STAR007', { fileName: 'stories/answer.star.md' }), '- S:. Where and when was this, and what was at stake? A:\nSituation\n\nL:');
+  });
+
   describe('"Disable … for this line / file"', () => {
     const disable = (text: string, ruleId: string, scope: 'line' | 'file'): { fixed: string; before: AnalyzeResult; after: AnalyzeResult } => {
       const before = analyze(text, FORCE);

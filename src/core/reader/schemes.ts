@@ -21,6 +21,11 @@ function formOf(event: LabelEvent): string {
   return `${style.letter}|${style.wrapper}|${event.listDepth > 0 ? 'list' : 'block'}${glued}`;
 }
 
+/** A label's form without where it stands (in a list or not): `S:` in a list item and `L:` below them are written alike. */
+function familyOf(event: LabelEvent): string {
+  return formOf(event).replace(/\|(?:list|block)/, '');
+}
+
 /** Single letters stand for other words too: `* **A** : …` above a story is its question's Answer. */
 function isLetter(event: LabelEvent): boolean {
   return event.style.kind === 'inline' && event.style.letter !== '';
@@ -107,6 +112,9 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
     ),
   );
   const letterScheme = [...forms.keys()].some((form) => !form.startsWith('|') && form.includes('|') && isScheme(form));
+  const schemeFamilies = new Set(
+    events.filter((event): event is LabelEvent => event.type === 'label' && isScheme(formOf(event))).map(familyOf),
+  );
   // For word candidates: the parts of the story so far, and the latest part in STAR order.
   let present = new Set<SectionKind>();
   let latest = -1;
@@ -114,7 +122,17 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
     const text = plainText(`${event.labelText} ${event.inlineText}`);
     return { type: 'content', text, end: event.lineEnd, substantive: HAS_WORD.test(text) };
   };
-  return events.map((event): Event => {
+  // A letter written like the story's own but in or out of a list stands above a story (`* **A** : …`
+  // over `**S** : …`) when the next label, in a scheme's form, names an earlier part; below one it is its part.
+  const abovePart = (index: number, letter: LabelEvent): boolean => {
+    for (let i = index + 1; i < events.length; i++) {
+      const next = events[i];
+      if (next.type !== 'label') continue;
+      return isScheme(formOf(next)) && Math.min(...next.kinds.map((kind) => SECTION_KINDS.indexOf(kind))) <= Math.min(...letter.kinds.map((kind) => SECTION_KINDS.indexOf(kind)));
+    }
+    return false;
+  };
+  return events.map((event, index): Event => {
     if (event.type === 'title') {
       present = new Set();
       latest = -1;
@@ -124,7 +142,7 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
     if (outline.has(form)) return asTitle(event);
     if (event.tentative === 'letter' && !isScheme(form)) return asProse(event);
     // A letter in another form than the story's own letters, naming a single part, is a look-alike.
-    if (letterScheme && isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2) {
+    if (letterScheme && isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2 && (!schemeFamilies.has(familyOf(event)) || abovePart(index, event))) {
       // Often the question the story answers; at least it ends the section above it.
       const text = collapseWhitespace(event.inlineText);
       if (QUESTION_TITLE.test(text) || text.endsWith('?')) return { type: 'title', text, start: event.labelStart, end: event.lineEnd, depth: 0 };
