@@ -145,8 +145,24 @@ export interface Metric {
   end: number;
 }
 
+/** Texts looked at lately and what was found in them: a Result's text is read by the analysis, the score and two rules. */
+const recent = new Map<string, readonly Metric[]>();
+const RECENT_TEXTS = 1_000;
+
 /** The measurable outcomes in a text with their kinds and offsets, in order, without overlaps. */
 export function findMetricDetails(text: string): Metric[] {
+  let metrics = recent.get(text);
+  if (!metrics) {
+    metrics = detectMetrics(text);
+    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
+    recent.set(text, metrics);
+  }
+  // Copies, so a caller that changes its result cannot change the next one.
+  return metrics.map((metric) => ({ ...metric }));
+}
+
+/** findMetricDetails without the memory of recent texts (for tests that time the detector itself). */
+export function detectMetrics(text: string): Metric[] {
   const found: Array<Metric & { rank: number }> = [];
   for (const [kind, pattern] of PATTERNS) {
     // A bare count ("15 percent lift") yields to a unit match ("15 percent") it overlaps.

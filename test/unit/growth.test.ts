@@ -3,7 +3,7 @@ import { analyze } from '../../src/core/analyze';
 import { hasTableDelimiterRow, LineIndex, parseMarkdown } from '../../src/core/markdown';
 import { readDocument } from '../../src/core/reader';
 import { vocabularyFor } from '../../src/core/reader/vocabulary';
-import { findMetrics } from '../../src/core/metrics';
+import { detectMetrics } from '../../src/core/metrics';
 
 /**
  * Growth tests: each shape that once took tens of seconds is timed at size n and 4n. Linear
@@ -49,12 +49,12 @@ describe('growth: no document shape costs more than linear time', function () {
   this.timeout(120_000);
 
   it('a Result of 1,1,1,… (metrics)', () => {
-    const ratio = growth((n) => '1,'.repeat(n) + '1', 20_000, findMetrics);
+    const ratio = growth((n) => '1,'.repeat(n) + '1', 20_000, detectMetrics);
     assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
   });
 
   it('a Result of 1.1.1… (metrics)', () => {
-    const ratio = growth((n) => '1.'.repeat(n) + '1', 20_000, findMetrics);
+    const ratio = growth((n) => '1.'.repeat(n) + '1', 20_000, detectMetrics);
     assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
   });
 

@@ -98,3 +98,15 @@ describe('findMetrics on real phrasing', () => {
     assert.equal(answer.sections.find((s) => s.kind === 'result')!.empty, false);
   });
 });
+
+describe('findMetricDetails remembers recent texts', () => {
+  it('answers a text it has seen from memory, with copies a caller may change', async () => {
+    const { findMetricDetails, detectMetrics } = await import('../../src/core/metrics');
+    const text = 'Churn fell from 9% to 4% within two quarters.';
+    const first = findMetricDetails(text);
+    first[0].text = 'changed by a caller';
+    const second = findMetricDetails(text);
+    assert.deepEqual(second, detectMetrics(text));
+    assert.notEqual(second[0].text, 'changed by a caller');
+  });
+});
