@@ -4,6 +4,7 @@ import { analyze } from '../core/analyze';
 import { IncrementalAnalyzer } from '../core/incremental';
 import { BackgroundAnalyzer } from './analysis-background';
 import { AnalysisPool } from './analysis-pool';
+import type { SpawnWorker } from './worker-port';
 import { LineIndex } from '../core/markdown';
 import type { AnalyzeOptions, StarCoachOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
@@ -31,6 +32,11 @@ export class OptionsProvider implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   /** Fires when settings or an rc file change, and when rc files finish loading, so analyses can be redone. */
   readonly onDidChange = this.changeEmitter.event;
+  /**
+   * Options per document (URI string) until the next onDidChange: the status bar asks on every
+   * keystroke and each analysis asks again, and working them out reads about 30 settings.
+   */
+  private readonly optionsByDocument = new Map<string, StarCoachOptions>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
   constructor(
@@ -40,7 +46,13 @@ export class OptionsProvider implements vscode.Disposable {
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     const changed = (): void => this.rcFileChanged();
-    this.disposables.push(watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed), settings.onDidChange(() => this.changeEmitter.fire()));
+    this.disposables.push(watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed), settings.onDidChange(() => this.changed()));
+  }
+
+  /** Options are worked out afresh from here on, then listeners hear of the change. */
+  private changed(): void {
+    this.optionsByDocument.clear();
+    this.changeEmitter.fire();
   }
 
   private rcFileChanged(): void {
@@ -48,7 +60,7 @@ export class OptionsProvider implements vscode.Disposable {
     this.finder = new ConfigFinder(workspaceFiles);
     this.byFolder = new Map();
     this.problems.forget((group) => group === RC_FILE_GROUP);
-    this.changeEmitter.fire();
+    this.changed();
   }
 
   /**
@@ -78,8 +90,14 @@ export class OptionsProvider implements vscode.Disposable {
 
   /** Options for one file: rc file first, workspace settings on top (settings win). */
   optionsFor(uri: vscode.Uri): StarCoachOptions {
-    const { options, problems } = optionsFromSettings(this.settings.coreSnapshot(uri), this.rcOptions(uri) ?? {});
+    const key = uri.toString();
+    const known = this.optionsByDocument.get(key);
+    if (known) return known;
+    const rc = this.rcOptions(uri);
+    const { options, problems } = optionsFromSettings(this.settings.coreSnapshot(uri), rc ?? {});
     this.settings.reportCoreProblems(problems);
+    // While the rc file is read, the options are worked out again on each call until it is in.
+    if (rc !== undefined) this.optionsByDocument.set(key, options);
     return options;
   }
 
@@ -117,7 +135,7 @@ export class OptionsProvider implements vscode.Disposable {
     if (into !== this.byFolder) return;
     into.set(folder, options);
     this.previous.delete(folder);
-    this.changeEmitter.fire();
+    this.changed();
   }
 
   // Files reached through "extends" may sit outside the `**/.starcoachrc.json` pattern.
@@ -193,10 +211,10 @@ export class AnalysisService implements vscode.Disposable {
     private readonly questions: QuestionsSource,
     /** Where a stopped analysis is explained (the STAR Coach output channel). */
     private readonly log: (line: string) => void = () => undefined,
-    /** The worker script; the default is the one bundled next to the extension. */
-    private readonly workerPath: string | undefined = typeof __dirname === 'string' ? `${__dirname}/analysis-worker.js` : undefined,
+    /** Starts the analysis worker (see worker-port.ts); undefined analyzes in place. */
+    private readonly spawn: SpawnWorker | undefined = undefined,
   ) {
-    this.background = new BackgroundAnalyzer(workerPath);
+    this.background = new BackgroundAnalyzer(spawn);
     this.disposables.push(
       options.onDidChange(() => this.generation++),
       questions.onDidChange(() => this.generation++),
@@ -322,7 +340,7 @@ export class AnalysisService implements vscode.Disposable {
   async analyzeTextInBackground(uri: vscode.Uri, text: string): Promise<AnalyzeResult | undefined> {
     const options = this.closedFileOptions(uri);
     if (!options) return undefined;
-    this.pool ??= new AnalysisPool(this.workerPath);
+    this.pool ??= new AnalysisPool(this.spawn);
     const outcome = await this.pool.run(text, options, this.questions.bank);
     if ('result' in outcome) return outcome.result;
     if ('unavailable' in outcome) return analyze(text, options);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalyzeResult, Diagnostic as CoreDiagnostic, Range as CoreRange } from '../core/types';
 import { isAnalyzable, type AnalysisService } from './analysis';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from './constants';
+import { afterPendingMessages } from './turns';
 
 const SEVERITY: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -30,8 +31,13 @@ export function typingPauseMs(debounceMs: number): number {
  * rendered, read-only page, as "More information" does (a file link would open the raw page for editing).
  */
 export function ruleDocsLink(alias: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 'command', path: COMMANDS.showRuleDocs, query: JSON.stringify([alias]) });
+  let link = docsLinks.get(alias);
+  if (!link) docsLinks.set(alias, (link = vscode.Uri.from({ scheme: 'command', path: COMMANDS.showRuleDocs, query: JSON.stringify([alias]) })));
+  return link;
 }
+/** One link per rule, shared by its findings (a URI is immutable): a large draft has thousands of findings. */
+const docsLinks = new Map<string, vscode.Uri>();
+
 
 /**
  * Editor diagnostics made for core findings, with the range each was made at. The incremental
@@ -100,6 +106,8 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('star-coach');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastEdit = new Map<string, { line: number; at: number }>();
+  /** The analysis each document's latest update received, so an older update that yielded since stands down. */
+  private readonly arrived = new Map<string, AnalyzeResult | undefined>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires after a document's analysis is published (CodeLens and status bar listen). */
   readonly onDidUpdate = this.changeEmitter.event;
@@ -129,12 +137,20 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(key);
     const version = document.version;
     const result = await this.analysis.analyzeInBackground(document);
+    // The worker's reply was merged in this turn; converting and publishing its findings, then
+    // the views that follow them (status bar, CodeLens), each get a turn of their own.
+    this.arrived.set(key, result);
+    await afterPendingMessages();
     if (document.isClosed) return;
+    // A newer analysis came in meanwhile (merging it may have moved this one's findings): its own update publishes.
+    if (this.arrived.get(key) !== result) return;
     // Typed on meanwhile: that version's own update publishes (its timer is set).
     if (document.version !== version && this.timers.has(key)) return;
     if (!this.analysis.tooComplex(document)) {
       const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map(toVscodeDiagnosticCached)) : [];
       this.publishIfChanged(document.uri, diagnostics);
+      await afterPendingMessages();
+      if (document.isClosed) return;
     }
     this.changeEmitter.fire(document);
   }
@@ -200,6 +216,7 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.lastEdit.delete(key);
+    this.arrived.delete(key);
     this.collection.delete(uri);
   }
 

@@ -1,12 +1,25 @@
 import * as vscode from 'vscode';
 import { missingByAnswer } from '../core/fix-all';
 import { answerReadiness, requiredParts, type Readiness } from '../core/readiness';
+import type { StarCoachOptions } from '../core/options';
 import { SECTION_TITLES, type AnalyzeResult, type Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
 import { COMMANDS, MARKDOWN_SELECTOR } from './constants';
 import type { DiagnosticsController } from './diagnostics';
 import { toVscodeRange } from './diagnostics';
 import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sectionDetail } from './summaries';
+
+/**
+ * A document's options and their JSON. The options provider keeps one options object per
+ * document until they change, so the JSON is made once per change, not on every keystroke.
+ */
+const optionsJson = new WeakMap<StarCoachOptions, string>();
+function optionsOf(analysis: AnalysisService, uri: vscode.Uri): { options: StarCoachOptions; key: string } {
+  const options = analysis.options.optionsFor(uri);
+  let key = optionsJson.get(options);
+  if (key === undefined) optionsJson.set(options, (key = JSON.stringify(options)));
+  return { options, key };
+}
 
 /**
  * Readiness worked out per analysis and options: the status bar asks on every cursor move
@@ -19,8 +32,7 @@ const readinessOf = new WeakMap<AnalyzeResult, { options: string; readiness: Rea
 export function analyzeWithReadiness(analysis: AnalysisService, document: vscode.TextDocument): { result: AnalyzeResult; readiness: Readiness[] } | undefined {
   const result = analysis.latest(document);
   if (!result) return undefined;
-  const options = analysis.options.optionsFor(document.uri);
-  const key = JSON.stringify(options);
+  const { options, key } = optionsOf(analysis, document.uri);
   const known = readinessOf.get(result);
   if (known?.options === key) return { result, readiness: known.readiness };
   const readiness = readinessByAnswer(result, options, key);
@@ -32,38 +44,75 @@ export function analyzeWithReadiness(analysis: AnalysisService, document: vscode
  * Each answer's readiness, as `documentReadiness` works it out, kept per answer: the
  * incremental engine keeps the answers of unchanged blocks as the same objects from one
  * analysis to the next, so after an edit only the edited answers are worked out again.
+ * The options' JSON is one shared string, compared by reference, not joined to each answer's key.
  */
-const answerReadinessOf = new WeakMap<Answer, { key: string; readiness: Readiness }>();
-function readinessByAnswer(result: AnalyzeResult, options: ReturnType<AnalysisService['options']['optionsFor']>, optionsKey: string): Readiness[] {
+const answerReadinessOf = new WeakMap<Answer, { options: string; silenced: string; readiness: Readiness }>();
+function readinessByAnswer(result: AnalyzeResult, options: StarCoachOptions, optionsKey: string): Readiness[] {
   const reported = missingByAnswer(result);
   const required = requiredParts(options);
   return result.answers.map((answer, index) => {
     const missing = reported.get(index) ?? [];
-    const silenced = required.filter((kind) => !missing.includes(kind));
-    const key = `${optionsKey}\u0000${silenced.join(',')}`;
+    const silencedKinds = required.filter((kind) => !missing.includes(kind));
+    const silenced = silencedKinds.join(',');
     const known = answerReadinessOf.get(answer);
-    if (known?.key === key) return known.readiness;
-    const readiness = answerReadiness(answer, options, silenced);
-    answerReadinessOf.set(answer, { key, readiness });
+    if (known && known.options === optionsKey && known.silenced === silenced) return known.readiness;
+    const readiness = answerReadiness(answer, options, silencedKinds);
+    answerReadinessOf.set(answer, { options: optionsKey, silenced, readiness });
     return readiness;
   });
 }
 
-/** A view item made for an answer, reused while the answer, its readiness and its place are the same. */
-function perAnswer<T>(cache: WeakMap<Answer, { key: string; readiness: Readiness; value: T }>, answer: Answer, readiness: Readiness, key: string, make: () => T): T {
+/**
+ * A view item made for an answer, reused while the answer, its readiness, what the view
+ * depends on (`key`, one string per request) and its shape are the same. An answer below an
+ * edit moves by whole lines with its block, and its index changes when answers are added or
+ * removed above: its item is then moved (`move`) rather than made again, so its texts are not
+ * worked out again.
+ */
+function perAnswer<T>(cache: WeakMap<Answer, PerAnswer<T>>, answer: Answer, index: number, readiness: Readiness, key: string, shape: string, make: () => T, move: (value: T, lines: number) => T): T {
   const known = cache.get(answer);
-  if (known && known.readiness === readiness && known.key === key) return known.value;
+  const line = answer.range.start.line;
+  if (known && known.readiness === readiness && known.shape === shape && known.key === key) {
+    if (known.line === line && known.index === index) return known.value;
+    known.value = move(known.value, line - known.line);
+    known.line = line;
+    known.index = index;
+    return known.value;
+  }
   const value = make();
-  cache.set(answer, { key, readiness, value });
+  cache.set(answer, { key, shape, line, index, readiness, value });
   return value;
 }
-const answerLenses = new WeakMap<Answer, { key: string; readiness: Readiness; value: vscode.CodeLens }>();
-const answerSymbols = new WeakMap<Answer, { key: string; readiness: Readiness; value: vscode.DocumentSymbol }>();
-/** Where an answer is: a moved answer keeps its objects, with new lines. */
-function placeOf(answer: Answer, index: number): string {
+interface PerAnswer<T> {
+  key: string;
+  /** The answer's ranges relative to its first line (`shapeOf`). */
+  shape: string;
+  /** The answer's first line and index when `value` was made or moved. */
+  line: number;
+  index: number;
+  readiness: Readiness;
+  value: T;
+}
+const answerLenses = new WeakMap<Answer, PerAnswer<vscode.CodeLens>>();
+const answerSymbols = new WeakMap<Answer, PerAnswer<vscode.DocumentSymbol>>();
+
+/** An answer's ranges relative to its first line, with `extra` (what else its item shows). */
+function shapeOf(answer: Answer, extra: string): string {
   const { start, end } = answer.range;
   const title = answer.titleRange ?? answer.sections[0]?.labelRange;
-  return `${index}:${start.line}:${start.column}:${end.line}:${end.column}:${title?.start.line}:${title?.start.column}:${title?.end.line}:${title?.end.column}`;
+  return `${extra}:${start.column}:${end.line - start.line}:${end.column}:${title && title.start.line - start.line}:${title?.start.column}:${title && title.end.line - start.line}:${title?.end.column}`;
+}
+
+function movedRange(range: vscode.Range, lines: number): vscode.Range {
+  return new vscode.Range(range.start.line + lines, range.start.character, range.end.line + lines, range.end.character);
+}
+
+/** An answer's symbol moved down (or up) by whole lines, with its sections. */
+function moveSymbol(symbol: vscode.DocumentSymbol, lines: number): vscode.DocumentSymbol {
+  symbol.range = movedRange(symbol.range, lines);
+  symbol.selectionRange = movedRange(symbol.selectionRange, lines);
+  for (const child of symbol.children) moveSymbol(child, lines);
+  return symbol;
 }
 
 /** Views built for an analysis, by what else they depend on; VS Code asks again after each keystroke. */
@@ -106,6 +155,13 @@ function contentRange(document: vscode.TextDocument, section: Answer['sections']
   return new vscode.Range(start, document.positionAt(document.offsetAt(start) + section.text.length));
 }
 
+/** A lens's command: its title, the readiness lines as its tooltip, and what a click does. */
+function lensCommand(document: vscode.TextDocument, index: number, readiness: Readiness, title: string): vscode.Command {
+  const command = clickCommand(document, index, readiness, title);
+  // A lens needs a command to show; '' shows the text without making it a link.
+  return { title, tooltip: readinessLines(readiness, command !== undefined).join('\n'), command: command?.command ?? '', arguments: command?.arguments };
+}
+
 /** Outline and breadcrumbs: each answer with its STAR sections and its readiness. */
 export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
   constructor(private readonly analysis: AnalysisService) {}
@@ -113,11 +169,13 @@ export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
     const analyzed = analyzeWithReadiness(this.analysis, document);
     if (!analyzed) return [];
-    return memoized(symbolsOf, analyzed.result, `${document.uri.toString()}\u0000${JSON.stringify(this.analysis.options.optionsFor(document.uri))}`, () => this.symbols(analyzed));
+    const key = `${document.uri.toString()}\u0000${optionsOf(this.analysis, document.uri).key}`;
+    return memoized(symbolsOf, analyzed.result, key, () => this.symbols(analyzed, key));
   }
 
-  private symbols(analyzed: { result: AnalyzeResult; readiness: Readiness[] }): vscode.DocumentSymbol[] {
-    return analyzed.result.answers.map((answer, index) => perAnswer(answerSymbols, answer, analyzed.readiness[index], placeOf(answer, index), () => {
+  private symbols(analyzed: { result: AnalyzeResult; readiness: Readiness[] }, key: string): vscode.DocumentSymbol[] {
+    // The name of an untitled answer tells its place among the answers.
+    return analyzed.result.answers.map((answer, index) => perAnswer(answerSymbols, answer, index, analyzed.readiness[index], key, shapeOf(answer, answer.title ? '' : String(index)), () => {
       const readiness = analyzed.readiness[index];
       const range = toVscodeRange(answer.range);
       const symbol = new vscode.DocumentSymbol(
@@ -138,7 +196,7 @@ export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
         );
       });
       return symbol;
-    }));
+    }, moveSymbol));
   }
 }
 
@@ -181,20 +239,20 @@ export class StarCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const analyzed = analyzeWithReadiness(this.analysis, document);
     if (!analyzed) return [];
     const rate = settings.wordsPerMinute;
-    const key = `${document.uri.toString()}\u0000${rate}\u0000${JSON.stringify(this.analysis.options.optionsFor(document.uri))}`;
-    return memoized(lensesOf, analyzed.result, key, () => analyzed.result.answers.map((answer, index) => perAnswer(answerLenses, answer, analyzed.readiness[index], `${key}\u0000${placeOf(answer, index)}`, () => {
+    const key = `${document.uri.toString()}\u0000${rate}\u0000${optionsOf(this.analysis, document.uri).key}`;
+    return memoized(lensesOf, analyzed.result, key, () => analyzed.result.answers.map((answer, index) => {
       const readiness = analyzed.readiness[index];
-      const range = toVscodeRange(answer.titleRange ?? answer.sections[0].labelRange);
-      const title = lensTitle(readiness, answer.words, rate, answer.score);
-      const command = clickCommand(document, index, readiness, title);
-      // A lens needs a command to show; '' shows the text without making it a link.
-      return new vscode.CodeLens(range, {
-        title,
-        tooltip: readinessLines(readiness, command !== undefined).join('\n'),
-        command: command?.command ?? '',
-        arguments: command?.arguments,
+      return perAnswer(answerLenses, answer, index, readiness, key, shapeOf(answer, ''), () => {
+        const range = toVscodeRange(answer.titleRange ?? answer.sections[0].labelRange);
+        return new vscode.CodeLens(range, lensCommand(document, index, readiness, lensTitle(readiness, answer.words, rate, answer.score)));
+      }, (lens, lines) => {
+        lens.range = movedRange(lens.range, lines);
+        // The click names the answer by its index, or selects a part by its position.
+        const click = clickCommand(document, index, readiness, lens.command!.title);
+        lens.command = { ...lens.command!, command: click?.command ?? '', arguments: click?.arguments };
+        return lens;
       });
-    })));
+    }));
   }
 
   dispose(): void {
