@@ -77,11 +77,14 @@ const OWN_WORDS = new Map<SectionKind, RegExp>(
 
 /**
  * True when a short part names its own part again (`S (Situation): situation overview`,
- * `R: result, in numbers if you can`): a guide glossing the acronym, not a story told.
+ * `R: result, in numbers if you can`): a guide glossing the acronym, not a story told. A
+ * figure ("Results: up 30%") is a terse story's.
  */
-function glossesOwnLabel(section: Section, spoken: string): boolean {
+function glossesOwnLabel(section: Section): boolean {
+  const spoken = section.text.replace(QUOTED, ' ');
+  if (FIRST_PERSON.test(spoken)) return false;
   // Quoted wording (`e.g. "cut costs by 30%"`) is an example, not the part's own text.
-  if (countWords(spoken) > GLOSS_MAX_WORDS) return false;
+  if (countWords(spoken) > GLOSS_MAX_WORDS || /\p{N}/u.test(spoken)) return false;
   return section.kinds.some((kind) => OWN_WORDS.get(kind)!.test(spoken));
 }
 
@@ -102,15 +105,15 @@ function belowHeading(section: Section): string {
 
 /**
  * True when a section instructs, or, never saying "I" or "we", speaks to "you", gives the
- * part a length or time budget ("1-2 sentences", a label "Situation (30 seconds)"),
- * defines it ("what changed.") or only names it again ("situation overview"). These tests alone would catch a story's own advice ("you
+ * part a length or time budget ("1-2 sentences", a label "Situation (30 seconds)") or
+ * defines it ("what changed."). These tests alone would catch a story's own advice ("you
  * can't fix what you don't measure"), so they only help to judge a whole answer.
  */
 function readsAsGuide(section: Section): boolean {
   if (isInstruction(section.text) || isInstruction(belowHeading(section))) return true;
   const spoken = section.text.replace(QUOTED, ' ');
   if (FIRST_PERSON.test(spoken)) return false;
-  return SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || definesPart(spoken) || glossesOwnLabel(section, spoken);
+  return SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || definesPart(spoken);
 }
 
 /**
@@ -123,13 +126,16 @@ const ANGLE_SLOT = /`<[^<>`\n]{1,30}>|<(?!\/|!|(?:a|b|i|u|p|s|em|strong|br|hr|im
 const mostOf = (found: number, written: readonly Section[]): boolean => found >= 2 && found * 2 >= written.length;
 
 /**
- * A template: every written part reads as a guide's; or at least two parts and half of
- * them do and the others are phrases too short to tell anything ("The outcome"); or half
- * the parts leave slots to fill in (`<value>`) and none says "I" or "we".
+ * A template: every written part reads as a guide's or glosses its label; or at least two
+ * parts and half of them read as a guide's and the others are phrases too short to tell
+ * anything ("The outcome"); or half the parts leave slots to fill in (`<value>`) and none
+ * says "I" or "we".
  */
 function isTemplate(written: readonly Section[], source: string): boolean {
   const guides = written.filter(readsAsGuide);
   if (guides.length === written.length) return true;
+  // A gloss list names every part again; a terse story may repeat one label word, not all.
+  if (written.every((section) => guides.includes(section) || glossesOwnLabel(section))) return true;
   if (mostOf(guides.length, written) && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS)) return true;
   const slotted = written.filter((section) => ANGLE_SLOT.test(source.slice(section.range.start.offset, section.range.end.offset)));
   return mostOf(slotted.length, written) && !written.some((section) => FIRST_PERSON.test(section.text.replace(QUOTED, ' ')));
