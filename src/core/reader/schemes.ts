@@ -112,6 +112,7 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
     ),
   );
   const letterScheme = [...forms.keys()].some((form) => !form.startsWith('|') && form.includes('|') && isScheme(form));
+  const wordScheme = strongForms.some((form) => form.startsWith('|') || !form.includes('|'));
   const schemeFamilies = new Set(
     events.filter((event): event is LabelEvent => event.type === 'label' && isScheme(formOf(event))).map(familyOf),
   );
@@ -142,7 +143,10 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
     if (outline.has(form)) return asTitle(event);
     if (event.tentative === 'letter' && !isScheme(form)) return asProse(event);
     // A letter in another form than the story's own letters, naming a single part, is a look-alike.
-    if (letterScheme && isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2 && (!schemeFamilies.has(familyOf(event)) || abovePart(index, event))) {
+    // Where the story's labels are words, such a letter opening the story (`**A:** Sure.` under
+    // a `Q:` heading, above `**Situation:**`) is the speaker's, not a part.
+    const lookAlike = letterScheme ? !schemeFamilies.has(familyOf(event)) || abovePart(index, event) : wordScheme && present.size === 0 && abovePart(index, event);
+    if (isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2 && lookAlike) {
       // Often the question the story answers; at least it ends the section above it.
       const text = collapseWhitespace(event.inlineText);
       if (QUESTION_TITLE.test(text) || text.endsWith('?')) return { type: 'title', text, start: event.labelStart, end: event.lineEnd, depth: 0 };
