@@ -104,6 +104,16 @@ function readSegment(line: string, index: number, wrapper: string): number {
   return i === line.length ? i : -1;
 }
 
+/**
+ * The line with the backticks of the code span opening at `at` turned into spaces, so indices
+ * stay those of the line; null when the span does not close within a label's length.
+ */
+function withoutCodeTicks(line: string, at: number): string | null {
+  const close = line.indexOf('`', at + 1);
+  if (close < 0 || close - at > MAX_LABEL_LENGTH + 1) return null;
+  return `${line.slice(0, at)} ${line.slice(at + 1, close)} ${line.slice(close + 1)}`;
+}
+
 /** The separator of a letter glued to a hyphen (`S-For a new service`); its form is a scheme of its own. */
 export const GLUED_HYPHEN = '-';
 
@@ -149,6 +159,14 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
 
   let wrapper = OPENING_CHARS.has(line[i]) ? (OPENERS.find((opener) => line.slice(i, i + opener.length).toLowerCase() === opener) ?? '') : '';
   i = skipDecoration(line, i + wrapper.length);
+  // `**`Situación`:**`: label words set as code inside the emphasis read as the words alone.
+  const codeSpan = wrapper !== '' && line[i] === '`';
+  if (codeSpan) {
+    const unticked = withoutCodeTicks(line, i);
+    if (!unticked) return null;
+    line = unticked;
+    i++;
+  }
 
   let kinds: SectionKind[] | null = null;
   let letter: LabelMatch['letter'] = '';
@@ -265,8 +283,9 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
     if (letter === 'plain' && !separator && !((standalone || wrapper) && atEnd)) return null;
     if (!wrapper && !separator && !atEnd && letter !== 'paren' && letter !== 'bracket') return null;
   } else {
-    // Not a STAR label: only an emphasized label with a colon (or alone) ends a section.
-    if (!wrapper || (!separator && !atEnd) || labelWords.split(/\s+/).length > 5) return null;
+    // Not a STAR label: only an emphasized label with a colon (or alone) ends a section; code
+    // (`**`npm ci`:**`) is a command named, not a label.
+    if (codeSpan || !wrapper || (!separator && !atEnd) || labelWords.split(/\s+/).length > 5) return null;
     kinds = [];
   }
   return {
