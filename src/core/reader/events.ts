@@ -170,7 +170,9 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         const style = inlineStyle(label, prefix, blankLine);
         if (style.kind === 'inline') {
           style.ownLine = inline.trim() === '' && label.separator === '';
-          if (onLine.length > 1 || tentatives.size > 0) style.sameLine = true;
+          // A bare `- S` stands on a line of its own like any own-line label.
+          const bare = tentative && label.letter === 'plain' && !label.separator && !label.wrapper;
+          if (onLine.length > 1 || (tentatives.size > 0 && !bare)) style.sameLine = true;
         }
         const labelText = line.slice(label.start, label.end).trimEnd();
         const event: LabelEvent = {
@@ -213,6 +215,10 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         continue;
       }
       let match = scanLabel(line, vocabulary, from);
+      // `- S` alone on a list item, its story in nested bullets: a bare letter, which counts
+      // only as part of a scheme (several parts written so), never a lone `- A` option.
+      const bareLetter = !match && listDepth > 0 && oneLine && node.type === 'paragraph' ? scanLabel(line, vocabulary, from, true) : null;
+      if (bareLetter && bareLetter.letter === 'plain' && !bareLetter.separator && !bareLetter.wrapper) match = bareLetter;
       // A speaker before the label ("**Answer:** **Situation:** …", "Me: Situation: …"), or
       // "A:" right after a "Q:", answers the question; the label, if any, follows it.
       const speaker = SPEAKER_PREFIX.exec(line.slice(from));
@@ -247,7 +253,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           const inLine = [...letterLabelsInLine(line, vocabulary, last), ...wordLabelsInLine(line, vocabulary, last)];
           const onLine = [...sure, ...inLine].sort((a, b) => a.start - b.start);
           // A letter glued to a hyphen (`S-For …`) counts only as part of a scheme, as inside a line.
-          emitLabels(onLine, line, lineStart, lineEnd, new Set(match.separator === GLUED_HYPHEN ? [match, ...inLine] : inLine));
+          emitLabels(onLine, line, lineStart, lineEnd, new Set(match.separator === GLUED_HYPHEN || match === bareLetter ? [match, ...inLine] : inLine));
         }
       } else {
         // `…and we missed it. (R) Now I check…`: bracketed letters inside the line, kept

@@ -28,6 +28,10 @@ const BLANK_PHRASE = cuePattern(cues.blanks, true);
 const BLANK = /\[[^\]\n]{0,40}\]/;
 /** Quoted words are advice about wording (`say "I", not "we"`), not the writer speaking. */
 const QUOTED = /["“”«»„][^"“”«»„\n]{0,40}["“”«»„]/g;
+/** Advice about pronouns (`first person singular, not we`, `I instead of we`) names them; it is not the writer speaking. */
+const PRONOUN_ADVICE = /\b(?:not|instead of|rather than)\s+(?:I|we|us|our team|the team)\b|\b(?:I|we),?\s+(?:not|instead of|rather than)\s+(?:I|we|us|our team|the team)\b/gi;
+/** What a section says in its own voice: without quoted wording or advice about pronouns. */
+const spokenOf = (text: string): string => text.replace(QUOTED, ' ').replace(PRONOUN_ADVICE, ' ');
 
 /**
  * True when a section's text plainly instructs or asks: it opens with an instruction, is a
@@ -81,7 +85,7 @@ const OWN_WORDS = new Map<SectionKind, RegExp>(
  * figure ("Results: up 30%") is a terse story's.
  */
 function glossesOwnLabel(section: Section): boolean {
-  const spoken = section.text.replace(QUOTED, ' ');
+  const spoken = spokenOf(section.text);
   if (FIRST_PERSON.test(spoken)) return false;
   // Quoted wording (`e.g. "cut costs by 30%"`) is an example, not the part's own text.
   if (countWords(spoken) > GLOSS_MAX_WORDS || /\p{N}/u.test(spoken)) return false;
@@ -111,7 +115,7 @@ function belowHeading(section: Section): string {
  */
 function readsAsGuide(section: Section): boolean {
   if (isInstruction(section.text) || isInstruction(belowHeading(section))) return true;
-  const spoken = section.text.replace(QUOTED, ' ');
+  const spoken = spokenOf(section.text);
   if (FIRST_PERSON.test(spoken)) return false;
   return SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || definesPart(spoken);
 }
@@ -138,7 +142,7 @@ function isTemplate(written: readonly Section[], source: string): boolean {
   if (written.every((section) => guides.includes(section) || glossesOwnLabel(section))) return true;
   if (mostOf(guides.length, written) && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS)) return true;
   const slotted = written.filter((section) => ANGLE_SLOT.test(source.slice(section.range.start.offset, section.range.end.offset)));
-  return mostOf(slotted.length, written) && !written.some((section) => FIRST_PERSON.test(section.text.replace(QUOTED, ' ')));
+  return mostOf(slotted.length, written) && !written.some((section) => FIRST_PERSON.test(spokenOf(section.text)));
 }
 
 /** Written sections that plainly instruct count as not written. */
