@@ -126,14 +126,27 @@ function readsAsGuide(section: Section): boolean {
  */
 const ANGLE_SLOT = /`<[^<>`\n]{1,30}>|<(?!\/|!|(?:a|b|i|u|p|s|em|strong|br|hr|img|span|div|details|summary|ul|ol|li|h[1-6]|sup|sub|code|pre|kbd|mark|table|tr|td|th|blockquote|del|ins|small|center|aside|section|article|font)\b)[\p{L}\p{N}%Δ+#][^<>\n]{0,30}>/u;
 
+/**
+ * A table that rates or defines each part in columns of its own (`| Situation | Specific,
+ * recent | Vague |`): no part told in the first person and no figure in any, as a story's
+ * table rows would have.
+ */
+function isRubricTable(written: readonly Section[]): boolean {
+  return (
+    written.length >= 2 &&
+    written.every((section) => section.style.kind === 'table' && section.style.columns >= 3) &&
+    !written.some((section) => FIRST_PERSON.test(spokenOf(section.text)) || /\p{N}/u.test(section.text))
+  );
+}
+
 /** True when at least two parts, and half of them, pass the test. */
 const mostOf = (found: number, written: readonly Section[]): boolean => found >= 2 && found * 2 >= written.length;
 
 /**
  * A template: every written part reads as a guide's or glosses its label; or at least two
  * parts and half of them read as a guide's and the others are phrases too short to tell
- * anything ("The outcome"); or half the parts leave slots to fill in (`<value>`) and none
- * says "I" or "we".
+ * anything ("The outcome"); or a rubric table; or half the parts leave slots to fill in
+ * (`<value>`) and none says "I" or "we".
  */
 function isTemplate(written: readonly Section[], source: string): boolean {
   const guides = written.filter(readsAsGuide);
@@ -141,6 +154,7 @@ function isTemplate(written: readonly Section[], source: string): boolean {
   // A gloss list names every part again; a terse story may repeat one label word, not all.
   if (written.every((section) => guides.includes(section) || glossesOwnLabel(section))) return true;
   if (mostOf(guides.length, written) && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS)) return true;
+  if (isRubricTable(written)) return true;
   const slotted = written.filter((section) => ANGLE_SLOT.test(source.slice(section.range.start.offset, section.range.end.offset)));
   return mostOf(slotted.length, written) && !written.some((section) => FIRST_PERSON.test(spokenOf(section.text)));
 }
