@@ -199,6 +199,16 @@ describe('fix regressions found by the fuzzer', () => {
     assert.equal(applyFix('- S:. A:\nSituation\n\nL:', 'STAR007', { fileName: 'stories/answer.star.md' }), '- S:. Where and when was this, and what was at stake? A:\nSituation\n\nL:');
   });
 
+  it('a part named again in a list under an empty label is a part of the next story, not the label\'s text, before and after a fix', () => {
+    // Under "R:" with no words of its own the list is no SBAR handover: inserting the first story's Action kept "A" its own.
+    const text = 'T:\nR:\n- [ ] A\u2014\nResult';
+    applyFix(text, 'STAR003', FORCE, 0);
+    insertAll('[R]\n1. <mark>n(Situation)</mark>:. <mark>Objective</mark>: I');
+    // Under a label with words, the list is still the part's content.
+    const sbar = analyze('**Situation:** The night shift.\n\n**Action:** I handed over with SBAR:\n- Situation: bed 4 is septic\n- Background: admitted Monday', FORCE);
+    assert.deepEqual(sbar.answers.map((a) => a.sections.map((s) => s.kind)), [['situation', 'action']]);
+  });
+
   describe('"Disable … for this line / file"', () => {
     const disable = (text: string, ruleId: string, scope: 'line' | 'file'): { fixed: string; before: AnalyzeResult; after: AnalyzeResult } => {
       const before = analyze(text, FORCE);

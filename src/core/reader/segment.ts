@@ -230,7 +230,10 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           const isPresent = (kind: SectionKind): boolean => sections.some((s) => s.kinds.includes(kind));
           const repeated = kinds.filter((k) => isPresent(k));
           const continuing = section !== null && repeated.every((k) => section!.section.kinds.includes(k));
-          if (repeated.length > 0 && section !== null && event.listDepth > section.listDepth) {
+          // The section's own words, before the list: an empty label (or one holding only our
+          // prompt) introduces no list of its own, so what the list names stays the story's parts.
+          const introducesList = section !== null && section.texts.some((t) => HAS_WORD.test(t) && !isPrompt(t));
+          if (repeated.length > 0 && section !== null && event.listDepth > section.listDepth && introducesList) {
             // A part named again in a list inside a section is content, not a new story: a
             // nurse's SBAR handover under the Action ("Situation: …", "Background: …").
             const open = section;
