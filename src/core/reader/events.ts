@@ -26,7 +26,8 @@ export type LabelEvent = {
   listDepth: number;
   /**
    * Found inside a line, not at its start: a bracketed letter counts only if the document
-   * writes its labels that way, a word only where it names a later part.
+   * writes its labels that way, a word only where it names a later part. A heading that names
+   * a part by a synonym and tells more (`## Challenge: migrating 2M users`) is a `word` too.
    */
   tentative?: 'letter' | 'word';
   /** The text on the label's line is only slots to fill in (`[Your role.]`). */
@@ -306,9 +307,10 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     inlineComments(node);
     const marker = (setext ? /^\s*/ : /^\s*#{1,6}(?:\s+|$)/).exec(rawLine) ?? [''];
     const inner = withoutExtras(withoutClosingHashes(rawLine.slice(marker[0].length)));
-    let match = scanLabel(inner, vocabulary, 0, true);
-    // "## Challenge: migrating 2M users in a weekend" names a story, not its Task.
-    if (match && match.separator && !vocabulary.isCanonical(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3) match = null;
+    const match = scanLabel(inner, vocabulary, 0, true);
+    // "## Challenge: migrating 2M users in a weekend" names a story, not its Task, unless the
+    // document's headings are its stories' parts (the schemes stage decides).
+    const namesStory = match !== null && match.separator !== '' && !vocabulary.isCanonical(match.words) && countWords(plainText(inner.slice(match.contentStart))) >= 3;
     if (match && match.kinds.length > 0) {
       events.push({
         type: 'label',
@@ -322,6 +324,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         style: { kind: 'heading', depth: node.depth, setext, letterCase: match.letterCase },
         headingDepth: node.depth,
         listDepth,
+        ...(namesStory ? { tentative: 'word' as const } : {}),
       });
     } else {
       events.push({ type: 'title', text: collapseWhitespace(plainText(inner)), start, end, depth: node.depth });

@@ -35,7 +35,8 @@ function isLetter(event: LabelEvent): boolean {
 export function documentSchemes(events: readonly Event[]): Map<string, Set<SectionKind>> {
   const parts = new Map<string, Set<SectionKind>>();
   for (const event of events) {
-    if (event.type !== 'label') continue;
+    // A heading that may only title a story makes no scheme of headings.
+    if (event.type !== 'label' || (event.tentative === 'word' && event.style.kind === 'heading')) continue;
     const form = formOf(event);
     let kinds = parts.get(form);
     if (!kinds) parts.set(form, (kinds = new Set()));
@@ -151,6 +152,16 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
       const text = collapseWhitespace(event.inlineText);
       if (QUESTION_TITLE.test(text) || text.endsWith('?')) return { type: 'title', text, start: event.labelStart, end: event.lineEnd, depth: 0 };
       return { type: 'stop', end: event.lineEnd, text: '', listDepth: 0 };
+    }
+    // `###### Resolution: I pride myself…` under `###### Situation: …` headings goes on with the
+    // story, after its earlier parts; elsewhere such a heading titles the next story.
+    if (event.tentative === 'word' && event.style.kind === 'heading') {
+      const order = SECTION_KINDS.indexOf(event.kinds[0]);
+      if (!isScheme(form) || latest < 0 || order <= latest || event.kinds.some((kind) => present.has(kind))) {
+        present = new Set();
+        latest = -1;
+        return asTitle(event);
+      }
     }
     if (event.tentative === 'word') {
       const order = SECTION_KINDS.indexOf(event.kinds[0]);
