@@ -38,7 +38,8 @@ export function isAnswerDraft(fileName: string | undefined, structure: DocumentS
   // STAR words or letters, and is told in the first person.
   const canonicalKinds = new Set(structure.labels.filter((label) => label.canonical).flatMap((label) => label.kinds));
   if (canonicalKinds.size >= 2) return toldInFirstPersonAnywhere(structure);
-  return kinds.size >= 4 && kinds.has('action') && structure.labels.some((label) => !label.heading);
+  // Headings alone are a design doc's outline too, unless the writer tells it as "I" or "we".
+  return kinds.size >= 4 && kinds.has('action') && (structure.labels.some((label) => !label.heading) || toldInFirstPersonAnywhere(structure));
 }
 
 function toldInFirstPersonAnywhere(structure: DocumentStructure): boolean {
