@@ -209,6 +209,13 @@ describe('fix regressions found by the fuzzer', () => {
     assert.deepEqual(sbar.answers.map((a) => a.sections.map((s) => s.kind)), [['situation', 'action']]);
   });
 
+  it('an answer read from prose has its heading\'s title as a labelled one does, so a fix that adds a label keeps it', () => {
+    // Without its pandoc attribute "{#}", as the reader titles labelled answers.
+    const text = '# Describe{#}\nn_: i I m n y y t. I set p s r t\n- f:\nh l 2% n 3 k w a';
+    assert.equal(analyze(text, FORCE).answers[0].title, 'Describe');
+    assert.equal(analyze(insertAll(text), FORCE).answers[0].title, 'Describe');
+  });
+
   describe('"Disable … for this line / file"', () => {
     const disable = (text: string, ruleId: string, scope: 'line' | 'file'): { fixed: string; before: AnalyzeResult; after: AnalyzeResult } => {
       const before = analyze(text, FORCE);

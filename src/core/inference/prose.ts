@@ -8,7 +8,7 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import { collapseWhitespace, countWords, plainText, type LineIndex } from '../markdown';
 import { withoutClosingHashes } from '../reader/events';
-import { QUESTION_TITLE } from '../reader/titles';
+import { QUESTION_TITLE, withoutExtras } from '../reader/titles';
 import { SECTION_KINDS, type Answer, type LabelStyle, type Range, type Section } from '../types';
 import { inferParts, type Inference, type Span } from './index';
 
@@ -48,6 +48,12 @@ export const INFERRED_STYLE: LabelStyle = {
 };
 
 const FIRST_PERSON = /\b(?:I|me|my|we|our|us)\b/i;
+/**
+ * Questions that ask who the writer is, not for a story ("Tell me about yourself", "Walk me
+ * through your resume"): the answer is a pitch, with no Situation or Result to find.
+ */
+const SELF_INTRODUCTION =
+  /^\W*(?:q\d*[:.)]\s*)?(?:\d{1,3}[.)]\s*)?(?:(?:tell|talk) (?:me|us) (?:a (?:little )?(?:bit )?)?about (?:yourself|your (?:background|resume|résumé|cv))\b|(?:describe|introduce) yourself\b|walk (?:me|us) through your (?:resume|résumé|cv|background|career)\b)/i;
 
 const startOf = (node: RootContent): number => node.position?.start.offset ?? 0;
 const endOf = (node: RootContent): number => node.position?.end.offset ?? 0;
@@ -82,7 +88,8 @@ function proseGroups(root: Root, text: string): ProseGroup[] {
       continue;
     }
     if (!open) {
-      const headingText = heading ? collapseWhitespace(plainText(withoutClosingHashes(text.slice(startOf(heading), endOf(heading)).replace(/^\s*#{1,6}\s*/, '').replace(/\n[=-]+\s*$/, '')))) : null;
+      // Without a converter's `{#id}` or trailing tags, as the reader titles a labelled answer.
+      const headingText = heading ? collapseWhitespace(plainText(withoutExtras(withoutClosingHashes(text.slice(startOf(heading), endOf(heading)).replace(/^\s*#{1,6}\s*/, '').replace(/\n[=-]+\s*$/, ''))))) : null;
       open = { heading, headingText, spans: [], start: spans[0].start, end: spans[0].end };
     }
     open.spans.push(...spans);
@@ -139,7 +146,7 @@ export function readProse(root: Root, lines: LineIndex, answers: readonly Answer
   let next = 0;
   for (const group of proseGroups(root, text)) {
     while (next < byStart.length && byStart[next].range.end.offset <= group.start) next++;
-    const question = group.headingText !== null && QUESTION_TITLE.test(group.headingText);
+    const question = group.headingText !== null && QUESTION_TITLE.test(group.headingText) && !SELF_INTRODUCTION.test(group.headingText);
     const titleOnly = group.heading === null || group.heading.depth === 1;
     if (!question && !(explicit && titleOnly)) continue;
     // Prose has words: a line of table or rule marks (`-|`) is no attempt at an answer.
