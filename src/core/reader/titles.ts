@@ -21,7 +21,8 @@ export const ASIDE_TITLE =
 export const ASIDE_LINE = /^[^\p{L}\n]*(?:[\p{L}'’-]+\s+){0,3}(?:feedback|critique|notes|comments)\b[^:\n]{0,40}:[\s*_]*$/iu;
 /** "**Answer:**", "Me:", "A:" before a label, in interview transcripts and Q&A drafts. */
 export const SPEAKER_PREFIX = /^\s*(?:\*\*|__)?(?:a|answer|my answer|me|candidate|response)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])\s*/i;
-const BOLD_LINE = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*$/;
+/** A line in bold or italics, as question lists set their questions apart. */
+const EMPHASIZED_LINE = /^\s*(\*\*|__|\*|_)(?![\s*_])(.+?)\1\s*$/;
 /** `Q:`, `**Q2.**`, `**Q**:`, `Question 3)` before a question, in Q&A drafts and banks without headings (not a `Question::` property). */
 export const QUESTION_PREFIX = /^[\s>*_]{0,4}q(?:uestion)?\s*\d{0,3}(?:\*\*|__)?\s*[:：.)](?!:)\s*(?:\*\*|__)?\s*/i;
 const STORY_QUESTION_START = /^[\s*_>]*(?:tell|describe|give|walk|share|talk|have|can)\b/i;
@@ -32,15 +33,20 @@ const STORY_QUESTION =
 /** Longest `Q:` paragraph read as one wrapped question. */
 const WRAPPED_QUESTION_LINES = 3;
 
-/** A `Q:` paragraph of two or three lines, none of them a STAR label: one question, wrapped. */
+/**
+ * A paragraph of two or three lines, none of them a STAR label, that is one question wrapped:
+ * a `Q:` line, or a question asking for a story that ends with its question mark
+ * (`*Tell me about a time when … What was the outcome?*` in a numbered list).
+ */
 export function isWrappedQuestion(source: string, vocabulary: Vocabulary): boolean {
-  if (!QUESTION_PREFIX.test(source)) return false;
+  const asked = QUESTION_PREFIX.test(source) || (STORY_QUESTION_START.test(source) && /[?？][\s*_]*$/.test(source));
+  if (!asked) return false;
   const rest = source.split('\n').slice(1);
   return rest.length < WRAPPED_QUESTION_LINES && rest.every((line) => !scanLabel(line.replace(/^[\s>]*/, ''), vocabulary)?.kinds.length);
 }
 
 /**
- * The question a one-line paragraph announces, or null: `**Tell me about a time…**`,
+ * The question a one-line paragraph announces, or null: `**Tell me about a time…**`, `*When did you…?*`,
  * `Q2. Describe…`, `**Q:** What is your biggest weakness?`, or a plain line that asks for a
  * story (`Tell me about a time you failed.`), as banks without headings separate stories.
  */
@@ -53,9 +59,9 @@ export function paragraphTitle(paragraphSource: string): string | null {
     const question = collapseWhitespace(plainText(source.slice(prefix[0].length)));
     return QUESTION_TITLE.test(question) || question.endsWith('?') ? question : null;
   }
-  // Most paragraphs do not end in emphasis: skip the (unanchored, lazy) bold-line match for them.
+  // Most paragraphs do not end in emphasis: skip the (unanchored, lazy) emphasized-line match for them.
   const trimmed = source.trimEnd();
-  const bold = trimmed.endsWith('**') || trimmed.endsWith('__') ? BOLD_LINE.exec(source)?.[1] : undefined;
+  const bold = trimmed.endsWith('*') || trimmed.endsWith('_') ? EMPHASIZED_LINE.exec(source)?.[2] : undefined;
   if (bold) {
     const title = collapseWhitespace(plainText(bold));
     return QUESTION_TITLE.test(title) ? title : null;
