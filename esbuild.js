@@ -64,8 +64,9 @@ const builds = [
   { ...shared, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...web, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js' },
   { ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` } },
-  // The analysis worker (worker_threads) the desktop extension starts; a web worker entry can wrap src/core/analysis-worker-protocol.ts the same way.
+  // The analysis workers: a worker thread for the desktop extension, a web worker (a plain script) for the browser build.
   { ...shared, entryPoints: ['src/vscode/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
+  { ...web, format: 'iife', entryPoints: ['src/vscode/analysis-web-worker.ts'], outfile: 'dist/web/analysis-worker.js' },
 ];
 
 async function main() {

@@ -8,6 +8,7 @@ import { StoryIndex } from '../src/core/report';
 import type { AnalyzeResult } from '../src/core/types';
 import { bundledBank } from '../src/bank/bundled';
 import { AnalysisPool, scanWorkerCount } from '../src/vscode/analysis-pool';
+import { nodeWorker } from '../src/vscode/worker-port';
 import { median } from './median';
 import { storyBank } from './story-bank';
 
@@ -70,11 +71,11 @@ export async function storyBankScanBench(print: (...parts: unknown[]) => void = 
   for (let round = 0; round < 5; round++) placeRuns.push(await scan(new StoryIndex(), inPlace));
   const workerRuns: Array<{ ms: number; busyMs: number; reportMs: number }> = [];
   for (let round = 0; round < 5; round++) {
-    const pool = new AnalysisPool(workerPath);
+    const pool = new AnalysisPool(nodeWorker(workerPath));
     workerRuns.push({ ...(await scan(new StoryIndex(), inWorkers(pool))), reportMs });
     pool.dispose();
   }
-  const pool = new AnalysisPool(workerPath);
+  const pool = new AnalysisPool(nodeWorker(workerPath));
   const index = new StoryIndex();
   await scan(index, inWorkers(pool));
   const rescans: number[] = [];

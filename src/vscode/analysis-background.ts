@@ -1,8 +1,8 @@
-import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { QuestionLookup } from '../bank/types';
 import { PartsReceiver, type BankData, type WorkerReply, type WorkerRequest } from '../core/analysis-worker-protocol';
 import type { AnalyzeOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
+import type { SpawnWorker, WorkerPort } from './worker-port';
 
 /**
  * How long one analysis may run in the worker. The 200k-word bench bank's first analysis
@@ -19,25 +19,16 @@ interface Job {
   resolve: (outcome: BackgroundOutcome) => void;
 }
 
-// Loaded by name at run time so that the web build, which has no worker_threads, bundles without it.
-function workerThreads(): typeof import('node:worker_threads') | undefined {
-  try {
-    const name = 'node:worker_threads';
-    const load = typeof require === 'function' ? (require as (id: string) => unknown) : undefined;
-    return load?.(name) as typeof import('node:worker_threads') | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Runs analyses in a worker thread (dist/analysis-worker.js next to the extension bundle),
- * one at a time, each within ANALYSIS_BUDGET_MS. Without worker threads (the browser build,
- * or a worker that cannot start) every run answers `unavailable` and the caller analyzes in
- * place.
+ * Runs analyses in a worker (a worker thread on the desktop, a web worker in the browser
+ * build; see worker-port.ts), one at a time, each within ANALYSIS_BUDGET_MS. Where no worker
+ * can start, or one fails before it ever answered (a web extension host that cannot load the
+ * script), every run answers `unavailable` and the caller analyzes in place.
  */
 export class BackgroundAnalyzer {
-  private worker: NodeWorker | undefined;
+  private worker: WorkerPort | undefined;
+  /** Whether the current worker has answered once: a worker that fails before that cannot run here. */
+  private answered = false;
   private failed = false;
   private nextId = 1;
   private bankSent: { version: number } | undefined;
@@ -52,29 +43,28 @@ export class BackgroundAnalyzer {
   private readonly forgotten = new Set<string>();
 
   constructor(
-    private readonly workerPath: string | undefined,
+    private readonly spawn: SpawnWorker | undefined,
     /** The budget of each run from now on. */
     public budgetMs = ANALYSIS_BUDGET_MS,
   ) {}
 
-  private start(): NodeWorker | undefined {
-    if (this.worker || this.failed || !this.workerPath) return this.worker;
-    const threads = workerThreads();
-    if (!threads) {
+  private start(): WorkerPort | undefined {
+    if (this.worker || this.failed || !this.spawn) return this.worker;
+    const worker = this.spawn(
+      (reply) => {
+        this.answered = true;
+        this.settle((reply as WorkerReply).id, this.outcomeOf(reply as WorkerReply));
+      },
+      (message) => (this.answered ? this.stop(`the analysis worker stopped: ${message}`) : this.unavailable()),
+    );
+    if (!worker) {
       this.failed = true;
       return undefined;
     }
-    try {
-      const worker = new threads.Worker(this.workerPath);
-      worker.on('message', (reply: WorkerReply) => this.settle(reply.id, this.outcomeOf(reply)));
-      worker.on('error', (error) => this.stop(`the analysis worker stopped: ${error.message}`));
-      worker.unref();
-      this.worker = worker;
-      this.bankSent = undefined;
-      this.received.clear();
-    } catch {
-      this.failed = true;
-    }
+    this.worker = worker;
+    this.answered = false;
+    this.bankSent = undefined;
+    this.received.clear();
     return this.worker;
   }
 
@@ -129,9 +119,17 @@ export class BackgroundAnalyzer {
     worker.postMessage(job.request);
   }
 
+  /** The worker failed before it ever answered: no worker is started again, and this run and the queued ones are analyzed in place. */
+  private unavailable(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.failed = true;
+    if (this.running) this.settle(this.running.job.request.id, { unavailable: true });
+  }
+
   /** Stops the worker (a run past its budget): that run is cancelled; queued runs go to a new worker. */
   private stop(reason: string): void {
-    void this.worker?.terminate();
+    this.worker?.terminate();
     this.worker = undefined;
     this.bankSent = undefined;
     this.received.clear();
@@ -147,7 +145,7 @@ export class BackgroundAnalyzer {
   run(key: string, text: string, options: AnalyzeOptions, bank: QuestionLookup): Promise<BackgroundOutcome> {
     // The bank goes over as plain data: a lookup that is not a QuestionBank is analyzed in place.
     const data = bank as Partial<Pick<BankData, 'categories' | 'questions'>>;
-    if (!data.categories || !data.questions || !this.workerPath || this.failed) return Promise.resolve({ unavailable: true });
+    if (!data.categories || !data.questions || !this.spawn || this.failed) return Promise.resolve({ unavailable: true });
     const { questions: _questions, ...plain } = options;
     void _questions;
     if (this.lastBank !== bank) {

@@ -1,6 +1,7 @@
 import type { QuestionLookup } from '../bank/types';
 import type { AnalyzeOptions } from '../core/options';
 import { BackgroundAnalyzer, type BackgroundOutcome } from './analysis-background';
+import type { SpawnWorker } from './worker-port';
 
 /** How many worker threads a workspace scan may use: one per core, at most two. */
 export function scanWorkerCount(cores = availableCores()): number {
@@ -29,8 +30,8 @@ export class AnalysisPool {
   private readonly freeKeys: string[] = [];
   private keys = 0;
 
-  constructor(workerPath: string | undefined, size = scanWorkerCount()) {
-    this.lanes = Array.from({ length: size }, () => ({ analyzer: new BackgroundAnalyzer(workerPath), pending: 0 }));
+  constructor(spawn: SpawnWorker | undefined, size = scanWorkerCount()) {
+    this.lanes = Array.from({ length: size }, () => ({ analyzer: new BackgroundAnalyzer(spawn), pending: 0 }));
   }
 
   /** Analyzes `text` in the least busy worker; `unavailable` where there are no worker threads (the browser build). */

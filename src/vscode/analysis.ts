@@ -4,6 +4,7 @@ import { analyze } from '../core/analyze';
 import { IncrementalAnalyzer } from '../core/incremental';
 import { BackgroundAnalyzer } from './analysis-background';
 import { AnalysisPool } from './analysis-pool';
+import type { SpawnWorker } from './worker-port';
 import { LineIndex } from '../core/markdown';
 import type { AnalyzeOptions, StarCoachOptions } from '../core/options';
 import type { AnalyzeResult } from '../core/types';
@@ -210,10 +211,10 @@ export class AnalysisService implements vscode.Disposable {
     private readonly questions: QuestionsSource,
     /** Where a stopped analysis is explained (the STAR Coach output channel). */
     private readonly log: (line: string) => void = () => undefined,
-    /** The worker script; the default is the one bundled next to the extension. */
-    private readonly workerPath: string | undefined = typeof __dirname === 'string' ? `${__dirname}/analysis-worker.js` : undefined,
+    /** Starts the analysis worker (see worker-port.ts); undefined analyzes in place. */
+    private readonly spawn: SpawnWorker | undefined = undefined,
   ) {
-    this.background = new BackgroundAnalyzer(workerPath);
+    this.background = new BackgroundAnalyzer(spawn);
     this.disposables.push(
       options.onDidChange(() => this.generation++),
       questions.onDidChange(() => this.generation++),
@@ -339,7 +340,7 @@ export class AnalysisService implements vscode.Disposable {
   async analyzeTextInBackground(uri: vscode.Uri, text: string): Promise<AnalyzeResult | undefined> {
     const options = this.closedFileOptions(uri);
     if (!options) return undefined;
-    this.pool ??= new AnalysisPool(this.workerPath);
+    this.pool ??= new AnalysisPool(this.spawn);
     const outcome = await this.pool.run(text, options, this.questions.bank);
     if ('result' in outcome) return outcome.result;
     if ('unavailable' in outcome) return analyze(text, options);

@@ -15,6 +15,7 @@ import { ReportPanel } from './report-panel';
 import { registerStoryBankCommands } from './story-bank-commands';
 import { StoryBankService } from './story-bank-service';
 import { StoryBankView } from './story-bank-view';
+import { bundledWorker } from './worker-port';
 import { registerSymbolProvider, StarCodeLensProvider, StarStatusBar, type StatusBarState } from './structure-views';
 
 /** What activation returns (`extensions.getExtension(id).exports`): read-only state a test cannot see on screen. */
@@ -33,7 +34,11 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
   const settings = new Settings(problems);
   const options = new OptionsProvider(settings, problems);
   const bank = new QuestionBankService(output);
-  const analysis = new AnalysisService(options, bank, (line) => output.appendLine(line));
+  const worker = bundledWorker({
+    nodePath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysis-worker.js').fsPath,
+    webUrl: vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'analysis-worker.js').toString(true),
+  });
+  const analysis = new AnalysisService(options, bank, (line) => output.appendLine(line), worker);
   const diagnostics = new DiagnosticsController(analysis);
   const bankView = new QuestionBankView(bank);
   const codeLenses = new StarCodeLensProvider(analysis, diagnostics);

@@ -5,6 +5,7 @@ import type { Answer } from '../core/types';
 import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
 import type { QuestionBankService } from './bank-service';
 import type { DiagnosticsController } from './diagnostics';
+import { afterPendingMessages } from './turns';
 import { draftText } from './workspace-files';
 
 /** Files the scan looks at, as "Check All Answer Drafts" does. */
@@ -15,12 +16,6 @@ const SLICE_MS = 12;
 const SCAN_CONCURRENCY = 4;
 /** Pause after a file changes on disk before it is read again (a save fires several events). */
 const WATCH_DELAY_MS = 250;
-
-// setImmediate runs right after the event loop has taken in pending I/O (the editor's messages,
-// keystrokes among them); setTimeout(0) waits at least a millisecond more, and longer on a
-// busy machine, on each of the scan's hundreds of yields. The web build has no setImmediate.
-const yieldToEditor = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * The workspace's story bank: every draft in the workspace analyzed once (the same files and
@@ -143,7 +138,7 @@ export class StoryBankService implements vscode.Disposable {
         const percent = (100 * done) / files.length;
         progress.report({ message: `${done} of ${files.length} files`, increment: percent - reported });
         reported = percent;
-        await yieldToEditor();
+        await afterPendingMessages();
         sliceStart = Date.now();
       }
     }

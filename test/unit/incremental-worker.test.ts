@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -9,6 +9,7 @@ import { deserialize, serialize } from 'node:v8';
 import { createWorkerHandler, PartsReceiver, type BankData, type WorkerReply } from '../../src/core/analysis-worker-protocol';
 import { BackgroundAnalyzer } from '../../src/vscode/analysis-background';
 import { AnalysisPool, scanWorkerCount } from '../../src/vscode/analysis-pool';
+import { nodeWorker } from '../../src/vscode/worker-port';
 import { storyBank } from '../../scripts/story-bank';
 
 /** The desktop analysis worker, bundled as esbuild.js bundles it, answering through BackgroundAnalyzer. */
@@ -22,7 +23,7 @@ describe('incremental analysis in the worker thread', function () {
   });
 
   it('answers what analyze() answers, edit after edit', async () => {
-    const background = new BackgroundAnalyzer(workerPath);
+    const background = new BackgroundAnalyzer(nodeWorker(workerPath));
     try {
       const bank = bundledBank();
       const text = storyBank(3_000);
@@ -40,7 +41,7 @@ describe('incremental analysis in the worker thread', function () {
   });
 
   it('stops a run past its budget, says why, and starts afresh for the next one', async () => {
-    const background = new BackgroundAnalyzer(workerPath, 5);
+    const background = new BackgroundAnalyzer(nodeWorker(workerPath), 5);
     try {
       const bank = bundledBank();
       const text = storyBank(50_000);
@@ -86,8 +87,20 @@ describe('incremental analysis in the worker thread', function () {
     assert.deepEqual(outcome, { unavailable: true });
   });
 
+  it('is unavailable when the worker fails before it ever answered (a script that cannot load), for that run and the next', async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'star-worker-')), 'broken-worker.js');
+    writeFileSync(broken, "throw new Error('this worker cannot start here');\n");
+    const background = new BackgroundAnalyzer(nodeWorker(broken));
+    try {
+      assert.deepEqual(await background.run('file:///x.md', 'Situation: x', {}, bundledBank()), { unavailable: true });
+      assert.deepEqual(await background.run('file:///x.md', 'Situation: y', {}, bundledBank()), { unavailable: true });
+    } finally {
+      background.dispose();
+    }
+  });
+
   it('the scan pool answers what analyze() answers for many files at once, in two workers, and reuses its document keys', async () => {
-    const pool = new AnalysisPool(workerPath, 2);
+    const pool = new AnalysisPool(nodeWorker(workerPath), 2);
     try {
       const bank = bundledBank();
       const texts = Array.from({ length: 12 }, (_, i) => storyBank(300, 700 + i));

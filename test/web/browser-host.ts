@@ -95,6 +95,11 @@ async function main(): Promise<void> {
     const bundle = fetched.map((url) => decodeURIComponent(url)).filter((url) => url.includes('/dist/web/extension.js'));
     if (bundle.length === 0) throw new Error(`the browser never fetched dist/web/extension.js; it fetched: ${fetched.join(', ') || 'nothing of STAR Coach'}`);
     log(`the browser fetched the web bundle: ${bundle[0]}`);
+    // code-server serves extensions through the workbench, and its web extension host starts no
+    // worker for those (vscode.dev serves them from a CDN and does): the findings above then
+    // came from analysis in place, which is what this checks works. Said, not asserted.
+    const worker = fetched.some((url) => decodeURIComponent(url).includes('/dist/web/analysis-worker.js'));
+    log(worker ? 'the browser fetched dist/web/analysis-worker.js: analysis ran in the web worker' : 'dist/web/analysis-worker.js was not fetched: this host analyzed in place');
     failed = false;
     log(`passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } finally {

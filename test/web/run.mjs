@@ -71,6 +71,13 @@ async function bundle() {
   return outfile;
 }
 
+/** The browser build's analysis worker, bundled as esbuild.js bundles it, for the suite to start as a nested web worker. */
+async function bundleAnalysisWorker() {
+  const outfile = path.join(OUT, 'analysis-worker.js');
+  await esbuild.build({ ...web, entryPoints: [path.join(ROOT, 'src', 'vscode', 'analysis-web-worker.ts')], outfile, format: 'iife', sourcemap: false, logLevel: 'warning' });
+  return outfile;
+}
+
 function serve(files) {
   const server = createServer((request, response) => {
     const body = files[new URL(request.url, 'http://x').pathname];
@@ -88,7 +95,7 @@ async function main() {
   const suite = await bundle();
   const size = fs.statSync(suite).size;
   const page = '<!doctype html><title>STAR Coach web worker tests</title>';
-  const server = await serve({ '/': page, '/suite.js': fs.readFileSync(suite) });
+  const server = await serve({ '/': page, '/suite.js': fs.readFileSync(suite), '/analysis-worker.js': fs.readFileSync(await bundleAnalysisWorker()) });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   let failed = 0;

@@ -15,6 +15,8 @@ import { summarize } from '../unit/fixture-summary';
 // Filled in at build time by run.mjs: every fixture's text and expected summary, and facts computed in Node.
 import { BANK_QUESTION_COUNT, FIXTURES } from 'virtual:web-fixtures';
 import { memoryFiles } from '../support/memory-files';
+import { BackgroundAnalyzer } from '../../src/vscode/analysis-background';
+import { webWorker } from '../../src/vscode/worker-port';
 
 /** The worker's postMessage (the project's TypeScript setup has no DOM or WebWorker lib). */
 const postMessage = (message: unknown): void => (globalThis as unknown as { postMessage(message: unknown): void }).postMessage(message);
@@ -101,6 +103,35 @@ test('.starcoachrc.json: a cycle is an error naming the chain', async () => {
     return;
   }
   throw new Error('no error for a cycle');
+});
+
+test("the browser build's analysis worker, started as a nested web worker, answers what analyze() answers", async () => {
+  const scope = globalThis as unknown as { location: { href: string } };
+  const background = new BackgroundAnalyzer(webWorker(new URL('/analysis-worker.js', scope.location.href).href));
+  try {
+    const bank = bundledBank();
+    const text = '# Tell me about a time you disagreed\n\n**Situation:** Two teams wanted the same release slot.\n\n**Action:** I set up a joint review and we agreed on an order.\n\n**Result:** Both shipped within 9 days.\n';
+    const options = { fileName: 'a.star.md', questions: bank };
+    const outcome = await background.run('file:///a.star.md', text, options, bank);
+    if (!('result' in outcome)) throw new Error(`no result from the worker: ${JSON.stringify(outcome)}`);
+    equal(outcome.result, analyze(text, options), 'the worker\'s result');
+    const edited = text.replace('9 days', '12 days');
+    const second = await background.run('file:///a.star.md', edited, options, bank);
+    if (!('result' in second)) throw new Error(`no result after the edit: ${JSON.stringify(second)}`);
+    equal(second.result, analyze(edited, options), 'the result after an edit');
+  } finally {
+    background.dispose();
+  }
+});
+
+test('a web worker whose script cannot load leaves analysis in place', async () => {
+  const scope = globalThis as unknown as { location: { href: string } };
+  const background = new BackgroundAnalyzer(webWorker(new URL('/no-such-worker.js', scope.location.href).href));
+  try {
+    equal(await background.run('file:///a.star.md', 'Situation: x', {}, bundledBank()), { unavailable: true }, 'outcome');
+  } finally {
+    background.dispose();
+  }
 });
 
 async function main(): Promise<void> {
