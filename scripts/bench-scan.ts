@@ -69,11 +69,16 @@ export async function storyBankScanBench(print: (...parts: unknown[]) => void = 
   // The baseline first, in a process where nothing is compiled yet: its first run is the cold one.
   const placeRuns: Array<{ ms: number; busyMs: number }> = [];
   for (let round = 0; round < 5; round++) placeRuns.push(await scan(new StoryIndex(), inPlace));
+  // Each run with new workers, alternating two workers and one, so drift falls on both alike.
   const workerRuns: Array<{ ms: number; busyMs: number; reportMs: number }> = [];
+  const oneWorkerRuns: Array<{ ms: number; busyMs: number; reportMs: number }> = [];
   for (let round = 0; round < 5; round++) {
-    const pool = new AnalysisPool(nodeWorker(workerPath));
-    workerRuns.push({ ...(await scan(new StoryIndex(), inWorkers(pool))), reportMs });
-    pool.dispose();
+    for (const size of [scanWorkerCount(), 1]) {
+      const pool = new AnalysisPool(nodeWorker(workerPath), size);
+      const run = await scan(new StoryIndex(), inWorkers(pool));
+      (size === 1 ? oneWorkerRuns : workerRuns).push({ ...run, reportMs });
+      pool.dispose();
+    }
   }
   const pool = new AnalysisPool(nodeWorker(workerPath));
   const index = new StoryIndex();
@@ -91,6 +96,7 @@ export async function storyBankScanBench(print: (...parts: unknown[]) => void = 
   const cold = median(workerRuns.map((run) => run.ms));
   const coldBusy = median(workerRuns.map((run) => run.busyMs));
   const place = median(placeRuns.map((run) => run.ms));
+  const oneWorker = median(oneWorkerRuns.map((run) => run.ms));
   const figures = {
     files: files.length,
     kb: Math.round(bytes / 1024),
@@ -98,6 +104,7 @@ export async function storyBankScanBench(print: (...parts: unknown[]) => void = 
     workers: scanWorkerCount(),
     coldMs: Math.round(cold),
     coldMainThreadMs: Math.round(coldBusy),
+    oneWorkerColdMs: Math.round(oneWorker),
     reportMs: Math.round(median(workerRuns.map((run) => run.reportMs))),
     inPlaceColdMs: Math.round(placeRuns[0].ms),
     inPlaceWarmMs: Math.round(place),
@@ -105,6 +112,7 @@ export async function storyBankScanBench(print: (...parts: unknown[]) => void = 
   };
   print(`\nStory Bank workspace scan: ${files.length} drafts, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${stories} stories (target < 2,000 ms, typing not blocked)`);
   print(`  in ${scanWorkerCount()} scan workers, cold (new workers each run): ${cold.toFixed(0)} ms; the main thread busy ${coldBusy.toFixed(0)} ms of it (stat, read, take in results); the report ${figures.reportMs} ms`);
+  print(`  in one scan worker, cold: ${oneWorker.toFixed(0)} ms`);
   print(`  in place on the main thread (the browser build): cold ${placeRuns[0].ms.toFixed(0)} ms, warm ${place.toFixed(0)} ms (${(placeRuns[0].ms / cold).toFixed(2)}x the workers' cold scan)`);
   print(`  rescan after one file changed: ${median(rescans).toFixed(1)} ms (1 file analyzed)`);
   return figures;

@@ -10,6 +10,7 @@
  */
 import { QuestionBank } from '../bank/bank';
 import type { BankCategory, BankQuestion } from '../bank/types';
+import { analyze } from './analyze';
 import { IncrementalAnalyzer, ResultMerger } from './incremental';
 import type { AnalyzeOptions } from './options';
 import type { AnalyzeResult } from './types';
@@ -22,7 +23,8 @@ export interface BankData {
 }
 
 export type WorkerRequest =
-  | { type: 'analyze'; id: number; document: string; text: string; options: Omit<AnalyzeOptions, 'questions'>; bank?: BankData; bankVersion: number }
+  /** `once`: a file analyzed once (a workspace scan), whole, with nothing kept for a next edit. */
+  | { type: 'analyze'; id: number; document: string; text: string; options: Omit<AnalyzeOptions, 'questions'>; bank?: BankData; bankVersion: number; once?: boolean }
   | { type: 'forget'; document: string };
 
 /**
@@ -52,6 +54,11 @@ export function createWorkerHandler(): (request: WorkerRequest) => WorkerReply |
     try {
       if (request.bank) bank = { version: request.bank.version, lookup: new QuestionBank(request.bank.categories, request.bank.questions) };
       if (!bank || bank.version !== request.bankVersion) return { id: request.id, error: 'the question bank was not sent' };
+      // One whole analysis, sent as one part: cutting a small file into blocks only adds work.
+      if (request.once) {
+        const result = analyze(request.text, { ...request.options, questions: bank.lookup });
+        return { id: request.id, isDraft: result.isDraft, placed: [1, 0, 0, 0], parts: [[1, result]] };
+      }
       let document = documents.get(request.document);
       if (!document) documents.set(request.document, (document = { engine: new IncrementalAnalyzer(), ids: new WeakMap(), nextId: 1, held: new Set() }));
       const { isDraft, parts } = document.engine.analyzeParts(request.text, { ...request.options, questions: bank.lookup });

@@ -53,7 +53,7 @@ export class BackgroundAnalyzer {
     const worker = this.spawn(
       (reply) => {
         this.answered = true;
-        this.settle((reply as WorkerReply).id, this.outcomeOf(reply as WorkerReply));
+        this.answer(reply as WorkerReply);
       },
       (message) => (this.answered ? this.stop(`the analysis worker stopped: ${message}`) : this.unavailable()),
     );
@@ -69,10 +69,8 @@ export class BackgroundAnalyzer {
   }
 
   /** The whole result of a reply, from the parts it brings and those received before. */
-  private outcomeOf(reply: WorkerReply): BackgroundOutcome {
+  private outcomeOf(reply: WorkerReply, document: string): BackgroundOutcome {
     if ('error' in reply) return { cancelled: `the analysis failed: ${reply.error}` };
-    const document = this.running?.job.request.id === reply.id ? this.running.job.request.document : undefined;
-    if (document === undefined) return { cancelled: 'a reply came for no run' };
     // Closed while it was analyzed: the worker forgets it after this reply.
     if (this.forgotten.has(document)) return { cancelled: 'the document was closed' };
     let receiver = this.received.get(document);
@@ -84,6 +82,20 @@ export class BackgroundAnalyzer {
       this.stop(`the analysis failed: ${(error as Error).message}`);
       return { cancelled: `the analysis failed: ${(error as Error).message}` };
     }
+  }
+
+  /**
+   * The running run's reply: the worker starts on the next queued run at once, and this one's
+   * parts are taken in meanwhile, so the worker does not wait for the main thread (a scan of
+   * many files keeps both busy).
+   */
+  private answer(reply: WorkerReply): void {
+    if (!this.running || this.running.job.request.id !== reply.id) return;
+    const { job, timer } = this.running;
+    clearTimeout(timer);
+    this.running = undefined;
+    this.next();
+    job.resolve(this.outcomeOf(reply, job.request.document));
   }
 
   private settle(id: number, outcome: BackgroundOutcome): void {
@@ -141,8 +153,8 @@ export class BackgroundAnalyzer {
     return this.banks.get(version);
   }
 
-  /** Analyzes `text` as document `key` in the worker, after the runs queued before it. */
-  run(key: string, text: string, options: AnalyzeOptions, bank: QuestionLookup): Promise<BackgroundOutcome> {
+  /** Analyzes `text` as document `key` in the worker, after the runs queued before it; `once` for a file analyzed once, whole (a scan). */
+  run(key: string, text: string, options: AnalyzeOptions, bank: QuestionLookup, once = false): Promise<BackgroundOutcome> {
     // The bank goes over as plain data: a lookup that is not a QuestionBank is analyzed in place.
     const data = bank as Partial<Pick<BankData, 'categories' | 'questions'>>;
     if (!data.categories || !data.questions || !this.spawn || this.failed) return Promise.resolve({ unavailable: true });
@@ -157,7 +169,7 @@ export class BackgroundAnalyzer {
     const id = this.nextId++;
     this.forgotten.delete(key);
     return new Promise((resolve) => {
-      this.queue.push({ request: { type: 'analyze', id, document: key, text, options: plain, bankVersion: this.bankVersion }, characters: text.length, resolve });
+      this.queue.push({ request: { type: 'analyze', id, document: key, text, options: plain, bankVersion: this.bankVersion, once }, characters: text.length, resolve });
       this.next();
     });
   }

@@ -41,7 +41,7 @@ export class AnalysisPool {
     const key = this.freeKeys.pop() ?? `scan:${this.keys++}`;
     lane.pending++;
     try {
-      return await lane.analyzer.run(key, text, options, bank);
+      return await lane.analyzer.run(key, text, options, bank, true);
     } finally {
       lane.pending--;
       lane.analyzer.forget(key);
