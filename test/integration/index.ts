@@ -9,6 +9,8 @@ export function run(): Promise<void> {
   const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js'));
   if (files.length === 0) return Promise.reject(new Error(`no integration test files (*.test.js) in ${__dirname}`));
   for (const file of files) mocha.addFile(join(__dirname, file));
+  // STAR_INTEGRATION_GREP=text runs only the tests whose titles contain it (while working on one).
+  if (process.env.STAR_INTEGRATION_GREP) mocha.grep(process.env.STAR_INTEGRATION_GREP);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
