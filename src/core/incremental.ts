@@ -11,7 +11,7 @@
 import { analyze } from './analyze';
 import { detectEol, hasTableDelimiterRow } from './markdown';
 import type { AnalyzeOptions } from './options';
-import type { Answer, AnalyzeResult, Diagnostic, Point, Range } from './types';
+import { SECTION_KINDS, type Answer, type AnalyzeResult, type Diagnostic, type Point, type Range, type SectionKind } from './types';
 
 /** A span of the document, in offsets and 1-based lines of the whole text. */
 export interface Block {
@@ -322,7 +322,7 @@ function scanLines(
     if (atx && lineStart > 0) {
       const safe = !htmlInRun && !lastNonBlank.includes('star-coach-') && !ASIDE_WORDS.test(line) && !line.includes('<') && !line.includes('star-coach-');
       if (safe) {
-        const candidate = { start: lineStart, line: lineNumber, depth: atx[1].length, heading: line };
+        const candidate = { start: lineStart, line: lineNumber, depth: atx[1].length, heading: detached(line) };
         candidates.push(candidate);
         // A candidate line opens nothing: the scan is in the same state as the old one was here.
         if (resync(candidate)) return { uncertainFrom, unclosed: false, resynced: true };
@@ -345,7 +345,7 @@ function scanLines(
       }
       const inner = directive[1].trim();
       const kind = CROSS_BLOCK_DIRECTIVE.exec(inner)?.[1].toLowerCase();
-      if (kind === 'disable' || kind === 'enable') directivesBefore.push({ offset: lineStart, text: inner });
+      if (kind === 'disable' || kind === 'enable') directivesBefore.push({ offset: lineStart, text: detached(inner) });
     }
     if (line.includes('<')) {
       htmlInRun = true;
@@ -361,6 +361,15 @@ function scanLines(
     if (!blank) lastNonBlank = line;
   }
   return { uncertainFrom, unclosed: fence !== null || frontMatter, resynced: false };
+}
+
+/**
+ * A copy of a line that does not keep the whole text alive. V8 makes a slice share its
+ * parent's storage, and headings and directives are kept across versions (shifted into the
+ * next scan, remembered as label headings): each kept slice held a whole 1 MB version.
+ */
+function detached(piece: string): string {
+  return (' ' + piece).slice(1);
 }
 
 /** The blocks a scan cuts its text into (one block when no cut is safe). */
@@ -675,6 +684,7 @@ export class IncrementalAnalyzer {
         // A finding about the document as a whole (answer index -1, such as "no STAR parts in
         // this draft") is made only where the document has no answer: then analyze the whole.
         if (answerShift === 0 && results.some((r) => r.diagnostics.some((d) => d.data.answerIndex < 0))) return null;
+        if (results.some(readsWithDocumentForms)) return null;
         this.stats.blocks = blocks.length;
         this.wholeRecord = undefined;
         return { isDraft: true, parts };
@@ -728,11 +738,36 @@ export class IncrementalAnalyzer {
     // context, the heading must end the answer above (not be one of its labels or lines).
     const headingAt = prepared[i - 1].ownStart + (blocks[i - 1].end - blocks[i - 1].start);
     if (above.answers.some((a) => a.range.end.offset > headingAt || a.sections.some((s) => s.labelRange.start.offset >= headingAt))) return i;
-    if (above.answers.length === 0) return 0;
     const depth = blocks[i].depth;
+    // A title above with no parts yet holds a deeper heading at its story's part-heading depth
+    // that names no part as a step of that story (the reader reads it so).
+    if (above.answers.length === 0) return blocks[i - 1].shallowest < depth && r.answers.some((a) => a.sections.some((s) => s.style.kind === 'heading' && s.style.depth === depth)) ? i : 0;
     if (blocks[i - 1].shallowest < depth || !closes(above.answers[above.answers.length - 1], preparedView(text, blocks[i - 1], prepared[i - 1]), depth)) return i;
     return 0;
   }
+}
+
+const dependsOnForms = new WeakMap<AnalyzeResult, boolean>();
+/**
+ * Whether a block's reading may depend on how labels are written elsewhere in the document:
+ * a heading that names a part, with nothing under it, right above a label in another form
+ * that names an earlier part. The reader makes such a heading the next story's title when
+ * the document uses that form for several parts, which a block alone cannot see; a block
+ * that kept the heading as a part is then analyzed with the whole document.
+ */
+function readsWithDocumentForms(result: AnalyzeResult): boolean {
+  let known = dependsOnForms.get(result);
+  if (known === undefined) {
+    known = false;
+    const first = (kinds: readonly SectionKind[]): number => Math.min(...kinds.map((kind) => SECTION_KINDS.indexOf(kind)));
+    const sections = result.answers.flatMap((answer) => answer.sections.filter((section) => !section.inferred));
+    for (let i = 0; i + 1 < sections.length && !known; i++) {
+      const [heading, below] = [sections[i], sections[i + 1]];
+      known = heading.style.kind === 'heading' && heading.empty && below.style.kind !== 'heading' && first(below.kinds) < first(heading.kinds);
+    }
+    dependsOnForms.set(result, known);
+  }
+  return known;
 }
 
 /** A block's result without findings about the whole document (answer index -1), which a block cannot tell. */
