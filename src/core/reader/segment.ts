@@ -155,7 +155,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
     for (let i = index + 1; i < events.length; i++) {
       const next = events[i];
       if (next.type === 'title' && next.depth < heading.depth) return false;
-      if (next.type === 'label') return next.kinds.some((kind) => answer.sections.some((s) => s.kinds.includes(kind)));
+      if (next.type === 'label' && next.kinds.some((kind) => answer.sections.some((s) => s.kinds.includes(kind)))) return true;
     }
     return false;
   };
