@@ -8,6 +8,9 @@ async function write(name: string, text: string): Promise<vscode.Uri> {
   const uri = workspaceFile(name);
   // The folder first, so the file watcher already watches it when the file appears.
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+  // The watcher adds a new folder a moment after it appears (inotify on Linux); a file written
+  // before that is never reported, so the file is written once the folder is watched.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
   return uri;
 }
