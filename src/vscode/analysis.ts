@@ -266,8 +266,14 @@ export class AnalysisService implements vscode.Disposable {
     if (!this.isCandidate(document) || !this.options.isReady(document.uri) || !this.questions.isLoaded) return undefined;
     const text = document.getText();
     if (text.length > MAX_ANALYZED_LENGTH) return undefined;
-    const forceDraft = matchesAny(document, this.options.settings.get(document.uri).include) ? true : undefined;
-    return { text, options: { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank, wordsPerMinute: this.options.settings.get(document.uri).wordsPerMinute } };
+    return { text, options: this.optionsOf(document) };
+  }
+
+  /** The analysis options of a document, open or closed, from its own settings and rc file. */
+  private optionsOf(document: vscode.TextDocument): AnalyzeOptions {
+    const settings = this.options.settings.get(document.uri);
+    const forceDraft = matchesAny(document, settings.include) ? true : undefined;
+    return { ...this.options.optionsFor(document.uri), fileName: document.uri.path, forceDraft, questions: this.questions.bank, wordsPerMinute: settings.wordsPerMinute };
   }
 
   /**
@@ -353,9 +359,7 @@ export class AnalysisService implements vscode.Disposable {
     // Glob settings are matched the way open documents are matched (languages.match reads only
     // the URI and the language of what it is given).
     const closed = { uri, languageId: 'markdown' } as vscode.TextDocument;
-    if (!this.isCandidate(closed)) return undefined;
-    const forceDraft = matchesAny(closed, this.options.settings.get(uri).include) ? true : undefined;
-    return { ...this.options.optionsFor(uri), fileName: uri.path, forceDraft, questions: this.questions.bank, wordsPerMinute: this.options.settings.get(uri).wordsPerMinute };
+    return this.isCandidate(closed) ? this.optionsOf(closed) : undefined;
   }
 
   dispose(): void {
