@@ -62,7 +62,7 @@ export async function storyBankScanBench(print: (...parts: unknown[]) => void = 
   };
   const inPlace = async (text: string, file: string): Promise<AnalyzeResult> => analyze(text, { fileName: file, questions });
   const inWorkers = (pool: AnalysisPool) => async (text: string, file: string): Promise<AnalyzeResult | undefined> => {
-    const outcome = await pool.run(text, { fileName: file }, questions);
+    const outcome = await pool.run(text, { fileName: file }, questions, true);
     if (!('result' in outcome)) throw new Error(`the scan worker gave no result: ${JSON.stringify(outcome)}`);
     return outcome.result;
   };

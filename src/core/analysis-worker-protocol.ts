@@ -13,6 +13,7 @@ import type { BankCategory, BankQuestion } from '../bank/types';
 import { analyze } from './analyze';
 import { IncrementalAnalyzer, ResultMerger } from './incremental';
 import type { AnalyzeOptions } from './options';
+import { likelyNotes, type LikelyNote } from './report/build';
 import type { AnalyzeResult } from './types';
 
 /** The question bank as plain data, sent when it changes. */
@@ -23,15 +24,19 @@ export interface BankData {
 }
 
 export type WorkerRequest =
-  /** `once`: a file analyzed once (a workspace scan), whole, with nothing kept for a next edit. */
-  | { type: 'analyze'; id: number; document: string; text: string; options: Omit<AnalyzeOptions, 'questions'>; bank?: BankData; bankVersion: number; once?: boolean }
+  /**
+   * `once`: a file analyzed once (a workspace scan), whole, with nothing kept for a next edit;
+   * with `stories`, the reply also brings each answer's likely question (the story bank's part
+   * of the work), so the host's main thread does not work them out.
+   */
+  | { type: 'analyze'; id: number; document: string; text: string; options: Omit<AnalyzeOptions, 'questions'>; bank?: BankData; bankVersion: number; once?: boolean; stories?: boolean }
   | { type: 'forget'; document: string };
 
 /**
  * A finished analysis: `placed` lists, four numbers per part, its id, offset shift, line shift
  * and answer shift; `parts` holds the results of the ids the host has not been sent yet.
  */
-export type WorkerReply = { id: number; isDraft: boolean; placed: number[]; parts: Array<[number, AnalyzeResult]> } | { id: number; error: string };
+export type WorkerReply = { id: number; isDraft: boolean; placed: number[]; parts: Array<[number, AnalyzeResult]>; likely?: LikelyNote[] } | { id: number; error: string };
 
 /** The worker's side of one document: its engine, and the ids of the parts the host holds. */
 interface WorkerDocument {
@@ -57,7 +62,8 @@ export function createWorkerHandler(): (request: WorkerRequest) => WorkerReply |
       // One whole analysis, sent as one part: cutting a small file into blocks only adds work.
       if (request.once) {
         const result = analyze(request.text, { ...request.options, questions: bank.lookup });
-        return { id: request.id, isDraft: result.isDraft, placed: [1, 0, 0, 0], parts: [[1, result]] };
+        const likely = request.stories ? likelyNotes(result, bank.lookup) : undefined;
+        return { id: request.id, isDraft: result.isDraft, placed: [1, 0, 0, 0], parts: [[1, result]], likely };
       }
       let document = documents.get(request.document);
       if (!document) documents.set(request.document, (document = { engine: new IncrementalAnalyzer(), ids: new WeakMap(), nextId: 1, held: new Set() }));

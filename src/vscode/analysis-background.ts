@@ -1,6 +1,7 @@
 import type { QuestionLookup } from '../bank/types';
 import { PartsReceiver, type BankData, type WorkerReply, type WorkerRequest } from '../core/analysis-worker-protocol';
 import type { AnalyzeOptions } from '../core/options';
+import type { LikelyNote } from '../core/report';
 import type { AnalyzeResult } from '../core/types';
 import type { SpawnWorker, WorkerPort } from './worker-port';
 
@@ -11,7 +12,8 @@ import type { SpawnWorker, WorkerPort } from './worker-port';
  */
 export const ANALYSIS_BUDGET_MS = 8_000;
 
-export type BackgroundOutcome = { result: AnalyzeResult } | { cancelled: string } | { unavailable: true };
+/** `likely`: for a scan's file asked for with `stories`, each answer's likely question (see likelyNotes). */
+export type BackgroundOutcome = { result: AnalyzeResult; likely?: LikelyNote[] } | { cancelled: string } | { unavailable: true };
 
 interface Job {
   request: WorkerRequest & { type: 'analyze' };
@@ -69,10 +71,16 @@ export class BackgroundAnalyzer {
   }
 
   /** The whole result of a reply, from the parts it brings and those received before. */
-  private outcomeOf(reply: WorkerReply, document: string): BackgroundOutcome {
+  private outcomeOf(reply: WorkerReply, request: Job['request']): BackgroundOutcome {
+    const { document } = request;
     if ('error' in reply) return { cancelled: `the analysis failed: ${reply.error}` };
     // Closed while it was analyzed: the worker forgets it after this reply.
     if (this.forgotten.has(document)) return { cancelled: 'the document was closed' };
+    // A file analyzed once comes whole, as one part at its place: nothing to merge or copy.
+    if (request.once) {
+      const part = reply.parts[0];
+      if (reply.parts.length === 1 && part) return { result: part[1], likely: reply.likely };
+    }
     let receiver = this.received.get(document);
     if (!receiver) this.received.set(document, (receiver = new PartsReceiver()));
     try {
@@ -95,7 +103,7 @@ export class BackgroundAnalyzer {
     clearTimeout(timer);
     this.running = undefined;
     this.next();
-    job.resolve(this.outcomeOf(reply, job.request.document));
+    job.resolve(this.outcomeOf(reply, job.request));
   }
 
   private settle(id: number, outcome: BackgroundOutcome): void {
@@ -153,8 +161,12 @@ export class BackgroundAnalyzer {
     return this.banks.get(version);
   }
 
-  /** Analyzes `text` as document `key` in the worker, after the runs queued before it; `once` for a file analyzed once, whole (a scan). */
-  run(key: string, text: string, options: AnalyzeOptions, bank: QuestionLookup, once = false): Promise<BackgroundOutcome> {
+  /**
+   * Analyzes `text` as document `key` in the worker, after the runs queued before it; `once`
+   * for a file analyzed once, whole (a scan), and `stories` to have its likely questions
+   * worked out there too (the story bank's scan).
+   */
+  run(key: string, text: string, options: AnalyzeOptions, bank: QuestionLookup, once = false, stories = false): Promise<BackgroundOutcome> {
     // The bank goes over as plain data: a lookup that is not a QuestionBank is analyzed in place.
     const data = bank as Partial<Pick<BankData, 'categories' | 'questions'>>;
     if (!data.categories || !data.questions || !this.spawn || this.failed) return Promise.resolve({ unavailable: true });
@@ -169,7 +181,7 @@ export class BackgroundAnalyzer {
     const id = this.nextId++;
     this.forgotten.delete(key);
     return new Promise((resolve) => {
-      this.queue.push({ request: { type: 'analyze', id, document: key, text, options: plain, bankVersion: this.bankVersion, once }, characters: text.length, resolve });
+      this.queue.push({ request: { type: 'analyze', id, document: key, text, options: plain, bankVersion: this.bankVersion, once, stories: once && stories }, characters: text.length, resolve });
       this.next();
     });
   }

@@ -1,5 +1,6 @@
 import type { QuestionLookup } from '../bank/types';
 import type { AnalyzeOptions } from '../core/options';
+import { takeLikelyNotes, type StoryBankQuestions } from '../core/report';
 import { BackgroundAnalyzer, type BackgroundOutcome } from './analysis-background';
 import type { SpawnWorker } from './worker-port';
 
@@ -34,14 +35,21 @@ export class AnalysisPool {
     this.lanes = Array.from({ length: size }, () => ({ analyzer: new BackgroundAnalyzer(spawn), pending: 0 }));
   }
 
-  /** Analyzes `text` in the least busy worker; `unavailable` where there are no worker threads (the browser build). */
-  async run(text: string, options: AnalyzeOptions, bank: QuestionLookup): Promise<BackgroundOutcome> {
+  /**
+   * Analyzes `text` in the least busy worker; `unavailable` where there are no worker threads
+   * (the browser build). With `stories` (the story bank's scan) the worker also finds each
+   * answer's likely question, which is taken in here for the report to read.
+   */
+  async run(text: string, options: AnalyzeOptions, bank: QuestionLookup, stories = false): Promise<BackgroundOutcome> {
     const lane = this.lanes.reduce((best, candidate) => (candidate.pending < best.pending ? candidate : best));
     // Each run in flight is a document of its own, so two files never share one incremental analyzer.
     const key = this.freeKeys.pop() ?? `scan:${this.keys++}`;
     lane.pending++;
     try {
-      return await lane.analyzer.run(key, text, options, bank, true);
+      const outcome = await lane.analyzer.run(key, text, options, bank, true, stories);
+      const questions = (bank as Partial<StoryBankQuestions>).questions;
+      if ('result' in outcome && outcome.likely && questions) takeLikelyNotes(outcome.result, questions, outcome.likely);
+      return outcome;
     } finally {
       lane.pending--;
       lane.analyzer.forget(key);

@@ -341,13 +341,14 @@ export class AnalysisService implements vscode.Disposable {
    * scan) with that file's settings, in a worker thread of the scan pool, so a scan of many
    * files holds up neither the main thread nor the open documents' analyses. Undefined where
    * STAR Coach is turned off or the file is excluded. Where there are no worker threads it
-   * analyzes in place; a file past the time budget is logged and left out.
+   * analyzes in place; a file past the time budget is logged and left out. `stories`: the
+   * worker also finds the answers' likely questions (the Story Bank's scan; see AnalysisPool).
    */
-  async analyzeTextInBackground(uri: vscode.Uri, text: string): Promise<AnalyzeResult | undefined> {
+  async analyzeTextInBackground(uri: vscode.Uri, text: string, stories = false): Promise<AnalyzeResult | undefined> {
     const options = this.closedFileOptions(uri);
     if (!options) return undefined;
     this.pool ??= new AnalysisPool(this.spawn);
-    const outcome = await this.pool.run(text, options, this.questions.bank);
+    const outcome = await this.pool.run(text, options, this.questions.bank, stories);
     if ('result' in outcome) return outcome.result;
     if ('unavailable' in outcome) return analyze(text, options);
     this.log(`${vscode.workspace.asRelativePath(uri)}: too complex to check: ${outcome.cancelled}. It is left unchecked.`);

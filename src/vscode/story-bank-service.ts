@@ -167,7 +167,7 @@ export class StoryBankService implements vscode.Disposable {
     const bytes = await vscode.workspace.fs.readFile(uri);
     const text = draftText(bytes);
     this.reading.set(key, stamp);
-    const result = text === undefined ? undefined : await this.analysis.analyzeTextInBackground(uri, text);
+    const result = text === undefined ? undefined : await this.analysis.analyzeTextInBackground(uri, text, true);
     // While it was analyzed the file may have been read again (a newer stamp) or opened (its
     // editor's analysis is fresher): then this result is dropped.
     if (this.reading.get(key) !== stamp) return;

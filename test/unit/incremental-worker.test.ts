@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { bundledBank } from '../../src/bank/bundled';
 import { analyze } from '../../src/core/analyze';
+import { buildStoryBank } from '../../src/core/report';
 import { deserialize, serialize } from 'node:v8';
 import { createWorkerHandler, PartsReceiver, type BankData, type WorkerReply } from '../../src/core/analysis-worker-protocol';
 import { BackgroundAnalyzer } from '../../src/vscode/analysis-background';
@@ -112,6 +113,29 @@ describe('incremental analysis in the worker thread', function () {
       // Runs one after another reuse one key, so a long scan leaves the workers no per-file state.
       for (const text of texts.slice(0, 3)) assert.ok('result' in (await pool.run(text, { fileName: 'again.star.md' }, bank)));
       assert.equal((pool as unknown as { keys: number }).keys, 12, 'no key beyond the 12 that were in flight at once');
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it("the story bank's scan gets each answer's likely question from the worker, and its report is the one built from analyze()", async () => {
+    const pool = new AnalysisPool(nodeWorker(workerPath), 2);
+    try {
+      const bank = bundledBank();
+      const texts = Array.from({ length: 8 }, (_, i) => storyBank(400, 900 + i));
+      const outcomes = await Promise.all(texts.map((text, i) => pool.run(text, { fileName: `story-${i}.star.md` }, bank, true)));
+      const fromWorkers = outcomes.map((outcome, i) => {
+        assert.ok('result' in outcome && outcome.likely, `file ${i}: ${JSON.stringify(outcome)}`);
+        assert.equal(outcome.likely.length, outcome.result.answers.length);
+        return { file: `story-${i}.star.md`, result: outcome.result };
+      });
+      const inPlace = texts.map((text, i) => ({ file: `story-${i}.star.md`, result: analyze(text, { fileName: `story-${i}.star.md`, questions: bank }) }));
+      const notes = outcomes.flatMap((outcome) => ('likely' in outcome ? (outcome.likely ?? []) : []));
+      assert.ok(notes.some((note) => Array.isArray(note)), 'some answers have a likely question');
+      assert.deepEqual(buildStoryBank(fromWorkers, { questions: bank }), buildStoryBank(inPlace, { questions: bank }));
+      // Check All asks for no stories: the worker does not work them out.
+      const plain = await pool.run(texts[0], { fileName: 'story-0.star.md' }, bank);
+      assert.ok('result' in plain && plain.likely === undefined);
     } finally {
       pool.dispose();
     }

@@ -259,6 +259,39 @@ describe('story index (the scan\'s cache)', () => {
   });
 });
 
+describe('likely questions worked out in a scan worker', () => {
+  it('notes made where the file was analyzed give, once taken in beside a copy of the result, the report made here', async () => {
+    const { likelyNotes, takeLikelyNotes } = await import('../../src/core/report');
+    const texts = { 'a.star.md': LINKED, 'b.star.md': LIKELY, 'c.star.md': WEAK };
+    const here: StoryInput[] = [];
+    const sent: StoryInput[] = [];
+    for (const [file, text] of Object.entries(texts)) {
+      const result = analyze(text, { fileName: file });
+      here.push({ file, result });
+      // As a worker reply: the result and its notes cross as a structured clone.
+      const { copy, notes } = structuredClone({ copy: result, notes: likelyNotes(result, bank) });
+      takeLikelyNotes(copy, bank.questions, notes);
+      sent.push({ file, result: copy });
+    }
+    assert.deepEqual(likelyNotes(here[0].result, bank), ['linked']);
+    const [likelyNote] = likelyNotes(here[1].result, bank);
+    assert.ok(Array.isArray(likelyNote) && bank.questions[likelyNote[0]] === likelyQuestion(here[1].result.answers[0], bank.questions)?.question);
+    assert.deepEqual(buildStoryBank(sent, { questions: bank }), buildStoryBank(here, { questions: bank }));
+  });
+
+  it('uses a note as the likely question without working it out again, and ignores notes that do not fit the result or the bank', async () => {
+    const { takeLikelyNotes } = await import('../../src/core/report');
+    const result = analyze(LIKELY, { fileName: 'b.star.md' });
+    const chosen = bank.questions[3];
+    takeLikelyNotes(result, bank.questions, [[3, 1]]);
+    assert.deepEqual(likelyQuestion(result.answers[0], bank.questions), { question: chosen, covered: 1 }, 'the note, even where working it out would differ');
+    const other = analyze(LIKELY, { fileName: 'b.star.md' });
+    takeLikelyNotes(other, bank.questions, [[3, 1], null]);
+    takeLikelyNotes(other, bank.questions, [[bank.questions.length, 1]]);
+    assert.notEqual(likelyQuestion(other.answers[0], bank.questions)?.question, chosen, 'worked out here');
+  });
+});
+
 describe('practice mode content', () => {
   it('reveals the story\'s own parts in order, each hidden at first, with the privacy note and the target', async () => {
     const { practiceBody, practiceFromStory, PRIVACY_NOTE } = await import('../../src/core/report');

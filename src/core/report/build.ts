@@ -322,6 +322,41 @@ function findLikely(answer: Answer, questions: readonly BankQuestion[]): { quest
 }
 
 /**
+ * An answer's likely question as plain data, for a scan worker to send beside its analysis:
+ * the question's index in the bank's list and the key points covered; null for none;
+ * 'linked' for an answer linked to its question, which needs no guess.
+ */
+export type LikelyNote = [questionIndex: number, covered: number] | null | 'linked';
+
+/** The likely question of each answer of a file, worked out where it was analyzed (a scan worker), so the host's main thread does not. */
+export function likelyNotes(result: AnalyzeResult, questions: StoryBankQuestions): LikelyNote[] {
+  if (!result.isDraft) return [];
+  return result.answers.map((answer) => {
+    if (linkedQuestion(answer, questions)) return 'linked';
+    const found = likelyQuestion(answer, questions.questions);
+    return found ? [questions.questions.indexOf(found.question), found.covered] : null;
+  });
+}
+
+/**
+ * Takes the notes a worker sent for a result it analyzed with the same bank as if the likely
+ * questions had been found here: storyOf() then reads them from the cache. A note that does
+ * not fit the bank (another bank's list) is ignored, and that answer is worked out here.
+ */
+export function takeLikelyNotes(result: AnalyzeResult, questions: readonly BankQuestion[], notes: readonly LikelyNote[]): void {
+  if (notes.length !== result.answers.length) return;
+  let cache = likelyCache.get(questions);
+  if (!cache) likelyCache.set(questions, (cache = new WeakMap()));
+  for (let i = 0; i < notes.length; i++) {
+    const note = notes[i];
+    if (note === 'linked') continue;
+    const question = note ? questions[note[0]] : undefined;
+    if (note && !question) continue;
+    cache.set(result.answers[i], question && note ? { question, covered: note[1] } : null);
+  }
+}
+
+/**
  * Finds, ahead of the report, the likely question of each unlinked answer in a file (the
  * slow part of a story, cached per answer), so a scan can do it file by file as results come
  * in and the report at its end only assembles.
