@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalyzeResult, Diagnostic as CoreDiagnostic, Range as CoreRange } from '../core/types';
 import { isAnalyzable, type AnalysisService } from './analysis';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from './constants';
+import { DiagnosticShards, type ShownFinding } from './diagnostic-shards';
 import { afterPendingMessages } from './turns';
 
 const SEVERITY: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
@@ -88,6 +89,11 @@ function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
   );
 }
 
+/** Each core finding with its editor diagnostic, made by `convert`. */
+function shown(findings: readonly CoreDiagnostic[], convert: (finding: CoreDiagnostic) => vscode.Diagnostic): ShownFinding[] {
+  return findings.map((finding) => ({ finding, diagnostic: convert(finding) }));
+}
+
 /** Finds the core finding behind an editor diagnostic, by rule and position. */
 export function coreDiagnosticFor(result: AnalyzeResult, diagnostic: vscode.Diagnostic): CoreDiagnostic | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
@@ -103,7 +109,7 @@ export function coreDiagnosticFor(result: AnalyzeResult, diagnostic: vscode.Diag
  * being typed until the writer pauses.
  */
 export class DiagnosticsController implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('star-coach');
+  private readonly collection = new DiagnosticShards('star-coach');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastEdit = new Map<string, { line: number; at: number }>();
   /** The analysis each document's latest update received, so an older update that yielded since stands down. */
@@ -147,8 +153,9 @@ export class DiagnosticsController implements vscode.Disposable {
     // Typed on meanwhile: that version's own update publishes (its timer is set).
     if (document.version !== version && this.timers.has(key)) return;
     if (!this.analysis.tooComplex(document)) {
-      const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map(toVscodeDiagnosticCached)) : [];
-      this.publishIfChanged(document.uri, diagnostics);
+      const findings = result ? this.holdBackWhileTyping(document, shown(result.diagnostics, toVscodeDiagnosticCached)) : [];
+      // A large list goes out in shares, a turn each; a newer analysis or a close stops the rest.
+      await this.publishIfChanged(document.uri, findings, () => !document.isClosed && this.arrived.get(key) === result);
       await afterPendingMessages();
       if (document.isClosed) return;
     }
@@ -161,27 +168,22 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     const result = this.analysis.analyze(document);
-    const diagnostics = result ? this.holdBackWhileTyping(document, result.diagnostics.map(toVscodeDiagnosticCached)) : [];
-    this.publishIfChanged(document.uri, diagnostics);
+    const findings = result ? this.holdBackWhileTyping(document, shown(result.diagnostics, toVscodeDiagnosticCached)) : [];
+    void this.publishIfChanged(document.uri, findings);
     this.changeEmitter.fire(document);
   }
 
   /** Publishes findings for a file that is not open (workspace check); none for undefined (not checked). */
   publish(uri: vscode.Uri, result: AnalyzeResult | undefined): void {
-    this.publishIfChanged(
-      uri,
-      (result?.diagnostics ?? []).map((d) => toVscodeDiagnostic(d)),
-    );
+    void this.publishIfChanged(uri, shown(result?.diagnostics ?? [], toVscodeDiagnostic));
   }
 
   // Every publish makes VS Code ask all code-action providers again for that file, which drops
   // a Quick Fix menu the writer has just asked for. Settings, rc-file and bank reloads re-analyze
-  // every open file, so findings that did not change are not sent again.
-  private publishIfChanged(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {
-    const shown = this.collection.get(uri) ?? [];
-    if (sameDiagnostics(shown, diagnostics)) return;
-    if (diagnostics.length === 0) this.collection.delete(uri);
-    else this.collection.set(uri, diagnostics);
+  // every open file, so findings that did not change are not sent again (per share, for a
+  // large file: see DiagnosticShards).
+  private publishIfChanged(uri: vscode.Uri, findings: readonly ShownFinding[], stillWanted?: () => boolean): Promise<void> {
+    return this.collection.set(uri, findings, sameDiagnostics, afterPendingMessages, stillWanted);
   }
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
@@ -195,16 +197,16 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   // With hideWhileTyping, a finding that is new on the line being edited waits for a pause.
-  private holdBackWhileTyping(document: vscode.TextDocument, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
+  private holdBackWhileTyping(document: vscode.TextDocument, findings: ShownFinding[]): ShownFinding[] {
     const settings = this.analysis.options.settings.get(document.uri);
-    if (!settings.hideWhileTyping) return diagnostics;
+    if (!settings.hideWhileTyping) return findings;
     const edit = this.lastEdit.get(document.uri.toString());
     const pause = typingPauseMs(settings.debounceMs);
-    if (!edit || Date.now() - edit.at >= pause) return diagnostics;
-    const shown = this.collection.get(document.uri) ?? [];
-    const wasShown = (d: vscode.Diagnostic): boolean => shown.some((s) => codeValue(s) === codeValue(d) && s.range.start.line === d.range.start.line);
-    const kept = diagnostics.filter((d) => d.range.start.line !== edit.line || wasShown(d));
-    if (kept.length !== diagnostics.length) {
+    if (!edit || Date.now() - edit.at >= pause) return findings;
+    const onScreen = this.collection.get(document.uri);
+    const wasShown = (d: vscode.Diagnostic): boolean => onScreen.some((s) => codeValue(s) === codeValue(d) && s.range.start.line === d.range.start.line);
+    const kept = findings.filter(({ diagnostic: d }) => d.range.start.line !== edit.line || wasShown(d));
+    if (kept.length !== findings.length) {
       const key = document.uri.toString();
       this.timers.set(key, setTimeout(() => void this.update(document), pause - (Date.now() - edit.at)));
     }
