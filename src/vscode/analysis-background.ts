@@ -181,7 +181,12 @@ export class BackgroundAnalyzer {
     const id = this.nextId++;
     this.forgotten.delete(key);
     return new Promise((resolve) => {
-      this.queue.push({ request: { type: 'analyze', id, document: key, text, options: plain, bankVersion: this.bankVersion, once, stories: once && stories }, characters: text.length, resolve });
+      const job: Job = { request: { type: 'analyze', id, document: key, text, options: plain, bankVersion: this.bankVersion, once, stories: once && stories }, characters: text.length, resolve };
+      // An open document's run goes ahead of a scan's queued files (the pool may share this
+      // worker), after the open documents' runs queued before it, whose order it keeps.
+      const firstScanned = once ? -1 : this.queue.findIndex((queued) => queued.request.once);
+      if (firstScanned === -1) this.queue.push(job);
+      else this.queue.splice(firstScanned, 0, job);
       this.next();
     });
   }

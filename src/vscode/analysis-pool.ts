@@ -20,19 +20,21 @@ function availableCores(): number {
 }
 
 /**
- * Analyzes many closed files (the Story Bank's workspace scan) in worker threads of their
- * own, so the scan neither holds up the extension host's main thread nor queues ahead of the
- * open documents' analyses in their worker. Each file is analyzed once, whole, and then
- * forgotten by its worker: no incremental state is kept for files nobody is editing.
+ * Analyzes many closed files (the Story Bank's workspace scan) in worker threads, so the
+ * scan does not hold up the extension host's main thread. The first lane may be the open
+ * documents' own worker (`shared`): it is running and compiled already, so the scan does not
+ * wait for one more thread to start and warm up, and its runs for open documents go ahead of
+ * the scan's queued files (see BackgroundAnalyzer.run). Each file is analyzed once, whole,
+ * and then forgotten by its worker: no incremental state is kept for files nobody is editing.
  */
 export class AnalysisPool {
-  private readonly lanes: Array<{ analyzer: BackgroundAnalyzer; pending: number }>;
+  private readonly lanes: Array<{ analyzer: BackgroundAnalyzer; pending: number; own: boolean }>;
   /** Document keys not in use: a key is reused only after its run ended, so the workers' caches stay as small as the runs in flight. */
   private readonly freeKeys: string[] = [];
   private keys = 0;
 
-  constructor(spawn: SpawnWorker | undefined, size = scanWorkerCount()) {
-    this.lanes = Array.from({ length: size }, () => ({ analyzer: new BackgroundAnalyzer(spawn), pending: 0 }));
+  constructor(spawn: SpawnWorker | undefined, size = scanWorkerCount(), shared?: BackgroundAnalyzer) {
+    this.lanes = Array.from({ length: size }, (_, i) => (i === 0 && shared ? { analyzer: shared, pending: 0, own: false } : { analyzer: new BackgroundAnalyzer(spawn), pending: 0, own: true }));
   }
 
   /**
@@ -57,7 +59,8 @@ export class AnalysisPool {
     }
   }
 
+  /** Stops the pool's own workers; a shared one is its owner's to stop. */
   dispose(): void {
-    for (const lane of this.lanes) lane.analyzer.dispose();
+    for (const lane of this.lanes) if (lane.own) lane.analyzer.dispose();
   }
 }

@@ -151,7 +151,13 @@ export class StoryBankService implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
     await this.analysis.options.ready(uri);
     if (open) {
-      this.index.update(key, `open:${open.version}`, () => this.analysis.analyze(open));
+      // In the open documents' worker (the last analysis when it is of this version): analyzed
+      // here, the first one would also compile the whole analysis on this thread.
+      const version = open.version;
+      if (!this.index.isStale(key, `open:${version}`)) return;
+      const result = await this.analysis.analyzeInBackground(open);
+      // Typed in meanwhile: the analysis of the newer version comes through takeOpen.
+      if (open.version === version) this.index.update(key, `open:${version}`, () => result, this.reportOptions());
       return;
     }
     let stat: vscode.FileStat;

@@ -141,6 +141,29 @@ describe('incremental analysis in the worker thread', function () {
     }
   });
 
+  it("shares the open documents' worker with the scan: their runs go ahead of the scan's queued files, and the pool leaves that worker running", async () => {
+    const shared = new BackgroundAnalyzer(nodeWorker(workerPath));
+    const pool = new AnalysisPool(nodeWorker(workerPath), 1, shared);
+    try {
+      const bank = bundledBank();
+      const texts = Array.from({ length: 6 }, (_, i) => storyBank(300, 800 + i));
+      const order: string[] = [];
+      const scanned = texts.map((text, i) => pool.run(text, { fileName: `story-${i}.star.md` }, bank, true).then((outcome) => (order.push(`scan ${i}`), outcome)));
+      const open = shared.run('file:///open.star.md', texts[0], { fileName: 'open.star.md' }, bank).then((outcome) => (order.push('open'), outcome));
+      const [openOutcome, ...outcomes] = await Promise.all([open, ...scanned]);
+      assert.deepEqual(order, ['scan 0', 'open', 'scan 1', 'scan 2', 'scan 3', 'scan 4', 'scan 5'], 'after the file in the worker already, before the queued ones');
+      assert.ok('result' in openOutcome);
+      assert.deepEqual(openOutcome.result, analyze(texts[0], { fileName: 'open.star.md', questions: bank }));
+      outcomes.forEach((outcome, i) => assert.deepEqual('result' in outcome && outcome.result, analyze(texts[i], { fileName: `story-${i}.star.md`, questions: bank })));
+      pool.dispose();
+      const again = await shared.run('file:///open.star.md', texts[1], { fileName: 'open.star.md' }, bank);
+      assert.ok('result' in again, 'the shared worker still answers after the pool is gone');
+    } finally {
+      pool.dispose();
+      shared.dispose();
+    }
+  });
+
   it('the scan uses a worker per core, at most two', () => {
     assert.deepEqual([1, 2, 8].map(scanWorkerCount), [1, 2, 2]);
   });
