@@ -69,7 +69,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
     const severity = severityOf(options, rule.alias);
     if (severity === 'off') continue;
     answers.forEach((answer, answerIndex) => {
-      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections, questions, wordsPerMinute })) {
+      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections, questions, wordsPerMinute, tree })) {
         diagnostics.push({
           ruleId: rule.id,
           alias: rule.alias,

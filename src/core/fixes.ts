@@ -1,5 +1,6 @@
 import { CLOSERS } from './reader/candidates';
-import { parseMarkdown, type LineIndex } from './markdown';
+import type { Root } from 'mdast';
+import { nodesParsedAlike, parseMarkdown, type LineIndex } from './markdown';
 import { SECTION_KINDS, SECTION_TITLES, type Answer, type LabelStyle, type LetterCase, type Section, type SectionKind, type TextEdit } from './types';
 import labelData from './section-labels.json';
 import { placeholderToken, SECTION_PLACEHOLDERS } from './placeholders';
@@ -126,7 +127,7 @@ const BLOCK_WINDOW_LINES = 200;
  * line there would end the block and turn the rest of it into other markdown (a list item,
  * a paragraph), so inserts there keep to single line breaks, as the block's own lines do.
  */
-function insideBlock(text: string, lines: LineIndex, offset: number): boolean {
+function insideBlock(text: string, lines: LineIndex, offset: number, tree?: Root): boolean {
   const line = lines.pointAt(offset).line;
   const hasText = (n: number): boolean => /[^\s>]/.test(text.slice(lines.lineStart(n), lines.lineEnd(n)));
   let first = line;
@@ -135,17 +136,20 @@ function insideBlock(text: string, lines: LineIndex, offset: number): boolean {
   while (last < lines.lineCount && last - line < BLOCK_WINDOW_LINES && hasText(last + 1)) last++;
   if (first === line && offset === lines.lineStart(line)) return false;
   const from = lines.lineStart(first);
-  const window = text.slice(from, lines.lineEnd(last));
-  if (!/[^\s>]/.test(text.slice(offset, lines.lineEnd(last)))) return false;
-  const at = offset - from;
-  const root = parseMarkdown(window) as unknown as BlockNode;
+  const to = lines.lineEnd(last);
+  if (!/[^\s>]/.test(text.slice(offset, to))) return false;
+  // The document's own tree answers when it holds what a parse of the window would (offsets
+  // there are the document's, so `base` is 0); a window is parsed only where it may differ.
+  const alike = tree ? nodesParsedAlike(tree, text, from, to) : null;
+  const root = (alike ? { type: 'root', children: alike } : parseMarkdown(text.slice(from, to))) as unknown as BlockNode;
+  const base = alike ? 0 : from;
   let inside = false;
   const visit = (node: BlockNode): void => {
     for (const child of node.children ?? []) {
-      const start = child.position?.start.offset ?? 0;
-      const end = child.position?.end.offset ?? 0;
-      if (start >= at || end <= at) continue;
-      if (child.type === 'html' || child.type === 'paragraph') inside = /[^\s>]/.test(window.slice(at, end));
+      const start = base + (child.position?.start.offset ?? 0);
+      const end = base + (child.position?.end.offset ?? 0);
+      if (start >= offset || end <= offset) continue;
+      if (child.type === 'html' || child.type === 'paragraph') inside = /[^\s>]/.test(text.slice(offset, end));
       else visit(child);
     }
   };
@@ -353,8 +357,9 @@ export function placementFor(answer: Answer, kind: SectionKind): { after: Sectio
  * Edits that insert the given missing sections into an answer, each in canonical order
  * after the closest section that precedes it, in the style of that neighbour. Sections
  * that share a place come in one edit. Insertions only: existing text is never touched.
+ * `tree`, the parse of `lines.text` when the caller has it, spares parsing the text again.
  */
-export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answer, kinds: SectionKind[]): TextEdit[] {
+export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answer, kinds: SectionKind[], tree?: Root): TextEdit[] {
   if (answer.sections.length === 0) return [];
   const wanted = SECTION_KINDS.filter((kind) => kinds.includes(kind));
   const groups = new Map<string, { anchor: Section | null; neighbour: Section; kinds: SectionKind[] }>();
@@ -400,7 +405,7 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
     if (anchor) {
       const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, anchor.range.end.offset);
       if (land.closeFence !== null) insertText += `${e}${land.closeFence}`;
-      const inBlock = !sameLine && land.closeFence === null && insideBlock(text, lines, land.offset);
+      const inBlock = !sameLine && land.closeFence === null && insideBlock(text, lines, land.offset, tree);
       group.forEach((kind, index) => {
         if (inBlock) {
           insertText += e;
@@ -419,7 +424,7 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
       edits.push({ offset: land.offset, length: 0, text: insertText, placeholders });
     } else {
       const offset = sameLine ? neighbour.labelRange.start.offset : lines.lineStart(neighbour.labelRange.start.line);
-      const inBlock = !sameLine && insideBlock(text, lines, offset);
+      const inBlock = !sameLine && insideBlock(text, lines, offset, tree);
       for (const kind of group) {
         add(renderSection(kind, style, e, false, inBlock));
         insertText += inBlock ? e : blockBreak(style, e);
@@ -475,9 +480,9 @@ export function metricsTemplateEdit(text: string, lines: LineIndex, documentEol:
 /**
  * Puts a prompt under (or after) an empty label. A writer's own placeholder (`TODO`) is
  * replaced by the prompt, token only: the rest of their note stays. A section that already
- * holds our prompt gets no edit.
+ * holds our prompt gets no edit. `tree`: the parse of `text`, when the caller has it.
  */
-export function emptySectionEdit(text: string, lines: LineIndex, documentEol: string, section: Section): TextEdit | null {
+export function emptySectionEdit(text: string, lines: LineIndex, documentEol: string, section: Section, tree?: Root): TextEdit | null {
   const eol = eolAt(text, section.labelRange.end.offset, documentEol);
   const placeholder = SECTION_PLACEHOLDERS[section.kind];
   const style = section.style;
@@ -493,7 +498,7 @@ export function emptySectionEdit(text: string, lines: LineIndex, documentEol: st
     const quote = style.kind === 'inline' ? quotePart(style.prefix) : '';
     // Under a setext underline, not above it; apart from text right below the label.
     const land = landing(text, lines, section.labelRange.start.line, labelLineEnd);
-    const inBlock = style.kind === 'inline' && insideBlock(text, lines, land.offset);
+    const inBlock = style.kind === 'inline' && insideBlock(text, lines, land.offset, tree);
     const before = inBlock ? `${eol}${quote}` : `${eol}${quote}${eol}${quote}`;
     const after = !inBlock && textFollows(text, land.offset) ? `${eol}${quote}` : '';
     return { offset: land.offset, length: 0, text: before + placeholder + after, placeholders: [{ start: before.length, end: before.length + placeholder.length }] };

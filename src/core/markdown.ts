@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Node, Parent, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -42,6 +42,51 @@ function processorFor(text: string): Processor<Root> {
 /** Parses markdown (CommonMark, GFM tables, YAML front matter) into an mdast tree. */
 export function parseMarkdown(text: string): Root {
   return processorFor(text).parse(text) as Root;
+}
+
+/** What decides, once per document tree, whether a slice of its text parses as it does in place. */
+const sliceFacts = new WeakMap<Root, { references: boolean; tables: boolean }>();
+
+/**
+ * The top-level nodes of `tree`, the parse of `text`, inside `text.slice(from, to)` (whole
+ * lines), when parsing that slice alone gives exactly these nodes, offsets moved by `from`:
+ * no node of the document runs into the slice from either side (so the slice's first line
+ * opens no block and nothing below it continues one), the document has no link or footnote
+ * definitions (a reference is resolved against the whole document), and the slice is parsed
+ * with the same extensions (tables, front matter) as the document. Nor may the node above end
+ * in code: the parser looks past the blank lines after indented code for more of it, and the
+ * line it finds there is read as interrupting (`2) …` is then a paragraph, not a list). Null
+ * when that cannot be shown: the caller parses the slice instead.
+ */
+export function nodesParsedAlike(tree: Root, text: string, from: number, to: number): RootContent[] | null {
+  let facts = sliceFacts.get(tree);
+  if (!facts) {
+    facts = { references: text.includes(']:'), tables: hasTableDelimiterRow(text) };
+    sliceFacts.set(tree, facts);
+  }
+  if (facts.references || text.startsWith('---', from)) return null;
+  if (facts.tables && !hasTableDelimiterRow(text.slice(from, to))) return null;
+  const children = tree.children;
+  // The first node that ends after `from` (nodes are in document order and do not overlap).
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((children[mid].position?.end.offset ?? 0) <= from) low = mid + 1;
+    else high = mid;
+  }
+  for (let node: Node | undefined = children[low - 1]; node; node = (node as Parent).children?.at(-1)) {
+    if (node.type === 'code') return null;
+  }
+  const nodes: RootContent[] = [];
+  for (let i = low; i < children.length; i++) {
+    const position = children[i].position;
+    if (!position || position.start.offset === undefined || position.end.offset === undefined) return null;
+    if (position.start.offset >= to) break;
+    if (position.start.offset < from || position.end.offset > to) return null;
+    nodes.push(children[i]);
+  }
+  return nodes;
 }
 
 /** Converts offsets to 1-based line/column points without re-scanning the text. */

@@ -16,14 +16,14 @@ export const emptySection: Rule = {
   alias: 'empty-section',
   description: 'A section label has no content under it.',
   defaultSeverity: 'warning',
-  check({ answer, text, lines, eol }) {
+  check({ answer, text, lines, eol, tree }) {
     return answer.sections
       .filter((section) => section.empty)
       .map((section) => ({
         message: messageFor(section),
         range: section.labelRange,
         sections: section.kinds,
-        edit: emptySectionEdit(text, lines, eol, section),
+        edit: emptySectionEdit(text, lines, eol, section, tree),
       }));
   },
 };

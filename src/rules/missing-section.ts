@@ -17,7 +17,7 @@ export function missingSectionRule(spec: {
     alias: spec.alias,
     description: spec.description,
     defaultSeverity: spec.defaultSeverity ?? 'warning',
-    check({ answer, requiredSections, lines, eol }) {
+    check({ answer, requiredSections, lines, eol, tree }) {
       if (!requiredSections.includes(spec.kind)) return [];
       if (answer.sections.some((section) => section.kinds.includes(spec.kind))) return [];
       return [
@@ -26,7 +26,7 @@ export function missingSectionRule(spec: {
           message: readsAsMessage(answer, spec.kind) ?? spec.message,
           range: answerAnchor(answer),
           sections: [spec.kind],
-          edit: insertSectionsEdits(lines, eol, answer, [spec.kind])[0] ?? null,
+          edit: insertSectionsEdits(lines, eol, answer, [spec.kind], tree)[0] ?? null,
           style: placementFor(answer, spec.kind).style,
         },
       ];

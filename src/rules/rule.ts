@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import type { LineIndex } from '../core/markdown';
 import type { Answer, Point, LabelStyle, Range, SectionKind, Severity, TextEdit } from '../core/types';
 import type { QuestionLookup } from '../bank/types';
@@ -15,6 +16,8 @@ export interface RuleContext {
   questions: QuestionLookup;
   /** Speaking rate for spoken-length rules (words per minute). */
   wordsPerMinute: number;
+  /** The markdown tree of `text`, for fixes that need to know its blocks (parsing again is slow). */
+  tree?: Root;
 }
 
 /** One finding of a rule, before severity and suppressions are applied. */
