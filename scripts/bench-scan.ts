@@ -7,115 +7,216 @@ import { analyze } from '../src/core';
 import { StoryIndex } from '../src/core/report';
 import type { AnalyzeResult } from '../src/core/types';
 import { bundledBank } from '../src/bank/bundled';
+import { BackgroundAnalyzer } from '../src/vscode/analysis-background';
 import { AnalysisPool, scanWorkerCount } from '../src/vscode/analysis-pool';
 import { nodeWorker } from '../src/vscode/worker-port';
 import { median } from './median';
 import { storyBank } from './story-bank';
 
+const FILES = 500;
+/** Files read and analyzed at once, as StoryBankService's SCAN_CONCURRENCY. */
+const IN_FLIGHT = 4;
+/** Fresh processes per cold variant (the median is printed). */
+const COLD_ROUNDS = 3;
+const WARM_ROUNDS = 3;
+
+/** How a cold process scans: `workers` as the extension on this machine (the open documents' worker, which analyzed one open draft, and on two cores one more); `nothing-open` the same with no draft opened before; `one-worker` as on one core; `in-place` as the browser build. */
+type ColdMode = 'workers' | 'nothing-open' | 'one-worker' | 'in-place';
+type Analyze = (text: string, file: string) => Promise<AnalyzeResult | undefined>;
+interface ScanRun {
+  ms: number;
+  /** The main thread's busy time (profiled: its samples not idle, garbage collection included): what typing competes with. */
+  mainMs: number;
+  /** CPU time of the whole process, every thread. */
+  cpuMs: number;
+  reportMs: number;
+  stories: number;
+}
+
+/**
+ * One scan as StoryBankService does it: stat and read each stale file on the main thread,
+ * have it analyzed (and, in workers, its likely questions found), at most IN_FLIGHT at once,
+ * each taken into the index as it comes, then one report.
+ */
+async function scan(files: readonly string[], index: StoryIndex, analyzeOne: Analyze): Promise<ScanRun> {
+  const { readFileSync, statSync } = require('node:fs') as typeof import('node:fs');
+  const questions = bundledBank();
+  const reportOptions = { questions };
+  const profiler = await startProfiler();
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const inFlight = new Set<Promise<void>>();
+  for (const file of files) {
+    const { mtimeMs, size } = statSync(file);
+    const stamp = `disk:${mtimeMs}:${size}`;
+    if (!index.isStale(file, stamp)) continue;
+    const job: Promise<void> = analyzeOne(readFileSync(file, 'utf8'), file).then((result) => {
+      index.update(file, stamp, () => result, reportOptions);
+      inFlight.delete(job);
+    });
+    inFlight.add(job);
+    if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  const reportStart = process.hrtime.bigint();
+  const stories = index.report({ ...reportOptions }).summary.stories;
+  const end = process.hrtime.bigint();
+  const used = process.cpuUsage(cpu);
+  return {
+    ms: Number(end - start) / 1e6,
+    mainMs: await profiler.busyMs(),
+    cpuMs: (used.user + used.system) / 1000,
+    reportMs: Number(end - reportStart) / 1e6,
+    stories,
+  };
+}
+
+/**
+ * Samples this thread (1 ms apart) until `busyMs`, which sums the samples that are not idle.
+ * Event-loop utilization would count the time the thread waits for a core as busy too.
+ */
+async function startProfiler(): Promise<{ busyMs: () => Promise<number> }> {
+  const { Session } = require('node:inspector') as typeof import('node:inspector');
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params: object = {}): Promise<T> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 1000 });
+  await post('Profiler.start');
+  return {
+    busyMs: async () => {
+      const { profile } = await post<{ profile: import('node:inspector').Profiler.Profile }>('Profiler.stop');
+      session.disconnect();
+      const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
+      const samples = profile.samples ?? [];
+      const deltas = profile.timeDeltas ?? [];
+      let busy = 0;
+      for (let i = 0; i + 1 < samples.length; i++) if (!idle.has(samples[i])) busy += deltas[i + 1] / 1000;
+      return busy;
+    },
+  };
+}
+
+const inPlace: Analyze = async (text, file) => analyze(text, { fileName: file, questions: bundledBank() });
+const inPool =
+  (pool: AnalysisPool): Analyze =>
+  async (text, file) => {
+    const outcome = await pool.run(text, { fileName: file }, bundledBank(), true);
+    if (!('result' in outcome)) throw new Error(`the scan worker gave no result: ${JSON.stringify(outcome)}`);
+    return outcome.result;
+  };
+
+/** The scan workers as the extension has them: the open documents' worker first, after it analyzed the draft open at start (unless `opened` is false). */
+async function extensionPool(workerPath: string, size: number, opened: boolean): Promise<{ pool: AnalysisPool; dispose: () => void }> {
+  const shared = new BackgroundAnalyzer(nodeWorker(workerPath));
+  if (opened) {
+    const outcome = await shared.run('file:///open.star.md', storyBank(320, 1), { fileName: 'open.star.md' }, bundledBank());
+    if (!('result' in outcome)) throw new Error(`the open draft's analysis gave no result: ${JSON.stringify(outcome)}`);
+  }
+  const pool = new AnalysisPool(nodeWorker(workerPath), size, shared);
+  return { pool, dispose: () => (pool.dispose(), shared.dispose()) };
+}
+
+/** In a fresh process (the child): the first scan of the files in `dir`, printed as JSON. */
+async function coldChild(mode: ColdMode, dir: string, workerPath: string): Promise<void> {
+  const { readdirSync } = require('node:fs') as typeof import('node:fs');
+  const files = readdirSync(dir).sort().map((name) => join(dir, name));
+  bundledBank();
+  if (mode === 'in-place') return void process.stdout.write(JSON.stringify(await scan(files, new StoryIndex(), inPlace)));
+  const { pool, dispose } = await extensionPool(workerPath, mode === 'one-worker' ? 1 : scanWorkerCount(), mode !== 'nothing-open');
+  const run = await scan(files, new StoryIndex(), inPool(pool));
+  dispose();
+  process.stdout.write(JSON.stringify(run));
+}
+
 // --- The Story Bank's workspace scan: 500 drafts (about 1 MB) read, analyzed and reported, as
-// StoryBankService does it: stat and read each file on the main thread, analyze it in the scan's
-// worker threads (AnalysisPool, the same class and the same dist/analysis-worker.js), up to 4
-// files in flight, then one report. Each of the five full scans starts new workers, so each is
-// the cold first scan the extension makes; the main thread's busy time (event-loop utilization)
-// is what typing competes with. The same scan analyzed in place on the main thread (the browser
-// build, which has no worker threads) is the baseline. Then the rescan after one file changed,
-// which stats every file and analyzes only that one. ---
+// StoryBankService does it (the same AnalysisPool, BackgroundAnalyzer and dist/analysis-worker.js).
+// Cold: each run is a new Node process (no tsx, so the workers load only the bundle, as in the
+// extension host), the first scan after start; the bank is loaded and the open documents' worker
+// has analyzed one open draft before the clock starts, as in an extension host where a draft
+// was opened; the scan's second worker starts with the scan. Warm: the same workers and main
+// thread scanning again into an empty index. Then the rescan after one file changed. ---
 export async function storyBankScanBench(print: (...parts: unknown[]) => void = console.log): Promise<Record<string, number>> {
-  const { mkdtempSync, readFileSync, writeFileSync, statSync: stat, rmSync } = require('node:fs') as typeof import('node:fs');
+  const { mkdtempSync, writeFileSync, rmSync } = require('node:fs') as typeof import('node:fs');
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   const { tmpdir } = require('node:os') as typeof import('node:os');
-  const { performance } = require('node:perf_hooks') as typeof import('node:perf_hooks');
+  const { build } = (await import('esbuild')) as typeof import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'star-bench-scan-'));
-  const files = Array.from({ length: 500 }, (_, i) => join(dir, `story-${String(i).padStart(3, '0')}.star.md`));
+  const drafts = join(dir, 'drafts');
+  require('node:fs').mkdirSync(drafts);
+  const files = Array.from({ length: FILES }, (_, i) => join(drafts, `story-${String(i).padStart(3, '0')}.star.md`));
   let bytes = 0;
   files.forEach((file, i) => {
     const text = storyBank(320, 1000 + i);
     bytes += Buffer.byteLength(text);
     writeFileSync(file, text);
   });
-  const questions = bundledBank();
-  const reportOptions = { questions };
   const workerPath = join(__dirname, '..', 'dist', 'analysis-worker.js');
-  const IN_FLIGHT = 4;
-  let reportMs = 0;
-  // One scan: every stale file analyzed by `analyzeOne`, at most IN_FLIGHT at once, then the report.
-  const scan = async (index: StoryIndex, analyzeOne: (text: string, file: string) => Promise<AnalyzeResult | undefined>): Promise<{ ms: number; busyMs: number }> => {
-    const start = process.hrtime.bigint();
-    const busyBefore = performance.eventLoopUtilization();
-    const inFlight = new Set<Promise<void>>();
-    for (const file of files) {
-      const { mtimeMs, size } = stat(file);
-      const stamp = `disk:${mtimeMs}:${size}`;
-      if (!index.isStale(file, stamp)) continue;
-      const job: Promise<void> = analyzeOne(readFileSync(file, 'utf8'), file).then((result) => {
-        index.update(file, stamp, () => result, reportOptions);
-        inFlight.delete(job);
-      });
-      inFlight.add(job);
-      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-    const reportStart = process.hrtime.bigint();
-    index.report({ ...reportOptions }).summary.stories;
-    reportMs = Number(process.hrtime.bigint() - reportStart) / 1e6;
-    const busy = performance.eventLoopUtilization(busyBefore);
-    return { ms: Number(process.hrtime.bigint() - start) / 1e6, busyMs: busy.active };
-  };
-  const inPlace = async (text: string, file: string): Promise<AnalyzeResult> => analyze(text, { fileName: file, questions });
-  const inWorkers = (pool: AnalysisPool) => async (text: string, file: string): Promise<AnalyzeResult | undefined> => {
-    const outcome = await pool.run(text, { fileName: file }, questions, true);
-    if (!('result' in outcome)) throw new Error(`the scan worker gave no result: ${JSON.stringify(outcome)}`);
-    return outcome.result;
-  };
-  // The baseline first, in a process where nothing is compiled yet: its first run is the cold one.
-  const placeRuns: Array<{ ms: number; busyMs: number }> = [];
-  for (let round = 0; round < 5; round++) placeRuns.push(await scan(new StoryIndex(), inPlace));
-  // Each run with new workers, alternating two workers and one, so drift falls on both alike.
-  const workerRuns: Array<{ ms: number; busyMs: number; reportMs: number }> = [];
-  const oneWorkerRuns: Array<{ ms: number; busyMs: number; reportMs: number }> = [];
-  for (let round = 0; round < 5; round++) {
-    for (const size of [scanWorkerCount(), 1]) {
-      const pool = new AnalysisPool(nodeWorker(workerPath), size);
-      const run = await scan(new StoryIndex(), inWorkers(pool));
-      (size === 1 ? oneWorkerRuns : workerRuns).push({ ...run, reportMs });
-      pool.dispose();
+  const child = join(dir, 'bench-scan.js');
+  await build({ entryPoints: [__filename], bundle: true, platform: 'node', format: 'cjs', outfile: child, external: ['esbuild'], logLevel: 'warning' });
+
+  // Cold: the variants in turn, round after round, so that drift falls on all of them alike.
+  const modes: ColdMode[] = ['workers', 'nothing-open', 'one-worker', 'in-place'];
+  const cold = new Map<ColdMode, ScanRun[]>(modes.map((mode) => [mode, []]));
+  for (let round = 0; round < COLD_ROUNDS; round++) {
+    for (const mode of modes) {
+      const out = execFileSync(process.execPath, [child, '--cold-child', mode, drafts, workerPath], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      cold.get(mode)!.push(JSON.parse(out) as ScanRun);
     }
   }
-  const pool = new AnalysisPool(nodeWorker(workerPath));
+  // Warm, in this process: a first scan warms the workers and this thread, the next ones count.
+  const { pool, dispose } = await extensionPool(workerPath, scanWorkerCount(), true);
+  await scan(files, new StoryIndex(), inPool(pool));
+  await scan(files, new StoryIndex(), inPlace);
+  const warmWorkers: ScanRun[] = [];
+  const warmInPlace: ScanRun[] = [];
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    warmWorkers.push(await scan(files, new StoryIndex(), inPool(pool)));
+    warmInPlace.push(await scan(files, new StoryIndex(), inPlace));
+  }
   const index = new StoryIndex();
-  await scan(index, inWorkers(pool));
+  await scan(files, index, inPool(pool));
   const rescans: number[] = [];
   for (let round = 0; round < 5; round++) {
     writeFileSync(files[round * 7], storyBank(320, 5000 + round));
     const before = index.analyses;
-    rescans.push((await scan(index, inWorkers(pool))).ms);
+    rescans.push((await scan(files, index, inPool(pool))).ms);
     if (index.analyses - before !== 1) throw new Error(`the rescan analyzed ${index.analyses - before} files, not 1`);
   }
-  pool.dispose();
-  const stories = index.report(reportOptions).summary.stories;
+  dispose();
   rmSync(dir, { recursive: true, force: true });
-  const cold = median(workerRuns.map((run) => run.ms));
-  const coldBusy = median(workerRuns.map((run) => run.busyMs));
-  const place = median(placeRuns.map((run) => run.ms));
-  const oneWorker = median(oneWorkerRuns.map((run) => run.ms));
+
+  const stories = new Set([...cold.values(), warmWorkers, warmInPlace].flat().map((run) => run.stories));
+  if (stories.size !== 1) throw new Error(`the scans found different numbers of stories: ${[...stories].join(', ')}`);
+  const med = (runs: ScanRun[], key: keyof ScanRun): number => Math.round(median(runs.map((run) => run[key])));
   const figures = {
-    files: files.length,
+    files: FILES,
     kb: Math.round(bytes / 1024),
-    stories,
+    stories: [...stories][0],
     workers: scanWorkerCount(),
-    coldMs: Math.round(cold),
-    coldMainThreadMs: Math.round(coldBusy),
-    oneWorkerColdMs: Math.round(oneWorker),
-    reportMs: Math.round(median(workerRuns.map((run) => run.reportMs))),
-    inPlaceColdMs: Math.round(placeRuns[0].ms),
-    inPlaceWarmMs: Math.round(place),
+    coldMs: med(cold.get('workers')!, 'ms'),
+    coldMainThreadMs: med(cold.get('workers')!, 'mainMs'),
+    coldCpuMs: med(cold.get('workers')!, 'cpuMs'),
+    coldNothingOpenMs: med(cold.get('nothing-open')!, 'ms'),
+    oneWorkerColdMs: med(cold.get('one-worker')!, 'ms'),
+    inPlaceColdMs: med(cold.get('in-place')!, 'ms'),
+    warmMs: med(warmWorkers, 'ms'),
+    warmMainThreadMs: med(warmWorkers, 'mainMs'),
+    inPlaceWarmMs: med(warmInPlace, 'ms'),
+    reportMs: med(warmWorkers, 'reportMs'),
     rescanOneMs: Number(median(rescans).toFixed(1)),
   };
-  print(`\nStory Bank workspace scan: ${files.length} drafts, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${stories} stories (target < 2,000 ms, typing not blocked)`);
-  print(`  in ${scanWorkerCount()} scan workers, cold (new workers each run): ${cold.toFixed(0)} ms; the main thread busy ${coldBusy.toFixed(0)} ms of it (stat, read, take in results); the report ${figures.reportMs} ms`);
-  print(`  in one scan worker, cold: ${oneWorker.toFixed(0)} ms`);
-  print(`  in place on the main thread (the browser build): cold ${placeRuns[0].ms.toFixed(0)} ms, warm ${place.toFixed(0)} ms (${(placeRuns[0].ms / cold).toFixed(2)}x the workers' cold scan)`);
-  print(`  rescan after one file changed: ${median(rescans).toFixed(1)} ms (1 file analyzed)`);
+  print(`\nStory Bank workspace scan: ${FILES} drafts, ${(bytes / 1024 / 1024).toFixed(2)} MB, ${figures.stories} stories (target < 2,000 ms, typing not blocked); medians of ${COLD_ROUNDS} cold processes and ${WARM_ROUNDS} warm scans`);
+  print(`  cold, first scan after start, in ${scanWorkerCount()} workers (the open draft's worker and one more): ${figures.coldMs} ms; main thread busy ${figures.coldMainThreadMs} ms; CPU ${figures.coldCpuMs} ms in all`);
+  print(`  cold, nothing opened before (the first worker starts with the scan too): ${figures.coldNothingOpenMs} ms; in one worker (one core): ${figures.oneWorkerColdMs} ms; in place (the browser build): ${figures.inPlaceColdMs} ms`);
+  print(`  warm, in ${scanWorkerCount()} workers: ${figures.warmMs} ms, main thread busy ${figures.warmMainThreadMs} ms, the report ${figures.reportMs} ms; in place: ${figures.inPlaceWarmMs} ms`);
+  print(`  rescan after one file changed: ${figures.rescanOneMs} ms (1 file analyzed)`);
   return figures;
 }
 
-if (require.main === module) void storyBankScanBench();
+const childAt = process.argv.indexOf('--cold-child');
+if (childAt !== -1) {
+  const [mode, dir, workerPath] = process.argv.slice(childAt + 1);
+  void coldChild(mode as ColdMode, dir, workerPath);
+} else if (require.main === module) void storyBankScanBench();
