@@ -11,6 +11,7 @@ import { BackgroundAnalyzer } from '../src/vscode/analysis-background';
 import { AnalysisPool, scanWorkerCount } from '../src/vscode/analysis-pool';
 import { nodeWorker } from '../src/vscode/worker-port';
 import { median } from './median';
+import { busyMs, startProfiler } from './profile';
 import { storyBank } from './story-bank';
 
 const FILES = 500;
@@ -64,37 +65,10 @@ async function scan(files: readonly string[], index: StoryIndex, analyzeOne: Ana
   const used = process.cpuUsage(cpu);
   return {
     ms: Number(end - start) / 1e6,
-    mainMs: await profiler.busyMs(),
+    mainMs: busyMs(await profiler.stop()),
     cpuMs: (used.user + used.system) / 1000,
     reportMs: Number(end - reportStart) / 1e6,
     stories,
-  };
-}
-
-/**
- * Samples this thread (1 ms apart) until `busyMs`, which sums the samples that are not idle.
- * Event-loop utilization would count the time the thread waits for a core as busy too.
- */
-async function startProfiler(): Promise<{ busyMs: () => Promise<number> }> {
-  const { Session } = require('node:inspector') as typeof import('node:inspector');
-  const session = new Session();
-  session.connect();
-  const post = <T>(method: string, params: object = {}): Promise<T> =>
-    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 1000 });
-  await post('Profiler.start');
-  return {
-    busyMs: async () => {
-      const { profile } = await post<{ profile: import('node:inspector').Profiler.Profile }>('Profiler.stop');
-      session.disconnect();
-      const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
-      const samples = profile.samples ?? [];
-      const deltas = profile.timeDeltas ?? [];
-      let busy = 0;
-      for (let i = 0; i + 1 < samples.length; i++) if (!idle.has(samples[i])) busy += deltas[i + 1] / 1000;
-      return busy;
-    },
   };
 }
 

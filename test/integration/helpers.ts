@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { Session, type Profiler } from 'node:inspector';
+import type { Profiler } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+
+export { startProfiler } from '../../scripts/profile';
 
 const SOURCE = 'STAR Coach';
 
@@ -138,24 +140,6 @@ export function waitForEvent<T>(event: vscode.Event<T>, predicate: (value: T) =>
       resolve(value);
     });
   });
-}
-
-/** Samples this thread's stacks (1 ms apart) until `stop`, through the inspector. */
-export async function startProfiler(): Promise<{ stop: () => Promise<Profiler.Profile> }> {
-  const session = new Session();
-  session.connect();
-  const post = <T>(method: string, params: object = {}): Promise<T> =>
-    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 1000 });
-  await post('Profiler.start');
-  return {
-    stop: async () => {
-      const { profile } = await post<{ profile: Profiler.Profile }>('Profiler.stop');
-      session.disconnect();
-      return profile;
-    },
-  };
 }
 
 /** Writes a profile where it outlives the run; returns its path. */
