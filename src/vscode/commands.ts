@@ -125,8 +125,9 @@ async function checkWorkspace(analysis: AnalysisService, diagnostics: Diagnostic
       await analysis.options.ready(uri);
       let result;
       if (open) {
-        diagnostics.refresh(open);
-        result = analysis.analyze(open);
+        // Off the main thread like the closed files (a no-op when this version is analyzed already).
+        await diagnostics.update(open);
+        result = analysis.latest(open);
       } else {
         const bytes = await vscode.workspace.fs.readFile(uri);
         const text = bytes.length > MAX_ANALYZED_LENGTH ? undefined : draftText(bytes);

@@ -162,17 +162,6 @@ export class DiagnosticsController implements vscode.Disposable {
     this.changeEmitter.fire(document);
   }
 
-  /** Analyzes one document now and publishes its diagnostics. */
-  refresh(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    const result = this.analysis.analyze(document);
-    const findings = result ? this.holdBackWhileTyping(document, shown(result.diagnostics, toVscodeDiagnosticCached)) : [];
-    void this.publishIfChanged(document.uri, findings);
-    this.changeEmitter.fire(document);
-  }
-
   /** Publishes findings for a file that is not open (workspace check); none for undefined (not checked). */
   publish(uri: vscode.Uri, result: AnalyzeResult | undefined): void {
     void this.publishIfChanged(uri, shown(result?.diagnostics ?? [], toVscodeDiagnostic));

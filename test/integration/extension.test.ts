@@ -132,6 +132,15 @@ describe('STAR Coach in VS Code', () => {
     await waitForDiagnostics(workspaceFile('plain-labels.star.md'), (d) => d.some((x) => codeOf(x) === 'STAR004'));
     assert.deepEqual(starDiagnostics(workspaceFile('README.md')), []);
   });
+
+  it('checks an open draft as it is on screen, with an edit made just before', async () => {
+    const editor = await open('missing-result.star.md');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    // Run at once, before the pause after typing would analyze the edit.
+    await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount, 0), '\n**Result:** Churn fell from 9% to 4% in a quarter.\n'));
+    await vscode.commands.executeCommand('starCoach.checkWorkspace');
+    assert.ok(!starDiagnostics(editor.document.uri).some((x) => codeOf(x) === 'STAR004'), 'the typed Result counts once the check is done');
+  });
 });
 
 describe('STAR Coach settings in VS Code', () => {
