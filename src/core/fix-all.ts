@@ -23,9 +23,11 @@ export function insertMissingEdits(text: string, result: AnalyzeResult, answerIn
   const lines = new LineIndex(text);
   const eol = detectEol(text);
   const edits: TextEdit[] = [];
+  // A leading BOM stays first: a section inserted at the top goes after it, as analyze() reads the text without it.
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (const [index, kinds] of missingByAnswer(result)) {
     if (answerIndex !== undefined && index !== answerIndex) continue;
-    edits.push(...insertSectionsEdits(lines, eol, result.answers[index], kinds));
+    for (const edit of insertSectionsEdits(lines, eol, result.answers[index], kinds)) edits.push(edit.offset < start ? { ...edit, offset: start } : edit);
   }
   return edits.sort((a, b) => a.offset - b.offset);
 }

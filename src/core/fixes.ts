@@ -111,6 +111,8 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
         : `${style.wrapper}${word}${close}${separator}`;
       // Labels that share a line (`S: … T: …`) get no bullet or indentation of their own.
       const prefix = style.sameLine ? '' : nextPrefix(style.prefix, after);
+      // A bare letter's story is in nested bullets (`- S`, then `  - …`): so is the prompt.
+      if (ownLine && isBareLetter(style)) return build(`${prefix}${label}${eol}${continuationOf(prefix)}- `);
       if (ownLine) return build(`${prefix}${label}${eol}${quotePart(style.prefix)}${tight ? '' : `${eol}${quotePart(style.prefix)}`}`);
       return build(`${prefix}${label} `);
     }
@@ -157,9 +159,15 @@ function insideBlock(text: string, lines: LineIndex, offset: number, tree?: Root
   return inside;
 }
 
+/** A list item that is a single letter and nothing else (`- S`), as the reader reads it only in lists. */
+function isBareLetter(style: LabelStyle): boolean {
+  return style.kind === 'inline' && style.ownLine && style.letter === 'plain' && !style.wrapper && !style.separator && /[-*+][ \t]*$/.test(style.prefix);
+}
+
 /** Line break(s) between two blocks in a style: a blank line unless the answer is tight. */
 function blockBreak(style: LabelStyle, eol: string): string {
   if (style.kind === 'inline' && style.sameLine) return ' ';
+  if (isBareLetter(style)) return eol;
   // An own-line label has a blank line between it and its prompt, so the prompt is a paragraph
   // of its own, which would take in a label on the very next line: blocks are kept apart.
   if (style.kind === 'table' || (style.kind === 'inline' && !style.blankLine && !style.ownLine)) return eol;
@@ -398,7 +406,13 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
       // After the section's last row (the reader may read two rows with one label as one
       // section), but not after a block below the table that the section's range takes in.
       let last = anchor.labelRange.start.line;
-      while (last < anchor.range.end.line && /\|/.test(text.slice(lines.lineStart(last + 1), lines.lineEnd(last + 1))) && !TABLE_DELIMITER.test(text.slice(lines.lineStart(last + 1), lines.lineEnd(last + 1)))) last++;
+      const lineText = (n: number): string => text.slice(lines.lineStart(n), lines.lineEnd(n));
+      // A line indented four columns or more is code, not a row, whatever pipes it holds.
+      const isRow = (line: string): boolean => /\|/.test(line) && !TABLE_DELIMITER.test(line) && indentColumns(/^[ \t]*/.exec(line)![0]) < 4;
+      while (last < anchor.range.end.line && isRow(lineText(last + 1))) last++;
+      // Text below the table that the section takes in (`    Act`, code to CommonMark, or a
+      // paragraph) would go with a row added under it: no place keeps both, so no edit.
+      if (last < anchor.range.end.line && /[\p{L}\p{N}]/u.test(text.slice(lines.lineEnd(last), anchor.range.end.offset))) continue;
       edits.push({ offset: tableRowEnd(text, lines, last), length: 0, text: insertText, placeholders });
       continue;
     }
@@ -413,8 +427,11 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
           return;
         }
         if (index === 0 && (land.blank || land.closeFence !== null)) insertText += `${e}${quote}${e}`;
-        // A label inside a line is read only where a sentence starts: after unfinished text it starts a line.
-        else if (index === 0 && sameLine && !SENTENCE_END.test(text.slice(Math.max(0, land.offset - 200), land.offset))) insertText += `${e}${continuationOf((style as { prefix: string }).prefix)}`;
+        // A label inside a line is read only where a sentence starts, on a line led by a label:
+        // after unfinished text, or on a later line of the section, it starts a line.
+        else if (index === 0 && sameLine && (!SENTENCE_END.test(text.slice(Math.max(0, land.offset - 200), land.offset)) || lines.pointAt(land.offset).line !== anchor.labelRange.start.line)) {
+          insertText += `${e}${continuationOf((style as { prefix: string }).prefix)}`;
+        }
         else insertText += blockBreak(style, e);
         add(renderSection(kind, style, e, true));
       });

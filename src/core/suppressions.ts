@@ -61,13 +61,9 @@ const TABLE_DELIMITER_ROW = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|[ \t:|-]*$/;
 
 /** The lines of the pipe table a line belongs to (start of its first line, end of its last), or null. */
 function tableAround(text: string, lineStartOffset: number): { start: number; end: number } | null {
-  const lineEnd = (from: number): number => {
-    const newline = text.indexOf('\n', from);
-    const end = newline < 0 ? text.length : newline;
-    return text[end - 1] === '\r' ? end - 1 : end;
-  };
+  const { lineAt, previousStart, nextStart } = lineWalker(text);
   const isRow = (from: number): boolean => {
-    const line = text.slice(from, lineEnd(from));
+    const line = lineAt(from);
     return line.includes('|') && line.trim() !== '';
   };
   if (!isRow(lineStartOffset)) return null;
@@ -75,33 +71,21 @@ function tableAround(text: string, lineStartOffset: number): { start: number; en
   let delimiter = false;
   // Walk up, then down, over the neighbouring rows; a table has a delimiter row.
   for (;;) {
-    delimiter ||= TABLE_DELIMITER_ROW.test(text.slice(start, lineEnd(start)));
-    if (start === 0) break;
-    const previous = text.lastIndexOf('\n', start - 2) + 1;
-    if (!isRow(previous)) break;
+    delimiter ||= TABLE_DELIMITER_ROW.test(lineAt(start));
+    const previous = previousStart(start);
+    if (previous < 0 || !isRow(previous)) break;
     start = previous;
   }
-  let end = lineEnd(lineStartOffset);
-  for (;;) {
-    const newline = text.indexOf('\n', end);
-    if (newline < 0 || !isRow(newline + 1)) break;
-    end = lineEnd(newline + 1);
-    delimiter ||= TABLE_DELIMITER_ROW.test(text.slice(newline + 1, end));
+  let last = lineStartOffset;
+  for (let down = nextStart(last); down >= 0 && isRow(down); down = nextStart(down)) {
+    last = down;
+    delimiter ||= TABLE_DELIMITER_ROW.test(lineAt(down));
   }
-  return delimiter ? { start, end } : null;
+  return delimiter ? { start, end: last + lineAt(last).length } : null;
 }
 
-const FILE_DIRECTIVE = /^(<!--\s*star-coach-disable\s+[^>]*?[^\s>])\s*-->/;
-
-/** A line of paragraph text: what a comment line inserted above or below would split from its neighbours. */
-const PARAGRAPH_LINE = /^[ \t>]*(?![ \t>]*(?:#{1,6}(?:[ \t]|$)|[-=*_]{3,}[ \t]*$|`{3,}|~{3,}|<|\|))\S/;
-
-/**
- * The run of paragraph lines around a line that is not the first of its paragraph, or null.
- * A comment line between two of them would split the paragraph, and the line above it would
- * then read as something else (a title, a lone label).
- */
-function paragraphAround(text: string, lineStartOffset: number): { start: number; end: number } | null {
+/** Line-by-line steps through a text whose lines may end in LF, CRLF or a lone CR. */
+function lineWalker(text: string): { lineAt: (from: number) => string; previousStart: (from: number) => number; nextStart: (from: number) => number } {
   const lineAt = (from: number): string => {
     const rest = text.slice(from);
     return rest.slice(0, rest.search(/\r\n|\r|\n|$/));
@@ -116,6 +100,28 @@ function paragraphAround(text: string, lineStartOffset: number): { start: number
     if (end >= text.length) return -1;
     return end + (text.startsWith('\r\n', end) ? 2 : 1);
   };
+  return { lineAt, previousStart, nextStart };
+}
+
+const FILE_DIRECTIVE = /^(<!--\s*star-coach-disable\s+[^>]*?[^\s>])\s*-->/;
+
+/**
+ * Raw HTML that starts a block of its own even under a paragraph line (CommonMark's HTML
+ * blocks 1 to 6). Other tags (`<img …>`, `<span>`) on a line of their own go on with the paragraph.
+ */
+const HTML_BLOCK_START =
+  /<(?:(?:script|pre|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[|\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s>]|\/>|$))/i;
+
+/** A line of paragraph text: what a comment line inserted above or below would split from its neighbours. */
+const PARAGRAPH_LINE = new RegExp(`^[ \\t>]*(?![ \\t>]*(?:#{1,6}(?:[ \\t]|$)|[-=*_]{3,}[ \\t]*$|\`{3,}|~{3,}|${HTML_BLOCK_START.source}|\\|))\\S`, 'i');
+
+/**
+ * The run of paragraph lines around a line that is not the first of its paragraph, or null.
+ * A comment line between two of them would split the paragraph, and the line above it would
+ * then read as something else (a title, a lone label).
+ */
+function paragraphAround(text: string, lineStartOffset: number): { start: number; end: number } | null {
+  const { lineAt, previousStart, nextStart } = lineWalker(text);
   const above = previousStart(lineStartOffset);
   if (above < 0 || !PARAGRAPH_LINE.test(lineAt(above)) || !PARAGRAPH_LINE.test(lineAt(lineStartOffset))) return null;
   let start = above;

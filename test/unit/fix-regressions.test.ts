@@ -239,6 +239,19 @@ describe('fix regressions found by the fuzzer', () => {
       assert.match(fixed, /\nAction\n===\n<!-- star-coach-enable missing-situation -->\n/);
     });
 
+    it('on a row of a table with lone-CR line endings, silences the rule around the table instead of splitting it', () => {
+      // The rows were not found across lone CRs, so the comment went between the delimiter row and the first row.
+      const { fixed } = disable('r||\r--|-\r|Action|I \rResult|v', 'STAR001', 'line');
+      assert.ok(fixed.startsWith('<!-- star-coach-disable missing-situation -->\nr||\r--|-\r|Action|I \rResult|v\n<!-- star-coach-enable'), JSON.stringify(fixed));
+    });
+
+    it('around a paragraph, an image tag on a line of its own is one of the paragraph\'s lines', () => {
+      // "<img …>" cannot interrupt a paragraph; the enable comment above it made it an HTML block that swallowed the Reflection.
+      const text = '**S**: We were late.\n**T**: Ship it.\n**A**: I cut scope.\n**R**: Wait times went from 616 to 5 minutes.\n<img src="a.png">\n**R**: Next time I would ask for help sooner.';
+      const { fixed } = disable(text, 'STAR013', 'line');
+      assert.match(fixed, /\n\*\*R\*\*: Next time I would ask for help sooner\.\n<!-- star-coach-enable vague-result -->$/);
+    });
+
     it('for the file, adds the rule to a directive as written, tabs and all', () => {
       const text = '<!--\tstar-coach-disable\tmissing-task -->\n\n**Situation:** Our export failed.\n\n**Action:** I rewrote it.';
       const { fixed } = disable(text, 'STAR004', 'file');
@@ -258,6 +271,96 @@ describe('fix regressions found by the fuzzer', () => {
       // YAML's "..." does not close front matter for CommonMark: "---" is a thematic break there.
       const dots = '---\ntitle: Influence\n...\n\n**Situation:** Our export failed.';
       assert.match(disable(dots, 'STAR002', 'file').fixed, /^<!-- star-coach-disable missing-task -->\n\n---\n/);
+    });
+  });
+
+  it('insert-all puts a section at the top of a document after its BOM, not before it', () => {
+    // The BOM ended up in front of "RESULT", where it is part of the line and breaks the blank-line layout.
+    const once = insertAll('\ufeffRESULT');
+    assert.ok(once.startsWith('\ufeffSITUATION\n\n'), JSON.stringify(once));
+    assert.match(once, /\n\nRESULT\n\nREFLECTION\n\n/);
+  });
+
+  it('a part inserted among bare letters ("- S", its story in nested bullets) is a bare letter item too', () => {
+    // The Task went in as "T" and its prompt as paragraphs, outside the list: no label, and the Situation took them in.
+    const text = '- S\n  - We were late.\n- A\n  - I cut scope.\n- R\n  - Shipped 2 days early.';
+    assert.match(applyFix(text, 'STAR002'), /\n- T\n  - What were you responsible for[^\n]*\n- A\n/);
+    assert.match(applyFix(text, 'STAR005'), /\n- R\n  - Shipped 2 days early\.\n- Reflection\n  - What did you learn/);
+  });
+
+  it('a part after same-line labels whose section runs on to the next line starts a line of its own', () => {
+    // " A: …" after "." on the second line is inside a line no label leads, so it read as the Task's text.
+    assert.match(applyFix('S:. T:\n.', 'STAR003'), /^S:\. T:\n\.\nA: What did you do/);
+  });
+
+  it('no row is added under a table row whose section takes in text right under the table', () => {
+    // "    Act" (code to CommonMark, prose to the reader) is the Result's; a Reflection row above it took it.
+    const options: AnalyzeOptions = { fileName: 'stories/answer.star.md' };
+    const text = '| Part | Notes |\n| --- | --- |\n| Result | The cuth us. |\n    Act';
+    const result = analyze(text, options);
+    assert.equal(result.diagnostics.find((d) => d.ruleId === 'STAR005')?.data.edit, null);
+    const once = applyEdits(text, insertMissingEdits(text, result));
+    assert.match(once, /\| Result \| The cuth us\. \|\n    Act$/);
+    assert.deepEqual(analyze(once, options).answers[0].sections.map((s) => s.text).at(-1), 'The cuth us. Act');
+    // A line indented four columns is code, not a row, pipes and all: the row goes above it.
+    const options2: AnalyzeOptions = { forceDraft: true, requiredSections: ['situation', 'task', 'reflection'] };
+    assert.match(applyFix('r||\r--|-\nObjective\r    |', 'STAR005', options2, 1), /\nObjective\r\| Reflection \| [^\r]*\|\r    \|$/);
+    // So does a paragraph below the table, after a blank line.
+    assert.equal(analyze('t||\n--|-\nResult\n\nc', options).diagnostics.find((d) => d.ruleId === 'STAR005')?.data.edit, null);
+  });
+
+  describe('the reader keeps an inserted part where the fix put it', () => {
+    it('a list under the last part that names several parts is the next story even when its later parts would not open one', () => {
+      // With the Action inserted in the story above, the list's S, T and A were all named again there: the list became the Result's text.
+      const text = '>> <i>Situation</i>: Our export failed.\n>> <i>Task</i>: TODO\n>> <i>Result</i>: Sign-ups rose 39%.\n\n+ <b>S:</b> Our queue timed out.\n\n+ <b>T:</b> TODO\n\n+ <b>A:</b> I profiled the retry logic.\n\n+ <b>L:</b> Small pilots beat long debates.\n';
+      const fixed = applyFix(text, 'STAR003', FORCE, 0);
+      assert.deepEqual(analyze(fixed, FORCE).answers.map((a) => a.sections.length), [4, 4]);
+    });
+
+    it('a list naming several parts under an untitled story\'s last part is the next story, also when the story above has them all', () => {
+      // After insert-all gave the first story every part, "+ S - c" and the parts below it read as the Reflection's text.
+      const once = insertAll('# Reflection #\nt\n+ S - c\nA -');
+      assert.deepEqual(analyze(once, FORCE).answers.map((a) => a.sections.length), [5, 5], once);
+    });
+
+    it('a letter in another form below the story\'s letters, naming a later part, stays a part when insert-all makes those letters a scheme', () => {
+      // With *S:*, *A:*, *R:* inserted, "L:" read as a look-alike of the *X:* letters and was dropped.
+      const once = insertAll('*T:*\nL:');
+      assert.deepEqual(analyze(once, FORCE).answers[0].sections.map((s) => s.labelText), ['*S:*', '*T:*', '*A:*', '*R:*', 'L:']);
+    });
+
+    it('a synonym heading above the first part of a story stays its part when insert-all gives the story a scheme', () => {
+      // With Action, Result and Reflection written like "Task", "Backdrop" read as the document's outline, a title.
+      const options: AnalyzeOptions = { forceDraft: true, synonyms: { situation: ['Backdrop'] } };
+      const once = insertAll('Backdrop\n-\nTask', options);
+      assert.deepEqual(analyze(once, options).answers.map((a) => [a.title, a.sections[0].labelText]), [[null, 'Backdrop']]);
+    });
+
+    it('an empty part named again in a list under the last part is a part still to write, not that part\'s text', () => {
+      // After the Action went into the first story, the second story's empty "- [ ] A—" became the Result's text.
+      const fixed = applyFix('T:\nR:h\n- [ ] A\u2014\nResult', 'STAR003', FORCE, 0);
+      assert.deepEqual(sectionsOf(analyze(fixed, FORCE))[1], ['action A\u2014: ', 'result Result: ']);
+      // Our prompt after a leftover "-" is nothing written either.
+      const options: AnalyzeOptions = { fileName: 'stories/answer.star.md', requiredSections: ['situation', 'task', 'reflection'] };
+      const text = 'action:\nreflection:l\n* **A**ction:-';
+      const before = analyze(text, options);
+      const prompt = before.diagnostics.find((d) => d.ruleId === 'STAR007' && d.data.answerIndex === 1)!.data.edit!;
+      assert.deepEqual(sectionsOf(analyze(applyEdits(text, [prompt]), options)).length, sectionsOf(before).length);
+    });
+
+    it('a part inserted with its list bullet inside a raw HTML block is read there, as the block\'s other labels are', () => {
+      // CommonMark leaves "- (A)" under "<div>" as text of the HTML block; the reader read it as the Task's text.
+      for (const text of ['- (T)\n<div>\nResult', '- <u>T</u>:I \n<div>\nResult:i', '- - T:\n<div>\nResult']) {
+        const once = insertAll(text);
+        assert.deepEqual(analyze(once, FORCE).answers[0].sections.map((s) => s.kind), ['situation', 'task', 'action', 'result', 'reflection'], once);
+      }
+    });
+
+    it('a list under an untitled story\'s last part that goes on to an earlier part is the next story, from its first item', () => {
+      // The Situation inserted above "+ **T**:" was read as the Outcome's text (a part named again in a list).
+      const options: AnalyzeOptions = { fileName: 'notes/interview.md', requiredSections: ['situation', 'result', 'reflection'], rules: { 'missing-reflection': 'off' } };
+      const once = insertAll('Situation:\nOutcome:n\n+ **T**:I \n**R**:M', options);
+      assert.deepEqual(sectionsOf(analyze(once, options)).at(-1), ['situation **S**:: Where and when was this, and what was at stake?', 'task **T**:: I', 'result **R**:: M']);
     });
   });
 });

@@ -56,6 +56,8 @@ export function isBlankSlots(source: string): boolean {
 /** Raw HTML blocks that hold prose: Notion callouts, Jupyter alert boxes, `<details>`, `<h3>`/`<p>` pairs. */
 /** A `<summary>` line of a `<details>` block, with its text. */
 const SUMMARY_LINE = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.+?)(?:<\/summary>\s*)?$/i;
+/** List bullets (`- `, `- - `) at the start of a raw HTML line, which CommonMark leaves as text. */
+const HTML_LINE_BULLET = /^(?:[-*+][ \t]+)+/;
 const HTML_CONTAINER = /^\s*<(?:aside|div|details|section|article|center|summary|h[1-6]|p|ul|ol|li|b|strong|blockquote)\b[^>]*>/i;
 /**
  * Fewest label-led lines (or list items) that make a record: a card of fields such as
@@ -167,12 +169,12 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         const segmentEnd = index + 1 < onLine.length ? onLine[index + 1].start : line.length;
         const inline = line.slice(label.contentStart, segmentEnd);
         const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
-        const prefix = index === 0 && !tentative ? text.slice(lineStartOfText, lineStart + label.start) : '';
+        // A bare `- S` stands on a line of its own like any own-line label, its bullet before it.
+        const bare = tentative && label.letter === 'plain' && !label.separator && !label.wrapper;
+        const prefix = index === 0 && (!tentative || bare) ? text.slice(lineStartOfText, lineStart + label.start) : '';
         const style = inlineStyle(label, prefix, blankLine);
         if (style.kind === 'inline') {
           style.ownLine = inline.trim() === '' && label.separator === '';
-          // A bare `- S` stands on a line of its own like any own-line label.
-          const bare = tentative && label.letter === 'plain' && !label.separator && !label.wrapper;
           if (onLine.length > 1 || (tentatives.size > 0 && !bare)) style.sameLine = true;
         }
         const labelText = line.slice(label.start, label.end).trimEnd();
@@ -204,6 +206,9 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
       // Continuation lines carry their container's markers (`> `, indentation).
       let from = 0;
       if (!firstLine) while (from < line.length && (line[from] === ' ' || line[from] === '\t' || line[from] === '>')) from++;
+      // Markdown is not parsed inside raw HTML (`<div>` then `- (A)`): a bullet typed on one of
+      // its lines is the writer's list, before a label as in any list item.
+      if (!firstLine && node.type === 'html') from += HTML_LINE_BULLET.exec(line.slice(from))?.[0].length ?? 0;
       // `<details><summary>Tell me about a time…</summary>`: the question titles the story below.
       const summary = node.type === 'html' ? SUMMARY_LINE.exec(line) : null;
       const question = summary ? collapseWhitespace(plainText(summary[1])).replace(/^\d{1,3}[.)]\s*/, '') : '';

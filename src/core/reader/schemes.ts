@@ -98,10 +98,13 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
     }
     return null;
   };
+  // So is a heading that opens a story, above its first part in those forms, naming the part
+  // that comes before it (`Backdrop` over `Task`, `Action`, … in a bank without titles).
   const insideStory = (index: number): boolean => {
     const above = nearestStrong(index, -1);
-    const below = above && nearestStrong(index, 1);
-    return above !== null && below !== null && rankOf(below, Math.min) > rankOf(above, Math.max);
+    const below = nearestStrong(index, 1);
+    if (above === null) return below !== null && rankOf(below, Math.min) > rankOf(events[index] as LabelEvent, Math.max);
+    return below !== null && rankOf(below, Math.min) > rankOf(above, Math.max);
   };
   const outline = new Set(
     [...forms.keys()].filter(
@@ -146,7 +149,9 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
     // A letter in another form than the story's own letters, naming a single part, is a look-alike.
     // Where the story's labels are words, such a letter opening the story (`**A:** Sure.` under
     // a `Q:` heading, above `**Situation:**`) is the speaker's, not a part.
-    const lookAlike = letterScheme ? !schemeFamilies.has(familyOf(event)) || abovePart(index, event) : wordScheme && present.size === 0 && abovePart(index, event);
+    // Below a story's parts, a letter that goes on to a later part (`L:` under `*R:*`) goes on with the story.
+    const goesOn = present.size > 0 && Math.min(...event.kinds.map((kind) => SECTION_KINDS.indexOf(kind))) > latest;
+    const lookAlike = letterScheme ? (!schemeFamilies.has(familyOf(event)) && !goesOn) || abovePart(index, event) : wordScheme && present.size === 0 && abovePart(index, event);
     if (isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2 && lookAlike) {
       // Often the question the story answers; at least it ends the section above it.
       const text = collapseWhitespace(event.inlineText);

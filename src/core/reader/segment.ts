@@ -160,6 +160,34 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
     return false;
   };
 
+  // A label with text of its own, on its line or right below it (our prompt, also after a
+  // leftover `-`, is none): a part named again in a list with nothing under it is a part still
+  // to write, not the section's text.
+  const written = (text: string): boolean => HAS_WORD.test(text) && !isPrompt(text.replace(/^[^\p{L}\p{N}]+/u, ''));
+  const labelHolds = (index: number): boolean => {
+    const label = events[index] as LabelEvent;
+    const next = events[index + 1];
+    return written(label.inlineText) || (next?.type === 'content' && (next.text ? written(next.text) : next.substantive));
+  };
+
+  // A list under a section of an untitled story whose labels, from the one at `index`, go on
+  // to a part that would open the next story (`Outcome: …` then `+ **S**: …`, `+ **T**: …`),
+  // or name two parts or more: the list is the next story, from its first label, not parts
+  // named again inside the section (an SBAR handover names the Situation only).
+  const listOpensStory = (index: number, answer: OpenAnswer): boolean => {
+    if (answer.answer.title !== null) return false;
+    const first = events[index] as LabelEvent;
+    const named = new Set(first.kinds);
+    for (let i = index + 1; i < events.length; i++) {
+      const next = events[i];
+      if (next.type === 'title' || next.type === 'aside' || ((next.type === 'label' || next.type === 'stop') && next.listDepth < first.listDepth)) break;
+      if (next.type !== 'label' || next.listDepth !== first.listDepth) continue;
+      for (const kind of next.kinds) named.add(kind);
+      if (next.kinds.some((kind) => !answer.answer.sections.some((s) => s.kinds.includes(kind))) && startsNextStory(answer, next.kinds, null, next)) return true;
+    }
+    return named.size > 1;
+  };
+
   // After a story, a "Feedback" or "Notes" heading, or a line such as "ChatGPT feedback:",
   // starts an aside: pasted mock-interview scores ("Situation: 4/5") and notes open no new
   // answer, and their numbers are not the Result's. A heading of any kind (a section
@@ -233,7 +261,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           // The section's own words, before the list: an empty label (or one holding only our
           // prompt) introduces no list of its own, so what the list names stays the story's parts.
           const introducesList = section !== null && section.texts.some((t) => HAS_WORD.test(t) && !isPrompt(t));
-          if (repeated.length > 0 && section !== null && event.listDepth > section.listDepth && introducesList) {
+          if (repeated.length > 0 && section !== null && event.listDepth > section.listDepth && introducesList && labelHolds(index) && !listOpensStory(index, current)) {
             // A part named again in a list inside a section is content, not a new story: a
             // nurse's SBAR handover under the Action ("Situation: …", "Background: …").
             const open = section;
