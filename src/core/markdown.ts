@@ -3,6 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { freshStarts } from './markdown-blocks';
 import type { Point } from './types';
 
 // GFM and front matter extensions slow every parse down (GFM by about 70%), yet only
@@ -25,8 +26,7 @@ export function hasTableDelimiterRow(text: string): boolean {
  */
 export const FRONT_MATTER = /^---[ \t]*(?:\r\n|\r|\n)(?:[^]*?(?:\r\n|\r|\n))?---[ \t]*(?:\r\n|\r|\n|$)/;
 
-function processorFor(text: string): Processor<Root> {
-  const frontMatter = text.startsWith('---') && FRONT_MATTER.test(text);
+function processorFor(text: string, frontMatter: boolean): Processor<Root> {
   const tables = hasTableDelimiterRow(text);
   const key = `${frontMatter}:${tables}`;
   let processor = processors.get(key);
@@ -39,9 +39,63 @@ function processorFor(text: string): Processor<Root> {
   return processor;
 }
 
-/** Parses markdown (CommonMark, GFM tables, YAML front matter) into an mdast tree. */
-export function parseMarkdown(text: string): Root {
-  return processorFor(text).parse(text) as Root;
+/**
+ * Texts are parsed in pieces of at least this many characters where the parse provably starts
+ * afresh (`freshStarts`): a parse costs about 0.1 ms however short the text, and a long one
+ * grows faster than its text.
+ */
+const PIECE_CHARS = 8_000;
+
+/**
+ * Parses markdown (CommonMark, GFM tables, YAML front matter) into an mdast tree: a long text
+ * piece by piece, the pieces' trees joined into the one a whole parse gives (a unit test holds
+ * them equal). `pieceChars`: the shortest piece (tests cut at every fresh start with 1).
+ */
+export function parseMarkdown(text: string, pieceChars = PIECE_CHARS): Root {
+  const frontMatter = text.startsWith('---') && FRONT_MATTER.test(text);
+  const processor = processorFor(text, frontMatter);
+  if (text.length < 2 * pieceChars) return processor.parse(text) as Root;
+  return parseInPieces(text, processor, freshStarts(text, frontMatter), pieceChars);
+}
+
+/** A tree made of the parses of `text` cut at some of `starts`, each piece at least `least` characters long. */
+function parseInPieces(text: string, processor: Processor<Root>, starts: number[], least: number): Root {
+  const cuts: number[] = [];
+  let last = 0;
+  for (const start of starts) {
+    if (start - last < least) continue;
+    cuts.push(start);
+    last = start;
+  }
+  const tree = processor.parse(cuts.length > 0 ? text.slice(0, cuts[0]) : text) as Root;
+  let linesBefore = 0;
+  let counted = 0;
+  cuts.forEach((start, index) => {
+    for (let at = text.indexOf('\n', counted); at >= 0 && at < start; at = text.indexOf('\n', at + 1)) linesBefore++;
+    counted = start;
+    const piece = processor.parse(text.slice(start, cuts[index + 1] ?? text.length)) as Root;
+    shiftPositions(piece, start, linesBefore);
+    for (const child of piece.children) tree.children.push(child);
+    if (tree.position && piece.position) tree.position.end = piece.position.end;
+  });
+  return tree;
+}
+
+/** Moves every position in a tree by `offset` characters and `lines` lines (a piece starts a line: columns stay). */
+function shiftPositions(tree: Root, offset: number, lines: number): void {
+  const stack: Node[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const position = node.position;
+    if (position) {
+      position.start.line += lines;
+      position.end.line += lines;
+      if (position.start.offset !== undefined) position.start.offset += offset;
+      if (position.end.offset !== undefined) position.end.offset += offset;
+    }
+    const children = (node as Parent).children;
+    if (children) for (const child of children) stack.push(child);
+  }
 }
 
 /** What decides, once per document tree, whether a slice of its text parses as it does in place. */
