@@ -56,7 +56,8 @@ export const CLOSERS: Readonly<Record<string, string>> = {
   '*': '*',
   '_': '_',
 };
-const PARENTHETICAL = /^\s*\([^()\n]{0,80}\)/;
+// Full-width brackets too: `Situation（情景）：` glosses the label as `Situation (情景):` does.
+const PARENTHETICAL = /^\s*(?:\([^()\n]{0,80}\)|（[^（）\n]{0,80}）)/;
 const COLON = /^\s*[:\uff1a]\s*/;
 /** A dash or an arrow after a label: `Situation — …`, `S - …`, `S → …`, `Situation -> …`. */
 const DASH = /^\s*(?:[\u2014\u2013\u2192\u21d2]|->|=>|\s-|-(?=\s|$))\s*/;
@@ -95,7 +96,7 @@ function readSegment(line: string, index: number, wrapper: string): number {
       i += 2;
       continue;
     }
-    if (ch === ':' || ch === '\uff1a' || ch === '(' || ch === '\u2014' || ch === '\u2013' || ch === '\u2192' || ch === '\u21d2' || ch === '<') return i;
+    if (ch === ':' || ch === '\uff1a' || ch === '(' || ch === '\uff08' || ch === '\u2014' || ch === '\u2013' || ch === '\u2192' || ch === '\u21d2' || ch === '<') return i;
     if ((ch === '-' || ch === '=') && line[i + 1] === '>') return i;
     if (ch === '-' && (line[i - 1] === ' ' || line[i - 1] === '\t') && (i + 1 >= line.length || line[i + 1] === ' ')) return i;
     if (closer && line.startsWith(closer, i)) return i;
