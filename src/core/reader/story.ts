@@ -10,6 +10,7 @@ import { collapseWhitespace, countWords, plainText } from '../markdown';
 import { isPrompt } from '../placeholders';
 import { cuePattern } from './cue-pattern';
 import cues from './story-cues.json';
+import { describesProcess } from './steps';
 import { QUESTION_TITLE } from './titles';
 
 const INSTRUCTION_START = cuePattern(cues.instructionStarts, true);
@@ -58,6 +59,12 @@ const BUDGET = new RegExp(
   `(?<![\\p{L}\\p{N}.,])\\d{1,3}\\s*[-–]\\s*\\d{1,3}\\s*(?:${BUDGET_UNIT})|^[\\s\\p{P}]*${BUDGET_AMOUNT}(?:${BUDGET_UNIT})|\\(\\s*${BUDGET_AMOUNT}(?:${BUDGET_UNIT})[^)]{0,30}\\)`,
   'iu',
 );
+const SHARE_WORDS = cuePattern(cues.answerShares, false).source;
+/**
+ * A part's share of the answer, as guides give one: "15% of your answer", "60% de tu
+ * respuesta", or a bare percentage in parentheses after the label ("Action (60%)").
+ */
+const SHARE = new RegExp(`\\d{1,3}\\s*%\\s*(?:${SHARE_WORDS})|\\(\\s*~?\\d{1,3}\\s*%\\s*\\)`, 'iu');
 /** "what you did.", "What changed.": a guide defining a part, not a story telling it. */
 const DEFINITION_START = cuePattern(cues.definitionStarts, true);
 /** Longest first sentence that still reads as a part's definition. */
@@ -117,7 +124,9 @@ function readsAsGuide(section: Section): boolean {
   if (isInstruction(section.text) || isInstruction(belowHeading(section))) return true;
   const spoken = spokenOf(section.text);
   if (FIRST_PERSON.test(spoken)) return false;
-  return SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || definesPart(spoken);
+  return (
+    SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || SHARE.test(spoken) || SHARE.test(section.labelText) || definesPart(spoken)
+  );
 }
 
 /**
@@ -149,14 +158,43 @@ const mostOf = (found: number, written: readonly Section[]): boolean => found >=
  * (`<value>`) and none says "I" or "we".
  */
 function isTemplate(written: readonly Section[], source: string): boolean {
+  const sourceOf = (section: Section): string => source.slice(section.range.start.offset, section.range.end.offset);
+  const toldByWriter = written.some((section) => FIRST_PERSON.test(spokenOf(section.text)));
+  if (!toldByWriter && describesProcess(written, sourceOf)) return true;
   const guides = written.filter(readsAsGuide);
   if (guides.length === written.length) return true;
   // A gloss list names every part again; a terse story may repeat one label word, not all.
   if (written.every((section) => guides.includes(section) || glossesOwnLabel(section))) return true;
   if (mostOf(guides.length, written) && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS)) return true;
   if (isRubricTable(written)) return true;
-  const slotted = written.filter((section) => ANGLE_SLOT.test(source.slice(section.range.start.offset, section.range.end.offset)));
-  return mostOf(slotted.length, written) && !written.some((section) => FIRST_PERSON.test(spokenOf(section.text)));
+  const slotted = written.filter((section) => ANGLE_SLOT.test(sourceOf(section)));
+  return mostOf(slotted.length, written) && !toldByWriter;
+}
+
+/**
+ * A bracketed slot in the source, its brackets perhaps escaped as a rich-text editor writes
+ * them (`\\[Background and context. What was at stake?]`), of any length: not a link, a
+ * footnote or a wiki link.
+ */
+const SOURCE_SLOT = /\\?\[(?![[^])[^[\]\n]{1,400}?\\?\](?![([:])/gu;
+/** A bold or italic field name before a slot (`**Metric 1:** [Number]`), with its colon. */
+const FIELD_NAME = /(?:\*\*|__|\*|_)[^*_\n]{1,60}?:\s*(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)[^*_\n]{1,60}?(?:\*\*|__|\*|_)\s*:/gu;
+
+/**
+ * True when a part's content (below or after its label) is only slots to fill in, however
+ * long (`[What needed to be done, and why?]`), with field names, bullets and marks around them.
+ */
+function onlySlots(content: string): boolean {
+  const unslotted = content.replace(SOURCE_SLOT, ' ');
+  if (unslotted === content) return false;
+  return !/[\p{L}\p{N}]/u.test(unslotted.replace(FIELD_NAME, ' '));
+}
+
+/** Parts whose content is only slots to fill in count as not written. */
+function markSlots(sections: readonly Section[], source: string): void {
+  for (const section of sections) {
+    if (!section.empty && onlySlots(source.slice(section.labelRange.end.offset, section.range.end.offset))) section.empty = true;
+  }
 }
 
 /** Written sections that plainly instruct count as not written. */
@@ -175,6 +213,7 @@ export function judgeStories(answers: readonly Answer[], source = ''): { stories
   const stories: Answer[] = [];
   const draftOnly: Answer[] = [];
   for (const answer of answers) {
+    markSlots(answer.sections, source);
     const written = answer.sections.filter((section) => !section.empty);
     // One part told (the others blank or placeholders) is a note, not yet a story, unless an interview question asks for it.
     const lone = (answer.sections.length === 1 || written.length === 1) && !(answer.title !== null && QUESTION_TITLE.test(answer.title));
