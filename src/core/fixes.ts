@@ -268,6 +268,15 @@ function mayNeedLanding(window: string, at: number): boolean {
   return open !== null || html;
 }
 
+/**
+ * The end of the line when only marks follow `offset` on it (the `*` of emphasis that never
+ * closed, after a section read as prose): an insert before them would split the line.
+ */
+function afterTrailingMarks(text: string, lines: LineIndex, offset: number): number {
+  const lineEnd = lines.lineEnd(lines.pointAt(offset).line);
+  return offset < lineEnd && /^[*_~`]+[ \t]*$/.test(text.slice(offset, lineEnd)) ? lineEnd : offset;
+}
+
 /** True when the line after `offset` holds text, which an inserted block must keep apart from. */
 function textFollows(text: string, offset: number): boolean {
   const rest = /^[ \t]*(?:\r\n|\r|\n)([^\r\n]*)/.exec(text.slice(offset, offset + 400));
@@ -417,7 +426,7 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
       continue;
     }
     if (anchor) {
-      const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, anchor.range.end.offset);
+      const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, afterTrailingMarks(text, lines, anchor.range.end.offset));
       if (land.closeFence !== null) insertText += `${e}${land.closeFence}`;
       const inBlock = !sameLine && land.closeFence === null && insideBlock(text, lines, land.offset, tree);
       group.forEach((kind, index) => {

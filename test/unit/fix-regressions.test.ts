@@ -309,7 +309,23 @@ describe('fix regressions found by the fuzzer', () => {
     assert.equal(analyze('t||\n--|-\nResult\n\nc', options).diagnostics.find((d) => d.ruleId === 'STAR005')?.data.edit, null);
   });
 
+  it('a part after prose whose line ends in emphasis that never closed goes after the mark, as a paragraph of its own', () => {
+    // Inserted before the "*", the label split the line and joined the prose's paragraph, whose Situation was lost.
+    const options: AnalyzeOptions = { fileName: 'stories/answer.star.md' };
+    const fixed = applyFix('e me n e a s*\n\nWhat happened', 'STAR002', options);
+    assert.match(fixed, /^e me n e a s\*\n\n\*\*Task:\*\* What were you responsible for/);
+  });
+
   describe('the reader keeps an inserted part where the fix put it', () => {
+    it('a list under a combined label that goes on to another part is the next story, also at the part the label names', () => {
+      // "- [ ] Task:" under "S/T" went on with the S/T section while the list named two parts, and as its text after a fix split the list.
+      const options: AnalyzeOptions = { forceDraft: true, rules: { 'missing-situation': 'information' } };
+      const text = '<u>S/T</u>r\n- [ ] Task:s\n- [ ] Outcome:* C';
+      assert.deepEqual(sectionsOf(analyze(text, options)), [['situation+task <u>S/T</u>: r'], ['task Task:: s', 'result Outcome:: C']]);
+      applyFix(text, 'STAR003', options, 0);
+      applyFix(text, 'STAR001', options, 1);
+    });
+
     it('a list under the last part that names several parts is the next story even when its later parts would not open one', () => {
       // With the Action inserted in the story above, the list's S, T and A were all named again there: the list became the Result's text.
       const text = '>> <i>Situation</i>: Our export failed.\n>> <i>Task</i>: TODO\n>> <i>Result</i>: Sign-ups rose 39%.\n\n+ <b>S:</b> Our queue timed out.\n\n+ <b>T:</b> TODO\n\n+ <b>A:</b> I profiled the retry logic.\n\n+ <b>L:</b> Small pilots beat long debates.\n';

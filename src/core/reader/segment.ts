@@ -261,7 +261,12 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           // The section's own words, before the list: an empty label (or one holding only our
           // prompt) introduces no list of its own, so what the list names stays the story's parts.
           const introducesList = section !== null && section.texts.some((t) => HAS_WORD.test(t) && !isPrompt(t));
-          if (repeated.length > 0 && section !== null && event.listDepth > section.listDepth && introducesList && labelHolds(index) && !listOpensStory(index, current)) {
+          const underSection = repeated.length > 0 && section !== null && event.listDepth > section.listDepth && introducesList;
+          const inList = underSection && labelHolds(index);
+          // A list that is the next story opens it, and an empty part named again in a list is
+          // a part to write: both also at a part that the section above names.
+          const opensNext = underSection && (!inList || listOpensStory(index, current));
+          if (inList && !opensNext) {
             // A part named again in a list inside a section is content, not a new story: a
             // nurse's SBAR handover under the Action ("Situation: …", "Background: …").
             const open = section;
@@ -271,7 +276,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
             current.end = Math.max(current.end, event.lineEnd);
             break;
           }
-          if (repeated.length > 0 && continuing) {
+          if (repeated.length > 0 && continuing && !opensNext) {
             // STARR drafts use a second "R:" for the Reflection.
             if (event.style.kind === 'inline' && event.style.letter && kinds[0] === 'result' && !isPresent('reflection')) {
               kinds = ['reflection'];
