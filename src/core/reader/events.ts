@@ -7,6 +7,7 @@ import { collapseWhitespace, countWords, type LineIndex, plainText } from '../ma
 import type { LabelStyle, Range, SectionKind } from '../types';
 import { followingLabels, GLUED_HYPHEN, letterLabelsInLine, scanLabel, wordLabelsInLine, type LabelMatch } from './candidates';
 import type { Comment } from './index';
+import { isProseFence } from './prose-fence';
 import { ASIDE_LINE, isWrappedQuestion, paragraphTitle, QUESTION_PREFIX, QUESTION_TITLE, SPEAKER_PREFIX, withoutExtras } from './titles';
 import type { Vocabulary } from './vocabulary';
 
@@ -68,6 +69,14 @@ const RECORD_MIN_FIELDS = 3;
 function isRecord(fields: number, starFields: number, lines: number): boolean {
   return fields >= RECORD_MIN_FIELDS && fields === lines && starFields * 2 < fields;
 }
+/** A line led by one capital letter and a separator: `C - …`, `**T:** …`, `(A) …`. */
+const LETTER_LED = /^(?:[-*+][ \t]+)?(?:\*\*|__)?[([]?\p{Lu}[)\]]?(?:\*\*|__)?[ \t]*(?:[:：]|[-–—→](?=[ \t]))/u;
+/**
+ * Letter-led lines in one block that spell something other than STAR (`C - … / T - … / A -
+ * … / R - …` for a file's own Category, Testing, Approach, Red Flags): its `T`, `A`, `R` are
+ * that word's letters, not parts. A `Q:` question above the letters is no such letter.
+ */
+const spellsOtherWord = (letterLines: number, foreignLetters: number): boolean => letterLines >= RECORD_MIN_FIELDS && foreignLetters > 0;
 // The value is trimmed after the match: a lazy `(.*?)\s*$` retries the trailing blanks from
 // every position, quadratic in a long run of them.
 const FRONT_MATTER_QUESTION = /^question[ \t]*:(.*)$/m;
@@ -162,6 +171,8 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     let lineCount = 0;
     let fieldLines = 0;
     let starFieldLines = 0;
+    let letterLines = 0;
+    let foreignLetters = 0;
     // Labels on one line, each running to the next; `tentative` ones stand inside the line.
     const emitLabels = (onLine: LabelMatch[], line: string, lineStart: number, lineEnd: number, tentatives: ReadonlySet<LabelMatch>): void => {
       onLine.forEach((label, index) => {
@@ -242,6 +253,10 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         fieldLines++;
         if (match.kinds.length > 0) starFieldLines++;
       }
+      if (LETTER_LED.test(line.slice(from)) && !QUESTION_PREFIX.test(line.slice(from))) {
+        letterLines++;
+        if (!match || match.kinds.length === 0 || !match.letter) foreignLetters++;
+      }
       if (match && match.kinds.length > 0 && record) {
         if (pending) content(pending, pendingEnd);
         pending = '';
@@ -281,10 +296,13 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     }
     if (pending) content(pending, pendingEnd);
     // A card of fields, most of them not STAR words: its `Context:` or `Role:` is a field.
-    if (!record && labelsHere.length > 0 && isRecord(fieldLines, starFieldLines, lineCount)) {
+    const otherWord = spellsOtherWord(letterLines, foreignLetters);
+    if (!record && labelsHere.length > 0 && (otherWord || isRecord(fieldLines, starFieldLines, lineCount))) {
       for (let i = firstEvent; i < events.length; i++) {
         const event = events[i];
-        if (event.type === 'label') events[i] = { type: 'stop', end: event.lineEnd, text: plainText(event.labelText + ' ' + event.inlineText), listDepth };
+        if (event.type === 'label' && (!otherWord || event.style.kind !== 'inline' || event.style.letter)) {
+          events[i] = { type: 'stop', end: event.lineEnd, text: plainText(event.labelText + ' ' + event.inlineText), listDepth };
+        }
       }
       return;
     }
@@ -385,6 +403,17 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     }
     return isRecord(list.children.length, starFields, list.children.length);
   };
+  // The lines between a fence's opening and closing lines, as a raw block to read like prose.
+  const fenceInside = (node: Nodes): Html | null => {
+    const open = text.indexOf('\n', startOf(node));
+    if (open < 0 || open + 1 >= endOf(node)) return null;
+    const last = text.lastIndexOf('\n', endOf(node) - 1);
+    const closed = last > open && /^[ \t]*(?:```|~~~)/.test(text.slice(last + 1, endOf(node)));
+    let end = closed ? last : endOf(node);
+    if (text[end - 1] === '\r') end--;
+    const start = open + 1;
+    return { type: 'html', value: text.slice(start, end), position: { start: lines.pointAt(start), end: lines.pointAt(end) } } as Html;
+  };
   const walk = (): void => {
     for (let next = pending.pop(); next; next = pending.pop()) {
       const { node, blankLine, listDepth, record = false } = next;
@@ -433,6 +462,13 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           // "Result:", a blank line, then text indented four spaces is an indented code block
           // to CommonMark, but prose to whoever wrote it. Fenced code stays code.
           if (/^[ \t]*(?:```|~~~)/.test(text.slice(startOf(node), startOf(node) + 40)) || node.lang) {
+            // A bare fence holding a told story with part labels is read line by line, like
+            // a raw HTML block's prose.
+            const inner = isProseFence(node.lang, node.value, vocabulary) ? fenceInside(node) : null;
+            if (inner) {
+              paragraph(inner, blankLine, listDepth);
+              break;
+            }
             events.push({ type: 'content', text: '', end: endOf(node), substantive: true, code: collapseWhitespace(node.value) });
           } else {
             content(node.value, endOf(node), true);
