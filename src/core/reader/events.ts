@@ -69,14 +69,18 @@ const RECORD_MIN_FIELDS = 3;
 function isRecord(fields: number, starFields: number, lines: number): boolean {
   return fields >= RECORD_MIN_FIELDS && fields === lines && starFields * 2 < fields;
 }
-/** A line led by one capital letter and a separator: `C - …`, `**T:** …`, `(A) …`. */
-const LETTER_LED = /^(?:[-*+][ \t]+)?(?:\*\*|__)?[([]?\p{Lu}[)\]]?(?:\*\*|__)?[ \t]*(?:[:：]|[-–—→](?=[ \t]))/u;
+/** A line led by one capital letter and its separator: `C - …`, `**T:** …`, `(A): …`. */
+const LETTER_LED = /^(?:[-*+][ \t]+)?(?:\*\*|__)?[([]?\p{Lu}[)\]]?(?:\*\*|__)?[ \t]*([:：]|[-–—](?=[ \t]))/u;
 /**
  * Letter-led lines in one block that spell something other than STAR (`C - … / T - … / A -
  * … / R - …` for a file's own Category, Testing, Approach, Red Flags): its `T`, `A`, `R` are
- * that word's letters, not parts. A `Q:` question above the letters is no such letter.
+ * that word's letters, not parts. Only a letter with the STAR letters' own separator counts
+ * (not `X - Y` slots), and a `Q:` question above the letters is no such letter.
  */
-const spellsOtherWord = (letterLines: number, foreignLetters: number): boolean => letterLines >= RECORD_MIN_FIELDS && foreignLetters > 0;
+function spellsOtherWord(starSeparators: ReadonlySet<string>, foreignSeparators: readonly string[]): boolean {
+  const foreign = foreignSeparators.filter((separator) => starSeparators.has(separator)).length;
+  return foreign > 0 && starSeparators.size > 0;
+}
 // The value is trimmed after the match: a lazy `(.*?)\s*$` retries the trailing blanks from
 // every position, quadratic in a long run of them.
 const FRONT_MATTER_QUESTION = /^question[ \t]*:(.*)$/m;
@@ -172,7 +176,8 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     let fieldLines = 0;
     let starFieldLines = 0;
     let letterLines = 0;
-    let foreignLetters = 0;
+    const starSeparators = new Set<string>();
+    const foreignSeparators: string[] = [];
     // Labels on one line, each running to the next; `tentative` ones stand inside the line.
     const emitLabels = (onLine: LabelMatch[], line: string, lineStart: number, lineEnd: number, tentatives: ReadonlySet<LabelMatch>): void => {
       onLine.forEach((label, index) => {
@@ -253,9 +258,11 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         fieldLines++;
         if (match.kinds.length > 0) starFieldLines++;
       }
-      if (LETTER_LED.test(line.slice(from)) && !QUESTION_PREFIX.test(line.slice(from))) {
+      const letterLed = QUESTION_PREFIX.test(line.slice(from)) ? null : LETTER_LED.exec(line.slice(from));
+      if (letterLed) {
         letterLines++;
-        if (!match || match.kinds.length === 0 || !match.letter) foreignLetters++;
+        if (match && match.kinds.length > 0 && match.letter) starSeparators.add(letterLed[1]);
+        else foreignSeparators.push(letterLed[1]);
       }
       if (match && match.kinds.length > 0 && record) {
         if (pending) content(pending, pendingEnd);
@@ -296,7 +303,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     }
     if (pending) content(pending, pendingEnd);
     // A card of fields, most of them not STAR words: its `Context:` or `Role:` is a field.
-    const otherWord = spellsOtherWord(letterLines, foreignLetters);
+    const otherWord = letterLines >= RECORD_MIN_FIELDS && spellsOtherWord(starSeparators, foreignSeparators);
     if (!record && labelsHere.length > 0 && (otherWord || isRecord(fieldLines, starFieldLines, lineCount))) {
       for (let i = firstEvent; i < events.length; i++) {
         const event = events[i];
