@@ -317,6 +317,13 @@ describe('fix regressions found by the fuzzer', () => {
   });
 
   describe('the reader keeps an inserted part where the fix put it', () => {
+    it('a list naming several parts under a titled story\'s last part is the next story, also after a fix gives the story those parts', () => {
+      // With a Task inserted above the Result, "2) __My Task:__" and "3) __Results and impact:__" read as the Result's text.
+      const text = '## Give me an example of when you disagreed with your manager.\r\n<div>\r\nResult: inside a div\r\n</div>\r\n\r\n2) __My Task:__ I had to agree a plan with sales.\r\n\r\n3) __Results and impact:__\r\n\r\n';
+      const fixed = applyFix(text, 'STAR002', FORCE, 0);
+      assert.deepEqual(analyze(fixed, FORCE).answers.map((a) => a.sections.map((s) => s.kind)), [['task', 'result'], ['task', 'result']]);
+    });
+
     it('a list under a combined label that goes on to another part is the next story, also at the part the label names', () => {
       // "- [ ] Task:" under "S/T" went on with the S/T section while the list named two parts, and as its text after a fix split the list.
       const options: AnalyzeOptions = { forceDraft: true, rules: { 'missing-situation': 'information' } };

@@ -170,12 +170,12 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
     return written(label.inlineText) || (next?.type === 'content' && (next.text ? written(next.text) : next.substantive));
   };
 
-  // A list under a section of an untitled story whose labels, from the one at `index`, go on
-  // to a part that would open the next story (`Outcome: …` then `+ **S**: …`, `+ **T**: …`),
-  // or name two parts or more: the list is the next story, from its first label, not parts
-  // named again inside the section (an SBAR handover names the Situation only).
+  // A list under a section whose labels, from the one at `index`, go on to a part that would
+  // open the next untitled story (`Outcome: …` then `+ **S**: …`, `+ **T**: …`), or name two
+  // parts or more (`2) __My Task:__`, `3) __Results and impact:__` under a titled story's
+  // Result): the list is the next story, from its first label, not parts named again inside
+  // the section (an SBAR handover names the Situation only).
   const listOpensStory = (index: number, answer: OpenAnswer): boolean => {
-    if (answer.answer.title !== null) return false;
     const first = events[index] as LabelEvent;
     const named = new Set(first.kinds);
     for (let i = index + 1; i < events.length; i++) {
