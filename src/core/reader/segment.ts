@@ -266,7 +266,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           // A list that is the next story opens it, and an empty part named again in a list is
           // a part to write: both also at a part that the section above names.
           const opensNext = underSection && (!inList || listOpensStory(index, current));
-          if (inList && !opensNext) {
+          if (inList && !opensNext && section) {
             // A part named again in a list inside a section is content, not a new story: a
             // nurse's SBAR handover under the Action ("Situation: …", "Background: …").
             const open = section;
