@@ -45,6 +45,9 @@ function renderLabel(kind: SectionKind, style: LabelStyle, eol: string): string 
   return style.ownLine ? `${label}${eol}` : `${label} `;
 }
 
+/** What may stand before a part that starts its line: indentation, quote markers, a bullet or number, a task box. */
+const LINE_START = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?$/;
+
 /**
  * Edits that label every inferred part of the answer, or [] when it has none. `text` is the
  * analyzed document; `answers` are all of its answers (for the writer's label style).
@@ -56,10 +59,11 @@ export function labelPartsEdits(text: string, answers: readonly Answer[], answer
     if (!section.inferred) continue;
     const start = section.range.start.offset;
     const label = renderLabel(section.kind, style, eol);
-    // Where the part's line starts, after indentation and quote markers.
+    // Where the part's line starts, after indentation, quote markers and a list item's bullet
+    // (`- I volunteered…` becomes `- **Task:** I volunteered…`).
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const before = text.slice(lineStart, start);
-    if (/^[ \t>]*$/.test(before)) {
+    if (LINE_START.test(before)) {
       edits.push({ offset: start, length: 0, text: label, placeholders: [] });
       continue;
     }

@@ -20,7 +20,7 @@ function labelled(text: string, fileName: string) {
 }
 
 describe('Label the STAR parts', () => {
-  for (const name of ['prose-one-paragraph.star.md', 'prose-paragraphs.md', 'prose-no-result.md', 'partial-labels.star.md', 'prose-bank.star.md']) {
+  for (const name of ['prose-one-paragraph.star.md', 'prose-paragraphs.md', 'prose-no-result.md', 'partial-labels.star.md', 'prose-bank.star.md', 'lone-label-then-bullets.md']) {
     it(`${name}: the labelled draft reads back as the same parts, with the same sentences in each`, () => {
       const text = readFileSync(join(DIR, name), 'utf8');
       const { before, fixed, after } = labelled(text, name);
@@ -32,7 +32,7 @@ describe('Label the STAR parts', () => {
         assert.ok(after.answers[i].sections.every((s) => !s.inferred), 'every part now has a label');
       });
       // Nothing else changed: with the labels taken out again, only line breaks differ.
-      const unlabelled = (s: string): string => s.replace(/\*\*(?:Situation|Task|Action|Result|Reflection):\*\* /g, '').replace(/\s+/g, ' ');
+      const unlabelled = (s: string): string => s.replace(/(?:\*\*)?(?:Situation|Task|Action|Result|Reflection):(?:\*\*)? /g, '').replace(/\s+/g, ' ');
       assert.equal(unlabelled(fixed), unlabelled(text));
       assert.equal(fixed.length - text.length, edits(before).reduce((sum, e) => sum + e.text.length - e.length, 0));
     });

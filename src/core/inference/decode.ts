@@ -79,16 +79,17 @@ export function emissions(input: readonly DecodeInput[], params: DecodeParams = 
 
 /**
  * The best part (0-4) for each sentence, non-decreasing: each part one run, any may be absent.
- * `maxPart` bounds the parts (prose above a labelled Action holds at most a Task).
+ * `maxPart` and `minPart` bound the parts (prose above a labelled Action holds at most a
+ * Task; prose below a lone labelled Situation starts at the Task at the earliest).
  */
-export function decode(input: readonly DecodeInput[], params: DecodeParams = DEFAULT_PARAMS, maxPart = PARTS - 1): number[] {
+export function decode(input: readonly DecodeInput[], params: DecodeParams = DEFAULT_PARAMS, maxPart = PARTS - 1, minPart = 0): number[] {
   const n = input.length;
   if (n === 0) return [];
-  const emit = emissions(input, params).map((row) => row.map((e, k) => (k > maxPart ? -Infinity : e)));
+  const emit = emissions(input, params).map((row) => row.map((e, k) => (k > maxPart || k < minPart ? -Infinity : e)));
   const paragraphs = new Set(input.map((s) => s.paragraph)).size;
   const best: number[][] = [];
   const from: number[][] = [];
-  best.push(emit[0].map((e, k) => e - params.skip * k));
+  best.push(emit[0].map((e, k) => e - params.skip * Math.max(0, k - minPart)));
   from.push([0, 0, 0, 0, 0]);
   for (let i = 1; i < n; i++) {
     const paragraphStart = input[i].paragraph !== input[i - 1].paragraph;

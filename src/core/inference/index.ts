@@ -72,9 +72,9 @@ const MIN_EVIDENCE = 0.5;
 const FIRST_PERSON = /\b(?:I|me|my|myself|we|our|us)\b/i;
 
 /** Infers the STAR parts of prose given as paragraph spans of `source`. */
-export function inferParts(source: string, spans: readonly Span[], params: DecodeParams = DEFAULT_PARAMS, maxPart = 4): Inference {
+export function inferParts(source: string, spans: readonly Span[], params: DecodeParams = DEFAULT_PARAMS, maxPart = 4, minPart = 0): Inference {
   const sentences = proseSentences(source, spans);
-  const path = decode(sentences, params, maxPart);
+  const path = decode(sentences, params, maxPart, minPart);
   // A Result or Reflection that only its place supports, whose every sentence has no cue of
   // its own and reads as the part before (an Action's "I …ed"), is not there: so a missing
   // Result can still be told ("the last sentences read as Action").

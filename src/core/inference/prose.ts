@@ -130,6 +130,37 @@ function confident(inference: Inference): boolean {
   return inference.readable && inference.sentences.length >= 4 && kinds.size >= 3 && (kinds.has('action') || kinds.has('result'));
 }
 
+/** Told prose, not a question restated or a line of notes. */
+function told(inference: Inference): boolean {
+  return inference.sentences.length > 0 && inference.sentences.every((s) => !/[?？]\s*$/.test(s.text)) && inference.sentences.some((s) => FIRST_PERSON.test(s.text) && s.text.split(/\s+/).length >= 6);
+}
+
+/**
+ * An answer under an interview question with one label only (`Situation: …`), whose section
+ * goes on in unlabelled paragraphs or bullets that tell the rest (`- I aimed to…`, `- This
+ * led to…`): the label's own block stays its part, and the parts after it are read from the
+ * blocks below, as prose, so the story is not "missing" a Task, Action and Result it tells.
+ * Returns whether it read them.
+ */
+function readAfterLoneLabel(holder: Answer, group: ProseGroup, text: string, range: (start: number, end: number) => Range): boolean {
+  if (holder.sections.length !== 1) return false;
+  const only = holder.sections[0];
+  const kind = SECTION_KINDS.indexOf(only.kind);
+  if (only.inferred || only.empty || kind >= SECTION_KINDS.length - 1) return false;
+  const own = group.spans.find((span) => span.start <= only.labelRange.start.offset && span.end >= only.labelRange.end.offset);
+  if (!own) return false;
+  const below = group.spans.filter((span) => span.start >= own.end && span.end <= only.range.end.offset);
+  if (below.length === 0) return false;
+  const inference = inferParts(text, below, undefined, SECTION_KINDS.length - 1, kind + 1);
+  if (!inference.readable || !told(inference)) return false;
+  // The labelled part ends with its own block; the inferred parts follow it.
+  const ownText = collapseWhitespace(plainText(text.slice(only.labelRange.end.offset, own.end)));
+  Object.assign(only, { range: range(only.range.start.offset, own.end), text: ownText, words: countWords(ownText) });
+  holder.sections.push(...sectionsOf(inference, range));
+  holder.words = holder.sections.reduce((sum, s) => sum + s.words, 0);
+  return true;
+}
+
 /**
  * Reads the prose answers of a document. `explicit`: a draft by name or front matter, where
  * the body under the title (or with no heading) is an answer too, and prose that reads as no
@@ -159,15 +190,14 @@ export function readProse(root: Root, lines: LineIndex, answers: readonly Answer
       }
     }
     if (holder) {
+      if (question && readAfterLoneLabel(holder, group, text, range)) continue;
       // Prose between a question and its first label: the parts the labels leave out before it.
       const first = holder.sections[0];
       const firstKind = SECTION_KINDS.indexOf(first.kinds[0]);
       const before = group.spans.filter((span) => span.end <= first.labelRange.start.offset);
       if (firstKind === 0 || before.length === 0 || holder.sections.some((s) => s.inferred)) continue;
       const inference = inferParts(text, before, undefined, firstKind - 1);
-      // A told opening, not a question restated or a line of notes.
-      const told = inference.sentences.length > 0 && inference.sentences.every((s) => !/[?？]\s*$/.test(s.text)) && inference.sentences.some((s) => FIRST_PERSON.test(s.text) && s.text.split(/\s+/).length >= 6);
-      if (!told) continue;
+      if (!told(inference)) continue;
       holder.sections.unshift(...sectionsOf(inference, range));
       holder.words = holder.sections.reduce((sum, s) => sum + s.words, 0);
       continue;
