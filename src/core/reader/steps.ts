@@ -3,6 +3,7 @@
  * risks` gives a goal and a list of imperatives. Nothing in it happened, so it is not a story,
  * however much it looks like a Task and an Action.
  */
+import labelData from '../section-labels.json';
 import { plainText } from '../markdown';
 import type { Section } from '../types';
 import { cuePattern } from './cue-pattern';
@@ -22,6 +23,10 @@ const BASE_FORM = /^\p{Lu}\p{Ll}+$/u;
 const NOT_BASE = /(?:(?<!e)ed|ing|ly|(?<!s)s)$/u;
 /** Words a sentence about what happened opens with, never an imperative. */
 const OPENERS = /^(?:the|a|an|this|that|these|those|it|its|they|their|he|she|his|her|there|then|after|before|when|while|finally|also|all|each|every|both|no|not|one|two|three)$/iu;
+/** The Task's own words (`Task`, `Tarea`, `任务`): a writer drafting a story names it so; a playbook says `Goal`. */
+const TASK_WORDS = cuePattern(labelData.sections.task.canonical, false);
+/** A label that is one letter (`T:`, `**T**`), as a STAR draft writes it. */
+const LETTER_LABEL = /^[^\p{L}]*\p{L}[^\p{L}]*$/u;
 /** How many words after the first still belong to the step's verb phrase. */
 const STEP_WINDOW = 3;
 /** Fewest items that make a list of steps. */
@@ -37,12 +42,16 @@ function opensImperative(item: string): boolean {
 }
 
 /**
- * True when an answer is a process description: no Situation or Result is written, and the
- * Action lists at least three items, three in four of them opening with an imperative. The
- * caller has checked that no part is told in the first person.
+ * True when an answer is a process description: no Situation or Result is written, its goal
+ * is labelled by a synonym (`Goal`, `Objective`: notes for a story of one's own say `Task`),
+ * and the Action lists at least three items, three in four of them opening with an
+ * imperative. The caller has checked that no part is told in the first person.
  */
 export function describesProcess(written: readonly Section[], sourceOf: (section: Section) => string): boolean {
   if (written.some((section) => section.kinds.includes('situation') || section.kinds.includes('result'))) return false;
+  const goal = written.find((section) => section.kinds.includes('task'));
+  const goalLabel = goal ? plainText(goal.labelText) : '';
+  if (!goal || TASK_WORDS.test(goalLabel) || LETTER_LABEL.test(goalLabel)) return false;
   const action = written.find((section) => section.kinds.includes('action'));
   if (!action) return false;
   // The steps are the outermost items; nested ones detail a step (`Performance (LCP ≤ 2s)`).
