@@ -5,14 +5,17 @@
  * and holds every token of the document at once.
  *
  * A piece starts at an ATX heading at the very start of a line (`# …`), which ends every
- * open paragraph, list and quote above it, and is never a line of one: the heading is not
- * inside front matter, a fence, an HTML block or a comment. Anything that could leave one of
+ * open paragraph, list and quote above it, and is never a line of one, or after a `---` line
+ * at column 0 (a setext underline or a rule, which end them too): the line is not inside
+ * front matter, a fence, an HTML block or a comment. Anything that could leave one of
  * those open in a way a line-by-line look cannot tell (a fence that is not at column 0, a
  * fence line next to HTML) ends the search: the rest is one piece. Definitions are resolved
  * across the whole document, so a text with `]:` in it is never cut.
  */
 
 const ATX_AT_LINE_START = /^#{1,6}(?:[ \t]|$)/;
+const RULE_OR_UNDERLINE = /^-{3,}[ \t]*$/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 /** A fence at column 0: always the document's own, not a list item's or a quote's. */
 const TOP_FENCE = /^(`{3,}|~{3,})(.*)$/;
 /**
@@ -29,19 +32,27 @@ const RAW_HTML: Array<[RegExp, RegExp]> = [
   [/<![A-Za-z]/, />/],
 ];
 
+/** A line where the parse starts afresh, and the setext underlines between it and the one before. */
+export interface FreshStart {
+  offset: number;
+  underlines: number;
+}
+
 /**
- * Offsets of the lines where a parse of the text can start afresh (see above): each is a line
- * start, past the front matter when the text is parsed with it, and none is 0. Empty when the
- * text cannot be cut.
+ * The lines where a parse of the text can start afresh (see above): each is a line start, past
+ * the front matter when the text is parsed with it, and none is 0. Empty when the text cannot
+ * be cut. With `tables` (GFM), a `---` line could be a table's: no cut after one.
  */
-export function freshStarts(text: string, frontMatter: boolean): number[] {
+export function freshStarts(text: string, frontMatter: boolean, tables: boolean): FreshStart[] {
   // A byte-order mark is left out of the parser's offsets; a lone CR ends lines the split below does not see.
   if (text.charCodeAt(0) === 0xfeff || text.includes(']:') || /\r(?!\n)/.test(text)) return [];
   // The parser's front matter ends at the first `---` line after the first line.
   const closing = frontMatter ? /^---[ \t]*\r?$/m.exec(text.slice(text.indexOf('\n') + 1)) : null;
   if (frontMatter && !closing) return [];
   const from = closing ? text.indexOf('\n') + 1 + closing.index + closing[0].length : 0;
-  const starts: number[] = [];
+  const starts: FreshStart[] = [];
+  let underlines = 0;
+  let afterRule = false;
   let fence: { char: string; length: number } | null = null;
   let rawEnd: RegExp | null = null;
   // A line with `<` since the last blank line: an HTML block may be open (it ends at a blank line).
@@ -83,7 +94,15 @@ export function freshStarts(text: string, frontMatter: boolean): number[] {
       htmlRun = false;
       continue;
     }
-    if (!htmlRun && lineStart > 0 && line.charCodeAt(0) === 0x23 && ATX_AT_LINE_START.test(line)) starts.push(lineStart);
+    // (The parser drops a byte-order mark at the start of what it is given, and reads `---` there as front matter: a piece starts with neither.)
+    const fresh = !htmlRun && lineStart > 0 && (line.charCodeAt(0) === 0x23 ? ATX_AT_LINE_START.test(line) : afterRule && line.charCodeAt(0) !== 0xfeff && !line.startsWith('---'));
+    if (fresh) {
+      starts.push({ offset: lineStart, underlines });
+      underlines = 0;
+    }
+    // `---` at column 0 closes every container: it underlines the paragraph above, or is a rule.
+    afterRule = !htmlRun && !tables && RULE_OR_UNDERLINE.test(line);
+    if (SETEXT_UNDERLINE.test(line)) underlines++;
     if (opensFence) {
       fence = { char: topFence![1][0], length: topFence![1].length };
       continue;

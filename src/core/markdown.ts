@@ -3,7 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import { freshStarts } from './markdown-blocks';
+import { freshStarts, type FreshStart } from './markdown-blocks';
 import type { Point } from './types';
 
 // GFM and front matter extensions slow every parse down (GFM by about 70%), yet only
@@ -26,8 +26,7 @@ export function hasTableDelimiterRow(text: string): boolean {
  */
 export const FRONT_MATTER = /^---[ \t]*(?:\r\n|\r|\n)(?:[^]*?(?:\r\n|\r|\n))?---[ \t]*(?:\r\n|\r|\n|$)/;
 
-function processorFor(text: string, frontMatter: boolean): Processor<Root> {
-  const tables = hasTableDelimiterRow(text);
+function processorFor(frontMatter: boolean, tables: boolean): Processor<Root> {
   const key = `${frontMatter}:${tables}`;
   let processor = processors.get(key);
   if (!processor) {
@@ -45,6 +44,11 @@ function processorFor(text: string, frontMatter: boolean): Processor<Root> {
  * grows faster than its text.
  */
 const PIECE_CHARS = 8_000;
+/**
+ * A piece also ends after this many setext underlines: the parser's work on the headings of
+ * one piece grows with their square (each underline walks and splices the piece's events).
+ */
+const UNDERLINES_PER_PIECE = 64;
 
 /**
  * Parses markdown (CommonMark, GFM tables, YAML front matter) into an mdast tree: a long text
@@ -53,19 +57,23 @@ const PIECE_CHARS = 8_000;
  */
 export function parseMarkdown(text: string, pieceChars = PIECE_CHARS): Root {
   const frontMatter = text.startsWith('---') && FRONT_MATTER.test(text);
-  const processor = processorFor(text, frontMatter);
-  if (text.length < 2 * pieceChars) return processor.parse(text) as Root;
-  return parseInPieces(text, processor, freshStarts(text, frontMatter), pieceChars);
+  const tables = hasTableDelimiterRow(text);
+  const processor = processorFor(frontMatter, tables);
+  if (text.length < 2 * pieceChars && !text.includes('\n---')) return processor.parse(text) as Root;
+  return parseInPieces(text, processor, freshStarts(text, frontMatter, tables), pieceChars);
 }
 
-/** A tree made of the parses of `text` cut at some of `starts`, each piece at least `least` characters long. */
-function parseInPieces(text: string, processor: Processor<Root>, starts: number[], least: number): Root {
+/** A tree made of the parses of `text` cut at some of `starts`: where a piece has `least` characters, or many setext underlines. */
+function parseInPieces(text: string, processor: Processor<Root>, starts: FreshStart[], least: number): Root {
   const cuts: number[] = [];
   let last = 0;
+  let underlines = 0;
   for (const start of starts) {
-    if (start - last < least) continue;
-    cuts.push(start);
-    last = start;
+    underlines += start.underlines;
+    if (start.offset - last < least && underlines < UNDERLINES_PER_PIECE) continue;
+    cuts.push(start.offset);
+    last = start.offset;
+    underlines = 0;
   }
   const tree = processor.parse(cuts.length > 0 ? text.slice(0, cuts[0]) : text) as Root;
   let linesBefore = 0;
@@ -77,6 +85,8 @@ function parseInPieces(text: string, processor: Processor<Root>, starts: number[
     shiftPositions(piece, start, linesBefore);
     for (const child of piece.children) tree.children.push(child);
     if (tree.position && piece.position) tree.position.end = piece.position.end;
+    // What the parse leaves on its root (a task list marker where no item takes it sets `checked` there).
+    for (const key of Object.keys(piece)) if (key !== 'type' && key !== 'children' && key !== 'position') (tree as unknown as Record<string, unknown>)[key] = (piece as unknown as Record<string, unknown>)[key];
   });
   return tree;
 }

@@ -63,7 +63,7 @@ describe('parsing in pieces (markdown-blocks.ts)', () => {
     for (const text of texts) {
       const both = bothWays(text);
       if (!both) continue;
-      if (freshStarts(text, text.startsWith('---')).length > 0) cut++;
+      if (freshStarts(text, text.startsWith('---'), false).length > 0) cut++;
       assert.equal(both[1], both[0], JSON.stringify(text));
     }
     assert.ok(cut > 200, `only ${cut} texts were cut`);
@@ -71,11 +71,11 @@ describe('parsing in pieces (markdown-blocks.ts)', () => {
 
   it('cuts the bench banks, and the tree is the whole parse', () => {
     const bank = storyBank(50_000);
-    assert.ok(freshStarts(bank, false).length > 300);
+    assert.ok(freshStarts(bank, false, false).length > 300);
     assert.equal(JSON.stringify(parseMarkdown(bank)), JSON.stringify(parseMarkdown(bank, Infinity)));
   });
 
   it('never cuts a text with definitions, a byte-order mark or a lone CR', () => {
-    for (const text of ['[a]: /u\n\n# h\n\n[a]\n', '\ufeff# a\n\n# b\n', '# a\r# b\n\n# c\n']) assert.deepEqual(freshStarts(text, false), []);
+    for (const text of ['[a]: /u\n\n# h\n\n[a]\n', '\ufeff# a\n\n# b\n', '# a\r# b\n\n# c\n']) assert.deepEqual(freshStarts(text, false, false), []);
   });
 });
