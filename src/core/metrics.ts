@@ -44,6 +44,8 @@ const PATTERNS: Array<[MetricKind, RegExp]> = [
   ['change', new RegExp(String.raw`${W}from\s+(?:a|an|one|half an?)\s+${DURATION_UNIT}\s+to\s+(?:a|an|one|half an?|under an?|less than an?)\s+${DURATION_UNIT}\b`, 'giu')],
   // "in a single day", "one index": exactly one of something.
   ['count', new RegExp(String.raw`${W}a single\s+[\p{L}][\p{L}-]{2,}(?![\p{L}-])|${W}(?:added|removed|needed|took|with|in|to|after)\s+(?:just\s+|only\s+)?one\s+(?!of\b|more\b|another\b|thing\b|way\b|point\b|side\b|time\b)[\p{L}][\p{L}-]{2,}(?![\p{L}-])`, 'giu')],
+  // "one more day", "two extra weeks": a delay or a saving counted in units.
+  ['duration', new RegExp(String.raw`${W}(?:${NUM}|${NUMBER_WORDS}|a|an)\s+(?:more|extra|additional)\s+${DURATION_UNIT}(?![\p{L}])`, 'giu')],
   // "in a quarter", "within a week", "took an hour", "a week early": one unit, said in words.
   ['duration', new RegExp(String.raw`${W}(?:in|within|under|took|takes|take|saved|after|over|by)\s+(?:about\s+|less than\s+|just\s+)?(?:a|an|half an?|one)\s+(?:${DURATION_UNIT})\b|${W}(?:a|an|one)\s+(?:day|week|month|quarter|sprint|year)\s+(?:early|earlier|ahead|sooner)\b`, 'giu')],
   // "cut costs by half", "fell by a third", "in half".
@@ -75,6 +77,21 @@ const HAS_UNIT = new RegExp(String.raw`%|percent|pct|[x×]$|-fold|^[-+~]?[\d.,]+
 // Rejects numbers that are dates, years, versions, times of day, names or ordinals.
 /** A number that sets a threshold or filter: "alerts at 80%", "orders over $10,000". */
 const THRESHOLD_BEFORE = /\b(?:alerts?|alarms?|fires?|triggers?|pages?|orders?|transactions?|payments?|invoices?|requests?|tickets?|accounts?|claims?|refunds?|thresholds?|limits?|when|if|anything|everything)\s+(?:at|over|above|under|below|exceeding|of|>|≥|<|≤)\s*$/i;
+/**
+ * A rule's condition, said in the present tense: "when usage is > 70%", "if the queue reaches
+ * 500", "suppliers earning over $10,000". What changed is told in the past tense.
+ */
+const COMPARATOR = String.raw`(?:over|above|under|below|beyond|past|more than|less than|at least|upwards of|(?<![-=])>=?|<=?|≥|≤)`;
+const CONDITION_BEFORE = new RegExp(
+  String.raw`(?:\b(?:when|whenever|if|once|unless)\b[^.;:!?\n]{0,50}?\b(?:is|are|exceeds|reaches|hits|crosses|goes|rises|drops|falls|gets)(?:\s+${COMPARATOR})?|\b(?:earns?|earning|spends?|spending|costs?|costing|priced|valued|weighs?|weighing|exceeds|exceeding)\s+${COMPARATOR})\s*$`,
+  'i',
+);
+/** `>`, `<`, `≥`, `≤` before a number set a bound, unless a change or a level is being told: "cut p95 to < 200 ms" (`->` is an arrow). */
+const SYMBOL_BEFORE = /(?:(?<![-=])>=?|<=?|≥|≤)\s*$/;
+const LEVEL_BEFORE = /\b(?:to|from|by|now|down|at|of|with|in|under|kept|keeps?|stayed|stays|remained|remains|dropped|fell|cut|reduced)\s*(?:>=?|<=?|≥|≤)\s*$/i;
+/** "One day it might…": "one day" that opens a sentence means "some day", not a length of time. */
+const SOME_DAY = /^one\s+day$/i;
+const SENTENCE_OPENING = /(?:^|[.!?:;]\s+|\n\s*|\b(?:and|but|maybe|perhaps|hopefully)\s+)$/i;
 /** What someone started with is not an outcome: "with zero finance background". */
 const STARTING_CONDITION = /^zero\s+(?:[\p{L}-]+\s+)?(?:experience|background|knowledge|context|training|idea|familiarity|budget|support)\b/iu;
 
@@ -99,7 +116,10 @@ function isWhenNotOutcome(match: string, text: string, index: number): boolean {
 }
 
 function isFalsePositive(match: string, text: string, index: number): boolean {
-  if (THRESHOLD_BEFORE.test(text.slice(Math.max(0, index - 40), index))) return true;
+  const lead = text.slice(Math.max(0, index - 80), index);
+  if (THRESHOLD_BEFORE.test(lead.slice(-40)) || CONDITION_BEFORE.test(lead)) return true;
+  if (SYMBOL_BEFORE.test(lead) && !LEVEL_BEFORE.test(lead)) return true;
+  if (SOME_DAY.test(match) && SENTENCE_OPENING.test(lead)) return true;
   if (isWhenNotOutcome(match, text, index)) return true;
   if (STARTING_CONDITION.test(match + text.slice(index + match.length, index + match.length + 30))) return true;
   // "N+1 query": a name, not a count.

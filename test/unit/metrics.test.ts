@@ -72,6 +72,11 @@ describe('findMetrics on real phrasing', () => {
     ['Support answered within a week.', 'within a week'],
     ['The rollback finished in 30 minutes.', '30 minutes'],
     ['After the fix, builds took 4 minutes.', '4 minutes'],
+    ['The migration needed one more day than planned.', 'one more day'],
+    ['Review took two extra weeks.', 'two extra weeks'],
+    ['We cut p95 to < 200 ms.', '200 ms'],
+    ['We saved over $10,000 a year.', '$10,000'],
+    ['When we reached 500 users, we opened the beta.', '500 users'],
   ];
   for (const [text, metric] of counted) {
     it(`counts "${metric}"`, () => assert.deepEqual(findMetrics(text), [metric]));
@@ -87,6 +92,11 @@ describe('findMetrics on real phrasing', () => {
     'After 14 years, both children speak the language.',
     'We met every deadline over the next two quarters.',
     'The 3 years in Lisbon went well for the family.',
+    'A job clears the cache when disk use is > 70%.',
+    'If the queue reaches 500, the service scales out.',
+    'The report lists vendors earning over $10,000.',
+    'Errors > 5% page whoever is on call.',
+    'Keep trying. One day it might pay off.',
   ];
   for (const text of notCounted) {
     it(`does not count "${text}"`, () => assert.deepEqual(findMetrics(text), []));
