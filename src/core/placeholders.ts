@@ -14,10 +14,20 @@ export const SECTION_PLACEHOLDERS: Readonly<Record<SectionKind, string>> = {
 };
 
 const PROMPTS = new Set(Object.values(SECTION_PLACEHOLDERS).map((prompt) => prompt.toLowerCase()));
+/** The prompts' first characters, and the longest prompt's length. */
+const PROMPT_STARTS = new Set([...PROMPTS].map((prompt) => prompt[0]));
+const LONGEST_PROMPT = Math.max(...[...PROMPTS].map((prompt) => prompt.length));
+const VISIBLE = /\S/;
 
 /** True when a section's plain text is only one of our prompts, untouched: nothing written yet. */
 export function isPrompt(text: string): boolean {
-  return PROMPTS.has(collapseWhitespace(text).toLowerCase());
+  // Most text is told, not a prompt: its first character or its length says so before it is
+  // collapsed and lower-cased whole (lower-casing never shortens a text, nor changes the
+  // first character's lower case).
+  const first = text.search(VISIBLE);
+  if (first < 0 || !PROMPT_STARTS.has(text[first].toLowerCase()[0])) return false;
+  const collapsed = collapseWhitespace(text);
+  return collapsed.length <= LONGEST_PROMPT && PROMPTS.has(collapsed.toLowerCase());
 }
 
 /** What writers leave where a part will go: `TODO`, `TBD: add numbers`, `...`, `?`. */

@@ -34,6 +34,28 @@ const PRONOUN_ADVICE = /\b(?:not|instead of|rather than)\s+(?:I|we|us|our team|t
 /** What a section says in its own voice: without quoted wording or advice about pronouns. */
 const spokenOf = (text: string): string => text.replace(QUOTED, ' ').replace(PRONOUN_ADVICE, ' ');
 
+/** A section's own voice, and whether it says "I" or "we" there. */
+interface Voice {
+  spoken: string;
+  told: boolean;
+}
+/** Each section's voice, worked out once for the several tests that read it. */
+type Voices = (section: Section) => Voice;
+function voices(): Voices {
+  const known = new Map<Section, Voice>();
+  return (section) => {
+    let voice = known.get(section);
+    if (!voice) {
+      const spoken = spokenOf(section.text);
+      voice = { spoken, told: FIRST_PERSON.test(spoken) };
+      known.set(section, voice);
+    }
+    return voice;
+  };
+}
+
+const QUESTION_MARK = /[?？]/;
+
 /**
  * True when a section's text plainly instructs or asks: it opens with an instruction, is a
  * blank to fill in, or is nothing but questions.
@@ -44,6 +66,8 @@ export function isInstruction(text: string): boolean {
   if (INSTRUCTION_START.test(trimmed)) return true;
   if (BLANK.test(trimmed) && trimmed.replace(BLANK, '').trim().split(/\s+/).length <= 3) return true;
   if (BLANK_PHRASE.test(trimmed) && trimmed.split(/\s+/).length <= 6) return true;
+  // Nothing but questions needs a question mark: most told text has none to split on.
+  if (!QUESTION_MARK.test(trimmed)) return false;
   const sentences = trimmed.split(/(?<=[.!?。！？])\s*/).filter((s) => /[\p{L}\p{N}]/u.test(s));
   return sentences.length > 0 && sentences.every((s) => /[?？]\s*$/.test(s));
 }
@@ -91,9 +115,9 @@ const OWN_WORDS = new Map<SectionKind, RegExp>(
  * `R: result, in numbers if you can`): a guide glossing the acronym, not a story told. A
  * figure ("Results: up 30%") is a terse story's.
  */
-function glossesOwnLabel(section: Section): boolean {
-  const spoken = spokenOf(section.text);
-  if (FIRST_PERSON.test(spoken)) return false;
+function glossesOwnLabel(section: Section, voiceOf: Voices): boolean {
+  const { spoken, told } = voiceOf(section);
+  if (told) return false;
   // Quoted wording (`e.g. "cut costs by 30%"`) is an example, not the part's own text.
   if (countWords(spoken) > GLOSS_MAX_WORDS || /\p{N}/u.test(spoken)) return false;
   return section.kinds.some((kind) => OWN_WORDS.get(kind)!.test(spoken));
@@ -120,10 +144,12 @@ function belowHeading(section: Section): string {
  * defines it ("what changed."). These tests alone would catch a story's own advice ("you
  * can't fix what you don't measure"), so they only help to judge a whole answer.
  */
-function readsAsGuide(section: Section): boolean {
-  if (isInstruction(section.text) || isInstruction(belowHeading(section))) return true;
-  const spoken = spokenOf(section.text);
-  if (FIRST_PERSON.test(spoken)) return false;
+function readsAsGuide(section: Section, voiceOf: Voices): boolean {
+  if (isInstruction(section.text)) return true;
+  const below = belowHeading(section);
+  if (below !== section.text && isInstruction(below)) return true;
+  const { spoken, told } = voiceOf(section);
+  if (told) return false;
   return (
     SECOND_PERSON.test(spoken) || BUDGET.test(spoken) || BUDGET.test(section.labelText) || SHARE.test(spoken) || SHARE.test(section.labelText) || definesPart(spoken)
   );
@@ -140,11 +166,11 @@ const ANGLE_SLOT = /`<[^<>`\n]{1,30}>|<(?!\/|!|(?:a|b|i|u|p|s|em|strong|br|hr|im
  * recent | Vague |`): no part told in the first person and no figure in any, as a story's
  * table rows would have.
  */
-function isRubricTable(written: readonly Section[]): boolean {
+function isRubricTable(written: readonly Section[], voiceOf: Voices): boolean {
   return (
     written.length >= 2 &&
     written.every((section) => section.style.kind === 'table' && section.style.columns >= 3) &&
-    !written.some((section) => FIRST_PERSON.test(spokenOf(section.text)) || /\p{N}/u.test(section.text))
+    !written.some((section) => voiceOf(section).told || /\p{N}/u.test(section.text))
   );
 }
 
@@ -159,14 +185,15 @@ const mostOf = (found: number, written: readonly Section[]): boolean => found >=
  */
 function isTemplate(written: readonly Section[], source: string): boolean {
   const sourceOf = (section: Section): string => source.slice(section.range.start.offset, section.range.end.offset);
-  const toldByWriter = written.some((section) => FIRST_PERSON.test(spokenOf(section.text)));
+  const voiceOf = voices();
+  const toldByWriter = written.some((section) => voiceOf(section).told);
   if (!toldByWriter && describesProcess(written, sourceOf)) return true;
-  const guides = written.filter(readsAsGuide);
+  const guides = written.filter((section) => readsAsGuide(section, voiceOf));
   if (guides.length === written.length) return true;
   // A gloss list names every part again; a terse story may repeat one label word, not all.
-  if (written.every((section) => guides.includes(section) || glossesOwnLabel(section))) return true;
+  if (written.every((section) => guides.includes(section) || glossesOwnLabel(section, voiceOf))) return true;
   if (mostOf(guides.length, written) && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS)) return true;
-  if (isRubricTable(written)) return true;
+  if (isRubricTable(written, voiceOf)) return true;
   const slotted = written.filter((section) => ANGLE_SLOT.test(sourceOf(section)));
   return mostOf(slotted.length, written) && !toldByWriter;
 }
