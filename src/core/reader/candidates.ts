@@ -65,6 +65,15 @@ const DASH = /^\s*(?:[\u2014\u2013\u2192\u21d2]|->|=>|\s-|-(?=\s|$))\s*/;
 const PAREN_LETTER = /^(?:\(([A-Za-z]|[A-Z]{2,3})\)|\[([A-Za-z]|[A-Z]{2,3})\])\s*/;
 const MAX_LABEL_LENGTH = 48;
 
+/** The wrapper that opens at `i` (HTML tags in any case), or ''. */
+function openerAt(line: string, i: number): string {
+  for (const opener of OPENERS) {
+    if (opener[0] !== line[i]) continue;
+    if (opener[0] === '<' ? line.slice(i, i + opener.length).toLowerCase() === opener : line.startsWith(opener, i)) return opener;
+  }
+  return '';
+}
+
 function letterCaseOf(text: string): LetterCase {
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
@@ -158,7 +167,7 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
   const glued = gluedLetter(line, i, start, vocabulary);
   if (glued) return glued;
 
-  let wrapper = OPENING_CHARS.has(line[i]) ? (OPENERS.find((opener) => line.slice(i, i + opener.length).toLowerCase() === opener) ?? '') : '';
+  let wrapper = OPENING_CHARS.has(line[i]) ? openerAt(line, i) : '';
   i = skipDecoration(line, i + wrapper.length);
   // `**`Situación`:**`: label words set as code inside the emphasis read as the words alone.
   const codeSpan = wrapper !== '' && line[i] === '`';

@@ -252,13 +252,14 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           match = after;
         }
       }
-      questionPending = QUESTION_PREFIX.test(line.slice(from));
+      const rest = line.slice(from);
+      questionPending = QUESTION_PREFIX.test(rest);
       if (line.trim()) lineCount++;
       if (match) {
         fieldLines++;
         if (match.kinds.length > 0) starFieldLines++;
       }
-      const letterLed = QUESTION_PREFIX.test(line.slice(from)) ? null : LETTER_LED.exec(line.slice(from));
+      const letterLed = questionPending ? null : LETTER_LED.exec(rest);
       if (letterLed) {
         letterLines++;
         if (match && match.kinds.length > 0 && match.letter) starSeparators.add(letterLed[1]);
@@ -267,12 +268,12 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
       if (match && match.kinds.length > 0 && record) {
         if (pending) content(pending, pendingEnd);
         pending = '';
-        events.push({ type: 'stop', end: lineEnd, text: plainText(line.slice(from)), listDepth });
+        events.push({ type: 'stop', end: lineEnd, text: plainText(rest), listDepth });
       } else if (match) {
         if (pending) content(pending, pendingEnd);
         pending = '';
         if (match.kinds.length === 0) {
-          events.push({ type: 'stop', end: lineEnd, text: plainText(line.slice(from)), listDepth });
+          events.push({ type: 'stop', end: lineEnd, text: plainText(rest), listDepth });
         } else {
           // "S: outage at 2am. T: restore. A: rolled back.": more labels after sentence ends.
           const sure = [match, ...followingLabels(line, vocabulary, match)];

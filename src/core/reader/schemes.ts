@@ -12,13 +12,19 @@ import { QUESTION_TITLE } from './titles';
 /** Distinct parts a form must name across the document before it counts inside lines. */
 const SCHEME_MIN_PARTS = 3;
 
+/** Each label's form, worked out once: the stage asks for it several times per label. */
+const knownForms = new WeakMap<LabelEvent, string>();
+
 /** The form of a label, as far as schemes tell forms apart. */
 function formOf(event: LabelEvent): string {
-  const style = event.style;
-  if (style.kind !== 'inline') return style.kind;
-  // A letter glued to a hyphen (`S-For …`) is a form apart: `S:` labels make no `T-shirt` a Task.
-  const glued = style.separator === GLUED_HYPHEN ? '|glued' : '';
-  return `${style.letter}|${style.wrapper}|${event.listDepth > 0 ? 'list' : 'block'}${glued}`;
+  let form = knownForms.get(event);
+  if (form === undefined) {
+    const style = event.style;
+    // A letter glued to a hyphen (`S-For …`) is a form apart: `S:` labels make no `T-shirt` a Task.
+    form = style.kind !== 'inline' ? style.kind : `${style.letter}|${style.wrapper}|${event.listDepth > 0 ? 'list' : 'block'}${style.separator === GLUED_HYPHEN ? '|glued' : ''}`;
+    knownForms.set(event, form);
+  }
+  return form;
 }
 
 /** A label's form without where it stands (in a list or not): `S:` in a list item and `L:` below them are written alike. */
@@ -58,8 +64,7 @@ const asTitle = (event: LabelEvent): Event => ({
  * part, with nothing under it, over a story in another form of the document's labels that
  * starts from an earlier part, is that story's title, not a part of the story above it.
  */
-function headingsOverStories(events: Event[]): Event[] {
-  const forms = documentSchemes(events);
+function headingsOverStories(events: Event[], forms: ReadonlyMap<string, ReadonlySet<SectionKind>>): Event[] {
   let changed: Event[] | null = null;
   events.forEach((event, index) => {
     if (event.type !== 'label' || event.style.kind !== 'heading') return;
@@ -80,8 +85,9 @@ function headingsOverStories(events: Event[]): Event[] {
  * back into the prose they stood in.
  */
 export function applySchemes(given: Event[], isCanonical: (labelWords: string) => boolean = () => true): Event[] {
-  const events = headingsOverStories(given);
-  const forms = documentSchemes(events);
+  const givenForms = documentSchemes(given);
+  const events = headingsOverStories(given, givenForms);
+  const forms = events === given ? givenForms : documentSchemes(events);
   const isScheme = (form: string): boolean => (forms.get(form)?.size ?? 0) >= SCHEME_MIN_PARTS;
   const strongForms = [...forms.keys()].filter(isScheme);
   // Where the stories have their own scheme, a heading form naming fewer parts by synonyms

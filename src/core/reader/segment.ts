@@ -148,7 +148,8 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
   };
 
   // Depths at which the document writes its parts as headings (`### Situation`).
-  const partDepths = new Set(events.flatMap((event) => (event.type === 'label' && event.headingDepth > 0 ? [event.headingDepth] : [])));
+  const partDepths = new Set<number>();
+  for (const event of events) if (event.type === 'label' && event.headingDepth > 0) partDepths.add(event.headingDepth);
   // True when, under the heading at `index` and before a shallower one, a label names a part the answer already has.
   const partReturns = (index: number, answer: Answer): boolean => {
     const heading = events[index] as Extract<Event, { type: 'title' }>;

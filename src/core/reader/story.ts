@@ -54,8 +54,6 @@ function voices(): Voices {
   };
 }
 
-const QUESTION_MARK = /[?？]/;
-
 /**
  * True when a section's text plainly instructs or asks: it opens with an instruction, is a
  * blank to fill in, or is nothing but questions.
@@ -64,10 +62,10 @@ export function isInstruction(text: string): boolean {
   const trimmed = text.trim();
   if (!trimmed) return false;
   if (INSTRUCTION_START.test(trimmed)) return true;
-  if (BLANK.test(trimmed) && trimmed.replace(BLANK, '').trim().split(/\s+/).length <= 3) return true;
+  if (trimmed.includes('[') && BLANK.test(trimmed) && trimmed.replace(BLANK, '').trim().split(/\s+/).length <= 3) return true;
   if (BLANK_PHRASE.test(trimmed) && trimmed.split(/\s+/).length <= 6) return true;
   // Nothing but questions needs a question mark: most told text has none to split on.
-  if (!QUESTION_MARK.test(trimmed)) return false;
+  if (!trimmed.includes('?') && !trimmed.includes('？')) return false;
   const sentences = trimmed.split(/(?<=[.!?。！？])\s*/).filter((s) => /[\p{L}\p{N}]/u.test(s));
   return sentences.length > 0 && sentences.every((s) => /[?？]\s*$/.test(s));
 }
@@ -194,7 +192,10 @@ function isTemplate(written: readonly Section[], source: string): boolean {
   if (written.every((section) => guides.includes(section) || glossesOwnLabel(section, voiceOf))) return true;
   if (mostOf(guides.length, written) && written.every((section) => guides.includes(section) || section.words <= PHRASE_MAX_WORDS)) return true;
   if (isRubricTable(written, voiceOf)) return true;
-  const slotted = written.filter((section) => ANGLE_SLOT.test(sourceOf(section)));
+  const slotted = written.filter((section) => {
+    const source = sourceOf(section);
+    return source.includes('<') && ANGLE_SLOT.test(source);
+  });
   return mostOf(slotted.length, written) && !toldByWriter;
 }
 
@@ -212,6 +213,7 @@ const FIELD_NAME = /(?:\*\*|__|\*|_)[^*_\n]{1,60}?:\s*(?:\*\*|__|\*|_)|(?:\*\*|_
  * long (`[What needed to be done, and why?]`), with field names, bullets and marks around them.
  */
 function onlySlots(content: string): boolean {
+  if (!content.includes('[')) return false;
   const unslotted = content.replace(SOURCE_SLOT, ' ');
   if (unslotted === content) return false;
   return !/[\p{L}\p{N}]/u.test(unslotted.replace(FIELD_NAME, ' '));
