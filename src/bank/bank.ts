@@ -131,10 +131,15 @@ export function categoryLabelFromId(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** How many titles a bank remembers looking up: a large story bank's, with room for edits. */
+const TITLES_REMEMBERED = 4096;
+
 /** A loaded question bank: its categories and questions, with lookups by id and by title. */
 export class QuestionBank implements QuestionLookup {
   private readonly ids = new Map<string, BankQuestion>();
   private readonly titles = new Map<string, BankQuestion>();
+  /** What `byTitle` found for titles as written, up to TITLES_REMEMBERED of them. */
+  private readonly lookedUp = new Map<string, BankQuestion | undefined>();
   private readonly labels: Map<string, string>;
   /** Every category in display order, including those only custom questions use. */
   readonly categories: readonly BankCategory[];
@@ -176,7 +181,12 @@ export class QuestionBank implements QuestionLookup {
   }
 
   byTitle(title: string): BankQuestion | undefined {
-    return this.titles.get(normalizeQuestionText(title));
+    // Each answer's title is looked up by several rules and the score, and again on every analysis.
+    if (this.lookedUp.has(title)) return this.lookedUp.get(title);
+    const question = this.titles.get(normalizeQuestionText(title));
+    if (this.lookedUp.size >= TITLES_REMEMBERED) this.lookedUp.clear();
+    this.lookedUp.set(title, question);
+    return question;
   }
 
   /** The display label of a category id. */

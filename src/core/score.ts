@@ -204,7 +204,9 @@ export function scoreAnswer(text: string, answer: Answer, context: ScoreContext)
     byBank.set(context.questions, score);
   }
   // A copy, so a caller that changes its result cannot change the next one.
-  return { total: score.total, dimensions: Object.fromEntries(Object.entries(score.dimensions).map(([name, d]) => [name, { ...d }])) };
+  const dimensions: AnswerScore['dimensions'] = {};
+  for (const [name, d] of Object.entries(score.dimensions)) dimensions[name] = { ...d };
+  return { total: score.total, dimensions };
 }
 
 /** SCORE_TABLE as the markdown table docs/scoring.md shows (a unit test compares them). */

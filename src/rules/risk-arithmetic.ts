@@ -15,6 +15,8 @@ const COMPARISON = new RegExp(
   'giu',
 );
 
+/** A paragraph that may state a probability. */
+const NAMES_PROBABILITY = /probab|likelihood|\bPr?\s*[=≈~:(]/i;
 /** A product sign or a word of risk scoring: without one, there is nothing to check. */
 const QUICK = /[×*·]|\d\s?x\s?\d|probab|likelihood|impact|severity|\bP\s*[=≈~:]/i;
 
@@ -77,10 +79,11 @@ function readRiskProblems(text: string, answer: Answer): RiskProblem[] {
     problems.push({ start, end: start + m[4].length, message: `${m[1]}${m[2] ?? ''} × ${m[3]} is ${show(product)}, not ${m[4]}. Fix the product, or the figure it rests on, before an interviewer does the sum.` });
   }
   // Named figures, a paragraph at a time: "Probability ≈ 0.3; Impact = 5; R = 1.5 … above our tolerance of 1.0".
+  // A paragraph names a probability only where the whole answer does.
   const paragraphs = /[^\n]+(?:\n(?![ \t>]*\n)[^\n]+)*/g;
-  for (let p = paragraphs.exec(source); p; p = paragraphs.exec(source)) {
+  for (let p = NAMES_PROBABILITY.test(source) ? paragraphs.exec(source) : null; p; p = paragraphs.exec(source)) {
     const paragraph = p[0];
-    if (!/probab|likelihood|\bPr?\s*[=≈~:(]/i.test(paragraph)) continue;
+    if (!NAMES_PROBABILITY.test(paragraph)) continue;
     const offset = base + p.index;
     const probability = first(PROBABILITY, paragraph, offset);
     const impact = first(IMPACT_WORD, paragraph, offset) ?? first(IMPACT, paragraph, offset);
