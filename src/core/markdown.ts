@@ -1,9 +1,9 @@
-import type { Node, Parent, Root, RootContent } from 'mdast';
+import type { Blockquote, Node, Paragraph, Parent, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import { freshStarts, type FreshStart } from './markdown-blocks';
+import { pieces, type Pieces } from './markdown-blocks';
 import type { Point } from './types';
 
 // GFM and front matter extensions slow every parse down (GFM by about 70%), yet only
@@ -53,42 +53,201 @@ const UNDERLINES_PER_PIECE = 64;
 /**
  * Parses markdown (CommonMark, GFM tables, YAML front matter) into an mdast tree: a long text
  * piece by piece, the pieces' trees joined into the one a whole parse gives (a unit test holds
- * them equal). `pieceChars`: the shortest piece (tests cut at every fresh start with 1).
+ * them equal). `pieceChars`: the shortest piece (tests cut at every fresh start with 1, and
+ * parse whole with Infinity). A shorter text is parsed in pieces too when it may hold setext
+ * headings or quotes, which cost the parser far more than their size.
  */
 export function parseMarkdown(text: string, pieceChars = PIECE_CHARS): Root {
   const frontMatter = text.startsWith('---') && FRONT_MATTER.test(text);
   const tables = hasTableDelimiterRow(text);
   const processor = processorFor(frontMatter, tables);
-  if (text.length < 2 * pieceChars && !text.includes('\n---')) return processor.parse(text) as Root;
-  return parseInPieces(text, processor, freshStarts(text, frontMatter, tables), pieceChars);
+  if (pieceChars === Infinity || (text.length < 2 * pieceChars && !text.includes('\n---') && !text.includes('\n>'))) return processor.parse(text) as Root;
+  return parseInPieces(text, processor, pieces(text, frontMatter, tables), pieceChars, tables);
 }
 
-/** A tree made of the parses of `text` cut at some of `starts`: where a piece has `least` characters, or many setext underlines. */
-function parseInPieces(text: string, processor: Processor<Root>, starts: FreshStart[], least: number): Root {
-  const cuts: number[] = [];
-  let last = 0;
-  let underlines = 0;
-  for (const start of starts) {
-    underlines += start.underlines;
-    if (start.offset - last < least && underlines < UNDERLINES_PER_PIECE) continue;
-    cuts.push(start.offset);
-    last = start.offset;
-    underlines = 0;
-  }
-  const tree = processor.parse(cuts.length > 0 ? text.slice(0, cuts[0]) : text) as Root;
+/**
+ * A tree made of the parses of `text` cut at some of `starts`: where a piece has `least`
+ * characters, or many setext underlines. A piece that is one plain heading (`setextHeading`) or
+ * quote (`quoteRun`) is made without the parser (not with GFM, whose autolinks plain text may
+ * hold), and a comment never closed is the last node, unparsed.
+ */
+function parseInPieces(text: string, processor: Processor<Root>, { starts, unclosedComment }: Pieces, least: number, tables: boolean): Root {
+  const end = unclosedComment >= 0 ? unclosedComment : text.length;
+  let tree: Root | undefined;
   let linesBefore = 0;
   let counted = 0;
-  cuts.forEach((start, index) => {
-    for (let at = text.indexOf('\n', counted); at >= 0 && at < start; at = text.indexOf('\n', at + 1)) linesBefore++;
-    counted = start;
-    const piece = processor.parse(text.slice(start, cuts[index + 1] ?? text.length)) as Root;
-    shiftPositions(piece, start, linesBefore);
+  const countLines = (to: number): void => {
+    for (let at = text.indexOf('\n', counted); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) linesBefore++;
+    counted = to;
+  };
+  const parsePiece = (from: number, to: number): void => {
+    if (from >= to) return;
+    countLines(from);
+    const piece = processor.parse(text.slice(from, to)) as Root;
+    if (!tree) {
+      tree = piece;
+      return;
+    }
+    shiftPositions(piece, from, linesBefore);
     for (const child of piece.children) tree.children.push(child);
     if (tree.position && piece.position) tree.position.end = piece.position.end;
     // What the parse leaves on its root (a task list marker where no item takes it sets `checked` there).
     for (const key of Object.keys(piece)) if (key !== 'type' && key !== 'children' && key !== 'position') (tree as unknown as Record<string, unknown>)[key] = (piece as unknown as Record<string, unknown>)[key];
+  };
+  let pieceStart = 0;
+  let underlines = 0;
+  starts.forEach((start, index) => {
+    underlines += start.underlines;
+    const next = index + 1 < starts.length ? starts[index + 1].offset : end;
+    // (The first piece, from 0 to the first start, is always parsed: it may hold front matter.)
+    const heading = tables ? null : setextHeading(text, start.offset, next) ?? quoteRun(text, start.offset, next);
+    if (heading) {
+      parsePiece(pieceStart, start.offset);
+      countLines(start.offset);
+      shiftPositions({ type: 'root', children: [heading.node] }, 0, linesBefore);
+      heading.end.line += linesBefore;
+      tree!.children.push(heading.node);
+      if (tree!.position) tree!.position.end = heading.end;
+      pieceStart = next;
+      underlines = 0;
+      return;
+    }
+    if (start.offset - pieceStart < least && underlines < UNDERLINES_PER_PIECE) return;
+    parsePiece(pieceStart, start.offset);
+    pieceStart = start.offset;
+    underlines = 0;
   });
+  parsePiece(pieceStart, end);
+  // Every start is past 0, and so is an unclosed comment: the first piece made the tree.
+  tree = tree!;
+  if (unclosedComment >= 0) {
+    // An HTML block of the rest of the text, line endings and all (its end condition is never met).
+    countLines(unclosedComment);
+    const startLine = linesBefore + 1;
+    countLines(text.length);
+    const lastLine = text.lastIndexOf('\n') + 1;
+    const position = {
+      start: { line: startLine, column: 1, offset: unclosedComment },
+      end: { line: linesBefore + 1, column: text.length - lastLine + 1, offset: text.length },
+    };
+    // The parser reads a NUL as U+FFFD, in raw HTML too.
+    const value = text.slice(unclosedComment);
+    tree.children.push({ type: 'html', value: value.includes('\0') ? value.replace(/\0/g, '\ufffd') : value, position });
+    if (tree.position) tree.position.end = { ...position.end };
+  }
   return tree;
+}
+
+/** Plain text as `PLAIN_SETEXT` has it: from a letter to no blank, nothing inline markup could start with. */
+const PLAIN_LINE = /^[A-Za-z](?:[A-Za-z0-9 .,;:?!'"()/%$+=-]*[A-Za-z0-9.,;:?!'"()/%$+=-])?$/;
+
+/**
+ * The node of the piece `text.slice(from, to)` when it is one quote of plain lines, then blank
+ * lines only: each line quote markers (`>`, each followed by at most one space) and plain text
+ * (`PLAIN_LINE`). Where the piece ends, as `setextHeading` has it. The parser's work on a line
+ * grows with its depth (a thousand lines of growing depth took it seconds); the tree is simple:
+ * a line deeper than the open quotes opens quotes and a paragraph in the deepest, any other
+ * continues the open paragraph (lazily when it is shallower), and every quote ends on the
+ * last line, for nothing in such a run closes one.
+ */
+function quoteRun(text: string, from: number, to: number): { node: RootContent; end: Point } | null {
+  if (text.charCodeAt(from) !== 0x3e) return null;
+  const open: Blockquote[] = [];
+  let paragraph: { node: Paragraph; lines: string[] } | null = null;
+  let line = 0;
+  let lastEnd: Point | null = null;
+  let blankSince = -1;
+  let lineEnding = '';
+  // A paragraph's text, once its lines are known (a deeper line ends it): one text node.
+  const finish = ({ node, lines }: { node: Paragraph; lines: string[] }): void => {
+    const { start, end } = node.position!;
+    node.children = [{ type: 'text', value: lines.join(''), position: { start: { ...start }, end: { ...end } } }];
+  };
+  for (let at = from; at < to; ) {
+    line++;
+    const newline = text.indexOf('\n', at);
+    const next = newline < 0 || newline >= to ? to : newline + 1;
+    let end = next === to && (newline < 0 || newline >= to) ? to : newline;
+    if (text.charCodeAt(end - 1) === 13) end--;
+    const lineStart = at;
+    at = next;
+    const ending = lineEnding;
+    lineEnding = text.slice(end, next);
+    if (blankSince >= 0 || /^[ \t]*$/.test(text.slice(lineStart, end))) {
+      // Blank lines end the run; anything after them is not this piece's to make.
+      if (!/^[ \t]*$/.test(text.slice(lineStart, end))) return null;
+      if (blankSince < 0) blankSince = lineStart;
+      continue;
+    }
+    const markers: number[] = [];
+    let i = lineStart;
+    while (i < end && text.charCodeAt(i) === 0x3e) {
+      markers.push(i);
+      i++;
+      if (text.charCodeAt(i) === 0x20) i++;
+    }
+    const content = text.slice(i, end);
+    if (markers.length === 0 || !PLAIN_LINE.test(content)) return null;
+    const point = (offset: number): Point => ({ line, column: offset - lineStart + 1, offset });
+    if (!paragraph || markers.length > open.length) {
+      if (paragraph) finish(paragraph);
+      for (let depth = open.length; depth < markers.length; depth++) {
+        const quote: Blockquote = { type: 'blockquote', children: [], position: { start: point(markers[depth]), end: point(end) } };
+        if (depth > 0) open[depth - 1].children.push(quote);
+        open.push(quote);
+      }
+      const node: Paragraph = { type: 'paragraph', children: [], position: { start: point(i), end: point(end) } };
+      open[open.length - 1].children.push(node);
+      paragraph = { node, lines: [] };
+    }
+    // The text keeps the line endings between its lines as written.
+    if (paragraph.lines.length > 0) paragraph.lines.push(ending);
+    paragraph.lines.push(content);
+    paragraph.node.position!.end = point(end);
+    lastEnd = point(end);
+  }
+  if (!paragraph || !lastEnd) return null;
+  finish(paragraph);
+  for (const quote of open) quote.position!.end = { ...lastEnd };
+  const piece = text.slice(from, to);
+  const lastLine = piece.lastIndexOf('\n') + 1;
+  return { node: open[0], end: { line: piece.split('\n').length, column: piece.length - lastLine + 1, offset: to } };
+}
+
+/**
+ * A line of plain words over a setext underline, then blank lines only: a heading with one text
+ * node, which the parser takes about 50 microseconds to find (a text of such labels is mostly
+ * parser time). Plain: it starts with a letter, ends with no blank and holds nothing inline markup
+ * or an autolink could start with (tables, and with them GFM's autolinks, cut no piece here).
+ */
+const PLAIN_SETEXT = /^[A-Za-z](?:[A-Za-z0-9 .,;:?!'"()/%$+=-]*[A-Za-z0-9.,;:?!'"()/%$+=-])?(\r?\n)(?:-{3,}|={3,})[ \t]*(?:\r?\n[ \t]*)*$/;
+
+/**
+ * The node of the piece `text.slice(from, to)` when it is a plain setext heading (`PLAIN_SETEXT`),
+ * and where the piece ends: offsets are the text's, lines the piece's own (from 1).
+ */
+function setextHeading(text: string, from: number, to: number): { node: RootContent; end: Point } | null {
+  const code = text.charCodeAt(from);
+  // Most pieces start with something else than a letter, or are long: no regex for them.
+  if (to - from > 400 || !((code >= 65 && code <= 90) || (code >= 97 && code <= 122))) return null;
+  const piece = text.slice(from, to);
+  const found = PLAIN_SETEXT.exec(piece);
+  if (!found) return null;
+  const line = 1;
+  const length = piece.indexOf(found[1]);
+  const underlineStart = length + found[1].length;
+  const underlineEnd = piece.indexOf('\n', underlineStart);
+  const underline = (underlineEnd < 0 ? piece.slice(underlineStart) : piece.slice(underlineStart, underlineEnd)).replace(/\r$/, '');
+  const lineEnds = piece.split('\n').length - 1;
+  const lastLine = piece.lastIndexOf('\n') + 1;
+  const textEnd = { line, column: length + 1, offset: from + length };
+  const node: RootContent = {
+    type: 'heading',
+    depth: underline[0] === '=' ? 1 : 2,
+    children: [{ type: 'text', value: piece.slice(0, length), position: { start: { line, column: 1, offset: from }, end: textEnd } }],
+    position: { start: { line, column: 1, offset: from }, end: { line: line + 1, column: underline.length + 1, offset: from + underlineStart + underline.length } },
+  };
+  return { node, end: { line: line + lineEnds, column: piece.length - lastLine + 1, offset: to } };
 }
 
 /** Moves every position in a tree by `offset` characters and `lines` lines (a piece starts a line: columns stay). */

@@ -101,6 +101,11 @@ describe('growth: no document shape costs more than linear time', function () {
     assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
   });
 
+  it('many labels each over a --- underline, whole analysis (parser: pieces end after 64 underlines)', () => {
+    const ratio = growth((n) => `${story('10%')}\n${'Situation: x\n---\n'.repeat(n)}`, 500, analyzeDraft);
+    assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
+  });
+
   it('many labels each over a --- underline (reader: setext headings read as paragraphs)', () => {
     const ratio = growth((n) => `${story('10%')}\n${'Situation: x\n---\n'.repeat(n)}`, 500, readOnly);
     assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
