@@ -266,7 +266,12 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           const inList = underSection && labelHolds(index);
           // A list that is the next story opens it, and an empty part named again in a list is
           // a part to write: both also at a part that the section above names.
-          const opensNext = underSection && (!inList || listOpensStory(index, current));
+          // `Action & Result` under a single Result names that part again with an earlier one: it
+          // goes back in STAR order, as a new story's combined label does, whatever stands between
+          // them. (Under a combined `Actions & Results`, a `Task + Action` is the writer's own order.)
+          const above = section?.section.kinds;
+          const goesBack = above?.length === 1 && kinds.some((k) => !isPresent(k) && SECTION_KINDS.indexOf(k) < SECTION_KINDS.indexOf(above[0]));
+          const opensNext = (underSection && (!inList || listOpensStory(index, current))) || (repeated.length > 0 && goesBack);
           if (inList && !opensNext && section) {
             // A part named again in a list inside a section is content, not a new story: a
             // nurse's SBAR handover under the Action ("Situation: …", "Background: …").
