@@ -123,9 +123,10 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
 const BLOCK_WINDOW_LINES = 200;
 
 /**
- * True when `offset` falls inside a paragraph or raw HTML block that started on an earlier
- * line and goes on after it: a label on a paragraph's continuation line (`.` then
- * `3) <i>Result</i>`, which no list can start), or the lines of `<div>` … `</div>`. A blank
+ * True when `offset` falls inside a paragraph, a setext heading's text or a raw HTML block
+ * that started on an earlier line and goes on after it: a label on a paragraph's
+ * continuation line (`.` then `3) <i>Result</i>`, which no list can start), the last line
+ * of `r` / `Action` / `=`, or the lines of `<div>` … `</div>`. A blank
  * line there would end the block and turn the rest of it into other markdown (a list item,
  * a paragraph), so inserts there keep to single line breaks, as the block's own lines do.
  */
@@ -151,7 +152,7 @@ function insideBlock(text: string, lines: LineIndex, offset: number, tree?: Root
       const start = base + (child.position?.start.offset ?? 0);
       const end = base + (child.position?.end.offset ?? 0);
       if (start >= offset || end <= offset) continue;
-      if (child.type === 'html' || child.type === 'paragraph') inside = /[^\s>]/.test(text.slice(offset, end));
+      if (child.type === 'html' || child.type === 'paragraph' || child.type === 'heading') inside = /[^\s>]/.test(text.slice(offset, end));
       else visit(child);
     }
   };
@@ -500,6 +501,9 @@ export function metricsTemplateEdit(text: string, lines: LineIndex, documentEol:
     if (index % 2 === 1) placeholders.push({ start: insert.length, end: insert.length + part.length });
     insert += part;
   });
+  // A paragraph of its own is kept apart from text on the next line, which would join it
+  // (and a setext underline under that text would make them one heading).
+  if (lead.startsWith(eol) && textFollows(text, offset)) insert += `${eol}${quotePart(lastLine)}`;
   return { offset, length: 0, text: insert, placeholders };
 }
 

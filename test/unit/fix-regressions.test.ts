@@ -385,5 +385,29 @@ describe('fix regressions found by the fuzzer', () => {
       const once = insertAll('Situation:\nOutcome:n\n+ **T**:I \n**R**:M', options);
       assert.deepEqual(sectionsOf(analyze(once, options)).at(-1), ['situation **S**:: Where and when was this, and what was at stake?', 'task **T**:: I', 'result **R**:: M']);
     });
+
+    it('a part inserted above a label on the last line of a two-line setext heading stays in that heading\'s text', () => {
+      // "Task" and a blank line went between "r" and "Action", so "r" became a paragraph and the Task a story of its own.
+      const options: AnalyzeOptions = { fileName: 'stories/answer.star.md' };
+      const fixed = applyFix('Impact\n=\nr\nAction\n=\nTakeaway\nContext', 'STAR002', options);
+      assert.deepEqual(analyze(fixed, options).answers[0].sections.map((s) => s.kind), ['task', 'action', 'reflection', 'situation']);
+      insertAll('Impact\n=\nr\nAction\n=\nTakeaway\nContext', options);
+      applyFix('s\n    Reflection\n-', 'STAR002');
+    });
+
+    it('"from X to Y in Z" after a code block is kept apart from the label on the next line', () => {
+      // "From X to Y in Z." and "Reflection" above "-" made one setext heading, and the Reflection lost its text.
+      const text = 'Result\n```\n```\nReflection\n-\n<summary>M</summary>';
+      const fixed = applyEdits(text, [analyze(text, FORCE).diagnostics.find((d) => d.ruleId === 'STAR006')!.data.edit!]);
+      assert.match(fixed, /```\n\nFrom X to Y in Z\.\n\nReflection\n-/);
+      assert.deepEqual(sectionsOf(analyze(fixed, FORCE)), [['result Result: From X to Y in Z.', 'reflection Reflection: M']]);
+    });
+
+    it('a combined label that names the part above again with an earlier one starts the next story, fixed or not', () => {
+      // "Action&Result" under "Result" read as an Action going on with the Result's story, until a fix put a part between them.
+      assert.deepEqual(sectionsOf(analyze('Result\nAction&Result\nR:', FORCE)), [['result Result: '], ['action+result Action&Result: ', 'reflection R:: ']]);
+      for (const rule of ['STAR001', 'STAR002', 'STAR005']) applyFix('Result\nAction&Result\nR:', rule);
+      insertAll('Result\nAction&Result\nR:');
+    });
   });
 });
