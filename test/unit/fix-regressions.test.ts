@@ -403,6 +403,12 @@ describe('fix regressions found by the fuzzer', () => {
       assert.deepEqual(sectionsOf(analyze(fixed, FORCE)), [['result Result: From X to Y in Z.', 'reflection Reflection: M']]);
     });
 
+    it('a part inserted after a story goes above the `<details>` that holds the next story, not inside it', () => {
+      // The Action's range took in the "<details>" line, and the Result inserted under it joined the next story.
+      const text = '+ *S:* We were late.\n+ *T:* I had to cut the wait.\n+ *A:* I rewrote the retry logic.\n\n<details>\n<summary>Situation</summary>\n\nOur queue had no owner.\n\n</details>\n';
+      assert.match(applyFix(text, 'STAR004'), /retry logic\.\n\+ \*R:\* What changed[^\n]*\n\n<details>\n<summary>Situation/);
+    });
+
     it('a combined label that names the part above again with an earlier one starts the next story, fixed or not', () => {
       // "Action&Result" under "Result" read as an Action going on with the Result's story, until a fix put a part between them.
       assert.deepEqual(sectionsOf(analyze('Result\nAction&Result\nR:', FORCE)), [['result Result: '], ['action+result Action&Result: ', 'reflection R:: ']]);

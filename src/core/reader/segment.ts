@@ -358,6 +358,9 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
         if (current) current.end = Math.max(current.end, event.end);
         break;
       case 'content':
+        // Markup alone right above a label (the `<details>` that holds the next story's
+        // `<summary>` label) opens what comes next: it is not the end of the part above.
+        if (!event.text.trim() && !event.substantive && !event.code && events[index + 1]?.type === 'label') break;
         if (section) {
           // A fenced block right under a label (`Result:` then a fence of figures) is the part's text.
           if (event.text) {
