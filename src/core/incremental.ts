@@ -10,6 +10,7 @@
  */
 import { analyze } from './analyze';
 import { detectEol, hasTableDelimiterRow } from './markdown';
+import { paragraphTitle } from './reader/titles';
 import type { AnalyzeOptions } from './options';
 import { SECTION_KINDS, type Answer, type AnalyzeResult, type Diagnostic, type Point, type Range, type SectionKind } from './types';
 
@@ -66,8 +67,9 @@ const SPEAKER_START = /^[\s>*_]*(?:a|answer|my|me|candidate|response)\b/i;
  * have (so it closes whatever answer is open and no later heading is a sub-step of one above),
  * outside front matter, fenced code, HTML blocks and comments, Obsidian `%%` comments; not
  * right after a line of HTML or a comment's end (a `disable-next-line`), not before an aside
- * heading or a speaker line. Once anything makes the rest uncertain (a fence inside a list or
- * quote, a directive written inline), the rest of the document stays one block.
+ * heading or a speaker line. In a document without headings, a cut goes before a question
+ * line under a `---` rule (see `questionLine`). Once anything makes the rest uncertain (a
+ * fence inside a list or quote, a directive written inline), the rest stays one block.
  * Returns one block when no cut is safe.
  */
 export function splitBlocks(text: string): ScannedBlock[] {
@@ -98,8 +100,11 @@ interface Scan {
 interface Candidate {
   start: number;
   line: number;
+  /** The heading's depth; 0 for a question line. */
   depth: number;
   heading: string;
+  /** A question line's cut also depends on the line after it: where that line ends. */
+  reads?: number;
   /** Whether a speaker line follows the heading, and where the lines that told end (kept while they are unchanged). */
   speaker?: { is: boolean; end: number };
 }
@@ -168,7 +173,7 @@ function rescan(previous: Scan, text: string, change: Change): Scan {
   let resume = -1;
   for (let i = previous.candidates.length - 1; i >= 0; i--) {
     const candidate = previous.candidates[i];
-    if (candidate.start + candidate.heading.length + 1 < change.start) {
+    if ((candidate.reads ?? candidate.start + candidate.heading.length + 1) < change.start) {
       resume = i;
       break;
     }
@@ -208,7 +213,7 @@ function rescan(previous: Scan, text: string, change: Change): Scan {
   const oldStart = previous.candidates[oldIndex].start;
   for (let i = oldIndex + 1; i < previous.candidates.length; i++) {
     const c = previous.candidates[i];
-    scan.candidates.push({ start: c.start + delta, line: c.line + lineDelta, depth: c.depth, heading: c.heading, speaker: c.speaker && { is: c.speaker.is, end: c.speaker.end + delta } });
+    scan.candidates.push({ start: c.start + delta, line: c.line + lineDelta, depth: c.depth, heading: c.heading, reads: c.reads === undefined ? undefined : c.reads + delta, speaker: c.speaker && { is: c.speaker.is, end: c.speaker.end + delta } });
   }
   for (const directive of previous.directives) if (directive.offset > oldStart) scan.directives.push({ offset: directive.offset + delta, text: directive.text });
   for (const heading of previous.headings) if (heading.offset > oldStart) scan.headings.push({ offset: heading.offset + delta, depth: heading.depth });
@@ -329,6 +334,13 @@ function scanLines(
       }
     }
 
+    const question = atx || lineStart === 0 || htmlInRun || line.includes('<') || line.includes('star-coach-') || lastNonBlank.includes('star-coach-') ? null : questionLine(text, lineStart, line, next);
+    if (question !== null) {
+      const candidate = { start: lineStart, line: lineNumber, depth: 0, heading: detached(line), reads: question };
+      candidates.push(candidate);
+      if (resync(candidate)) return { uncertainFrom, unclosed: false, resynced: true };
+    }
+
     const open = FENCE_OPEN.exec(line);
     if (open && !(open[1][0] === '`' && line.slice(open.index + open[1].length).includes('`'))) {
       fence = { char: open[1][0], length: open[1].length };
@@ -363,6 +375,40 @@ function scanLines(
   return { uncertainFrom, unclosed: fence !== null || frontMatter, resynced: false };
 }
 
+/** A letter or emphasis mark at column 0: how a question line of a bank without headings starts. */
+const QUESTION_LINE_START = /^[A-Za-z*_]/;
+const BLANK = /^[ \t]*\r?$/;
+const RULE = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})\r?$/;
+/** An ATX heading line, anywhere (the scan's list of headings stops where the rest is uncertain). */
+const ANY_ATX = /^ {0,3}#{1,6}(?:[ \t]|\r?$)/m;
+/** A line of `=` or `-` under a line of text: a setext heading, as far as a look at two lines tells. */
+const MAYBE_SETEXT = /\S[ \t]*\r?\n {0,3}(?:=+|-+)[ \t]*\r?$/m;
+
+/**
+ * Where the line after `line` ends, when `line` (at `lineStart`, the next line at `next`) is a
+ * question that titles the next answer in a bank without headings, as the reader takes one
+ * (`Q: …`, `**Tell me about a time …**`), a paragraph of its own right under a rule (blank
+ * lines between): a blank line or the end below it. Like a heading, such a line closes the
+ * answer above it, and the analyzer checks that it did; the rule closes what inference reads
+ * as one stretch of prose (which a question line alone does not). Null when it is not one.
+ */
+function questionLine(text: string, lineStart: number, line: string, next: number): number | null {
+  if (!QUESTION_LINE_START.test(line)) return null;
+  let above = lineStart;
+  for (let lines = 0; ; lines++) {
+    if (above === 0 || lines > 4) return null;
+    const previousStart = text.lastIndexOf('\n', above - 2) + 1;
+    const previous = text.slice(previousStart, above - 1);
+    above = previousStart;
+    if (RULE.test(previous)) break;
+    if (!BLANK.test(previous)) return null;
+  }
+  const after = text.indexOf('\n', next);
+  const end = after < 0 ? text.length : after;
+  if (next < text.length && !BLANK.test(text.slice(next, end))) return null;
+  return paragraphTitle(line) === null ? null : end;
+}
+
 /**
  * A copy of a line that does not keep the whole text alive. V8 makes a slice share its
  * parent's storage, and headings and directives are kept across versions (shifted into the
@@ -379,7 +425,12 @@ function blocksOf(scan: Scan, skip?: ReadonlySet<string>): ScannedBlock[] {
   // An unclosed fence or front matter: where it ends depends on the whole document.
   if (scan.loneCR || scan.unclosed) return whole;
   // A speaker line right under the heading could answer a `Q:` above it: no cut there.
-  const cuts = scan.candidates.filter((c) => c.start < scan.uncertainFrom && !skip?.has(c.heading) && !LABEL_HEADING.test(c.heading) && !speakerFollows(text, c));
+  // Question lines are cuts only in a document without headings: a block between two of them
+  // would have none, where the document's heading (or whether it has one) changes how prose
+  // is read. (A speaker under a question line answers that question.)
+  let headingless: boolean | undefined;
+  const questionCut = (): boolean => (headingless ??= !ANY_ATX.test(text) && !MAYBE_SETEXT.test(text));
+  const cuts = scan.candidates.filter((c) => c.start < scan.uncertainFrom && !skip?.has(c.heading) && (c.depth === 0 ? questionCut() : !LABEL_HEADING.test(c.heading) && !speakerFollows(text, c)));
   if (cuts.length === 0) return whole;
   const blocks: ScannedBlock[] = [];
   let previous = { start: 0, line: 1, heading: '', depth: 0 };
@@ -566,6 +617,8 @@ export class IncrementalAnalyzer {
   /** The last version's blocks by start offset: each block's end, table flag and records by what went around it. */
   private records: BlockIndex = new Map();
   private wholeRecord: { text: string; result: AnalyzeResult } | undefined;
+  /** The last merged version's blocks (start, end), which `grouped` keeps where an edit did not reach. */
+  private lastBlocks: Array<[number, number]> | undefined;
   stats: IncrementalStats = { blocks: 0, analyzed: 0, whole: false };
 
   /** The analysis of `text`, equal to `analyze(text, options)`. Results are shared between versions: read-only. */
@@ -603,7 +656,9 @@ export class IncrementalAnalyzer {
 
   private merged(text: string, options: AnalyzeOptions, change: Change | undefined): PlacedParts | null {
     const scan = this.scan!;
-    let blocks = blocksOf(scan, this.labelHeadings);
+    let blocks = grouped(blocksOf(scan, this.labelHeadings), text.length, this.lastBlocks, change);
+    // Analyzed whole unless merged below: the next version then cuts wherever it can.
+    this.lastBlocks = [[0, text.length]];
     if (blocks.length < 2) return null;
     const eol = detectEol(text);
     if (eol === '\r') return null;
@@ -686,6 +741,7 @@ export class IncrementalAnalyzer {
         if (answerShift === 0 && results.some((r) => r.diagnostics.some((d) => d.data.answerIndex < 0))) return null;
         if (results.some(readsWithDocumentForms)) return null;
         this.stats.blocks = blocks.length;
+        this.lastBlocks = blocks.map((block) => [block.start, block.end]);
         this.wholeRecord = undefined;
         return { isDraft: true, parts };
       }
@@ -797,6 +853,62 @@ function preparedView(text: string, block: ScannedBlock, prepared: Prepared): Te
       return full().lastIndexOf(search, position);
     },
   };
+}
+
+/**
+ * On a first analysis, blocks are analyzed in groups of about this many characters: each
+ * analysis has a fixed cost, which a 200k-word bank's 1,551 blocks paid one by one (the first
+ * open took longer than a bare parse). An edit later analyzes the group it falls in as its own
+ * blocks, so typing costs what it did.
+ */
+const GROUP_CHARS = 4_000;
+const GROUPED_FROM = 100_000;
+
+/**
+ * `blocks` with some cuts left out: on a first analysis (no `previous` blocks) of a long text,
+ * all but about one per GROUP_CHARS; later, the cuts inside a block of the last version that
+ * the change did not reach, so that its analysis is found again. Any subset of the cuts is
+ * sound: each cut made is checked as before.
+ */
+function grouped(blocks: ScannedBlock[], length: number, previous: Array<[number, number]> | undefined, change: Change | undefined): ScannedBlock[] {
+  if (blocks.length < 2) return blocks;
+  if (!previous || !change) {
+    // A shorter text's first analysis costs little either way.
+    if (length < GROUPED_FROM) return blocks;
+    let groupStart = 0;
+    // A group holds no heading shallower than the cuts it leaves out, so that each cut it
+    // makes is checked as the same cut between single blocks is (a deeper cut could be a
+    // sub-step of an answer above it).
+    let shallowest = blocks[0].shallowest;
+    return joinWhere(blocks, (block) => {
+      if (block.start - groupStart < GROUP_CHARS && shallowest >= block.depth) {
+        shallowest = Math.min(shallowest, block.shallowest, block.depth);
+        return true;
+      }
+      groupStart = block.start;
+      shallowest = Math.min(block.shallowest, block.depth || 7);
+      return false;
+    });
+  }
+  const delta = change.newEnd - change.oldEnd;
+  // The cuts around the edited stretch: the start of the block the change starts in, and the end of the one it ends in.
+  let before = 0;
+  while (before + 1 < blocks.length && blocks[before + 1].start <= change.start) before++;
+  let after = before + 1;
+  while (after < blocks.length && blocks[after].start <= change.newEnd) after++;
+  let k = 0;
+  return joinWhere(blocks, (block, index) => {
+    // The cut's place in the last version, when it is outside the change.
+    const at = block.start <= change.start ? block.start : block.start >= change.newEnd ? block.start - delta : -1;
+    if (at < 0) return false;
+    while (k < previous.length && previous[k][1] <= at) k++;
+    if (k >= previous.length) return false;
+    const [start, end] = previous[k];
+    if (start >= at) return false;
+    // Inside a block the change reached, only the edited stretch is cut out: at most three
+    // blocks to analyze (and send) for an edit, as before blocks were grouped.
+    return (end <= change.start || start >= change.oldEnd) || (index !== before && index !== after);
+  });
 }
 
 /** The blocks with each block that `join` picks (never the first) joined to the one above it. */
