@@ -96,7 +96,6 @@ export const ownership: Rule = {
     const tree = answerText(text, answer);
     const evidence = ownershipEvidence(tree);
     const findings: Finding[] = [];
-    const at = (start: number, end: number) => offsetRange(lines, tree.base + start, tree.base + end);
     if (evidence.weHeavy) {
       const first = evidence.weOnly[0];
       const where = evidence.weOnly.map((s) => lines.pointAt(tree.base + s.start));
@@ -105,7 +104,7 @@ export const ownership: Rule = {
           `The Action says "we" ${times(evidence.plural)} and "I" ${evidence.singular === 0 ? 'not at all' : times(evidence.singular)}, so an interviewer cannot tell what you did. ` +
           `Say "I" for your own part (what you decided, built or persuaded people of) and keep "we" for the team's; ` +
           `${evidence.weOnly.length === 1 ? 'this sentence says' : `${evidence.weOnly.length} sentences (${linesOf(where)}) say`} only "we".`,
-        range: at(first.start, first.end),
+        range: offsetRange(lines, tree.base + first.start, tree.base + first.end),
         sections: ['action'],
         edit: null,
       });
@@ -114,7 +113,7 @@ export const ownership: Rule = {
       const phrase = text.slice(tree.base + passive.start, tree.base + passive.end).replace(/\s+/g, ' ');
       findings.push({
         message: `${quote(phrase)} does not say who did it. If it was you, say so ("I …"); if someone else, name them, then say what you did.`,
-        range: at(passive.start, passive.end),
+        range: offsetRange(lines, tree.base + passive.start, tree.base + passive.end),
         sections: ['action'],
         edit: null,
       });

@@ -28,11 +28,12 @@ export interface Balance {
   actionSection: Section | null;
 }
 
+const isSetup = (s: Section): boolean => s.kinds.some((k) => k === 'situation' || k === 'task');
+const isAction = (s: Section): boolean => s.kinds.includes('action');
+
 /** How an answer's words fall between setup and Action; null when it cannot be judged. */
 export function balanceOf(answer: Answer): Balance | null {
   const written = answer.sections.filter((s) => !s.empty);
-  const isSetup = (s: Section): boolean => s.kinds.some((k) => k === 'situation' || k === 'task');
-  const isAction = (s: Section): boolean => s.kinds.includes('action');
   // A label that covers both setup and Action ("Situation / Action") cannot be split.
   if (written.some((s) => isSetup(s) && isAction(s))) return null;
   const total = written.reduce((sum, s) => sum + s.words, 0);

@@ -152,6 +152,15 @@ function gluedLetter(line: string, i: number, start: number, vocabulary: Vocabul
   };
 }
 
+/** The separator at `i` (a colon, a dash or an arrow) and its length with the blanks around it. */
+function separatorAt(line: string, i: number): { separator: string; length: number } | null {
+  const rest = line.slice(i);
+  const colon = COLON.exec(rest);
+  const found = colon ?? DASH.exec(rest);
+  if (!found) return null;
+  return { separator: colon ? rest.trimStart()[0] : ` ${found[0].trim()}`, length: found[0].length };
+}
+
 /**
  * Recognizes a section label at the start of `line`: bold, emphasis, HTML or plain,
  * single letters, decorations and separators. Returns null when the line does not
@@ -256,17 +265,11 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
 
   let separator = '';
   let separatorInside = false;
-  const readSeparator = (): void => {
-    const rest = line.slice(i);
-    const colon = COLON.exec(rest);
-    const dash = colon ? null : DASH.exec(rest);
-    const found = colon ?? dash;
-    if (found) {
-      separator = colon ? rest.trimStart()[0] : ` ${found[0].trim()}`;
-      i += found[0].length;
-    }
-  };
-  readSeparator();
+  const first = separatorAt(line, i);
+  if (first) {
+    separator = first.separator;
+    i += first.length;
+  }
   if (wrapper) {
     const closer = CLOSERS[wrapper];
     let closeAt = i;
@@ -275,7 +278,11 @@ export function scanLabel(line: string, vocabulary: Vocabulary, from = 0, standa
       // `**Situation:**` keeps its separator inside the emphasis.
       separatorInside = separator !== '';
       i = closeAt + closer.length;
-      if (!separatorInside) readSeparator();
+      const after = separatorInside ? null : separatorAt(line, i);
+      if (after) {
+        separator = after.separator;
+        i += after.length;
+      }
     } else if (separator && kinds && line.toLowerCase().includes(closer, i)) {
       // `**Situation: joining a failing team**`: the emphasis runs on past the label.
       separatorInside = true;
@@ -318,6 +325,9 @@ const SEPARATOR_AHEAD = /[:：—–→⇒]|\s-\s|->|=>/;
 /** Where a sentence ends inside a line, and the next one starts. */
 const SENTENCE_END = /[.;!?)]\s+(?=\S)/g;
 
+/** `(S)` and `[S]` need no separator: the brackets set them apart. */
+const bracketed = (match: LabelMatch): boolean => match.letter === 'paren' || match.letter === 'bracket';
+
 /**
  * Labels after the first on one line, each at a sentence start: `S: outage at 2am. T:
  * restore. A: rolled back.` Only labels that look like the first (letters after a letter,
@@ -325,8 +335,6 @@ const SENTENCE_END = /[.;!?)]\s+(?=\S)/g;
  * "…the result: …" mid-line is left alone.
  */
 export function followingLabels(line: string, vocabulary: Vocabulary, first: LabelMatch): LabelMatch[] {
-  // `(S)` and `[S]` need no separator: the brackets set them apart.
-  const bracketed = (match: LabelMatch): boolean => match.letter === 'paren' || match.letter === 'bracket';
   if (!first.separator && !bracketed(first)) return [];
   // Most label lines are prose after one label: a second label would repeat the first one's
   // emphasis, or at least need a separator of its own.

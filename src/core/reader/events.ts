@@ -145,6 +145,43 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     }
   };
 
+  // Labels on one line, each running to the next; `tentative` ones stand inside the line (into
+  // `labelsHere`, the paragraph's labels, too).
+  const emitLabels = (onLine: LabelMatch[], line: string, lineStart: number, lineEnd: number, tentatives: ReadonlySet<LabelMatch>, blankLine: boolean, listDepth: number, labelsHere: LabelEvent[]): void => {
+    onLine.forEach((label, index) => {
+      const tentative = tentatives.has(label);
+      const segmentEnd = index + 1 < onLine.length ? onLine[index + 1].start : line.length;
+      const inline = line.slice(label.contentStart, segmentEnd);
+      const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
+      // A bare `- S` stands on a line of its own like any own-line label, its bullet before it.
+      const bare = tentative && label.letter === 'plain' && !label.separator && !label.wrapper;
+      const prefix = index === 0 && (!tentative || bare) ? text.slice(lineStartOfText, lineStart + label.start) : '';
+      const style = inlineStyle(label, prefix, blankLine);
+      if (style.kind === 'inline') {
+        style.ownLine = inline.trim() === '' && label.separator === '';
+        if (onLine.length > 1 || (tentatives.size > 0 && !bare)) style.sameLine = true;
+      }
+      const labelText = line.slice(label.start, label.end).trimEnd();
+      const event: LabelEvent = {
+        type: 'label',
+        kinds: label.kinds,
+        labelText,
+        labelWords: label.words,
+        labelStart: lineStart + label.start,
+        labelEnd: lineStart + label.start + labelText.length,
+        lineEnd: index + 1 < onLine.length ? lineStart + line.slice(0, segmentEnd).trimEnd().length : lineEnd,
+        inlineText: plainText(inline),
+        style,
+        headingDepth: 0,
+        listDepth,
+        ...(tentative ? { tentative: label.letter ? 'letter' : 'word' } : {}),
+        ...(isBlankSlots(inline) ? { blank: true as const } : {}),
+      };
+      labelsHere.push(event);
+      events.push(event);
+    });
+  };
+
   let questionPending = false;
   const paragraph = (node: Paragraph | Heading | Html, blankLine: boolean, listDepth: number, end = endOf(node), record = false): void => {
     if (node.type !== 'html') inlineComments(node);
@@ -178,41 +215,6 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
     let letterLines = 0;
     const starSeparators = new Set<string>();
     const foreignSeparators: string[] = [];
-    // Labels on one line, each running to the next; `tentative` ones stand inside the line.
-    const emitLabels = (onLine: LabelMatch[], line: string, lineStart: number, lineEnd: number, tentatives: ReadonlySet<LabelMatch>): void => {
-      onLine.forEach((label, index) => {
-        const tentative = tentatives.has(label);
-        const segmentEnd = index + 1 < onLine.length ? onLine[index + 1].start : line.length;
-        const inline = line.slice(label.contentStart, segmentEnd);
-        const lineStartOfText = lines.lineStart(lines.pointAt(lineStart).line);
-        // A bare `- S` stands on a line of its own like any own-line label, its bullet before it.
-        const bare = tentative && label.letter === 'plain' && !label.separator && !label.wrapper;
-        const prefix = index === 0 && (!tentative || bare) ? text.slice(lineStartOfText, lineStart + label.start) : '';
-        const style = inlineStyle(label, prefix, blankLine);
-        if (style.kind === 'inline') {
-          style.ownLine = inline.trim() === '' && label.separator === '';
-          if (onLine.length > 1 || (tentatives.size > 0 && !bare)) style.sameLine = true;
-        }
-        const labelText = line.slice(label.start, label.end).trimEnd();
-        const event: LabelEvent = {
-          type: 'label',
-          kinds: label.kinds,
-          labelText,
-          labelWords: label.words,
-          labelStart: lineStart + label.start,
-          labelEnd: lineStart + label.start + labelText.length,
-          lineEnd: index + 1 < onLine.length ? lineStart + line.slice(0, segmentEnd).trimEnd().length : lineEnd,
-          inlineText: plainText(inline),
-          style,
-          headingDepth: 0,
-          listDepth,
-          ...(tentative ? { tentative: label.letter ? 'letter' : 'word' } : {}),
-          ...(isBlankSlots(inline) ? { blank: true as const } : {}),
-        };
-        labelsHere.push(event);
-        events.push(event);
-      });
-    };
     for (let lineStart = start; lineStart < end; ) {
       const newline = text.indexOf('\n', lineStart);
       const next = newline < 0 || newline >= end ? end : newline + 1;
@@ -282,7 +284,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
           const inLine = [...letterLabelsInLine(line, vocabulary, last), ...wordLabelsInLine(line, vocabulary, last)];
           const onLine = [...sure, ...inLine].sort((a, b) => a.start - b.start);
           // A letter glued to a hyphen (`S-For …`) counts only as part of a scheme, as inside a line.
-          emitLabels(onLine, line, lineStart, lineEnd, new Set(match.separator === GLUED_HYPHEN || match === bareLetter ? [match, ...inLine] : inLine));
+          emitLabels(onLine, line, lineStart, lineEnd, new Set(match.separator === GLUED_HYPHEN || match === bareLetter ? [match, ...inLine] : inLine), blankLine, listDepth, labelsHere);
         }
       } else {
         // `…and we missed it. (R) Now I check…`: bracketed letters inside the line, kept
@@ -296,7 +298,7 @@ export function readEvents(root: Root, lines: LineIndex, vocabulary: Vocabulary)
         if (inLine.length > 0) {
           if (pending) content(pending, pendingEnd);
           pending = '';
-          emitLabels(inLine, line, lineStart, lineEnd, new Set(inLine));
+          emitLabels(inLine, line, lineStart, lineEnd, new Set(inLine), blankLine, listDepth, labelsHere);
         }
       }
       firstLine = false;
