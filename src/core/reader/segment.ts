@@ -86,6 +86,9 @@ function storyGoesOn(events: readonly Event[], index: number, answer: Answer): b
   return false;
 }
 
+/** Whether a section covers `kind`: an answer has a handful of sections, so a scan is cheaper than a Set per label. */
+const hasPart = (sections: readonly Section[], kind: SectionKind): boolean => sections.some((s) => s.kinds.includes(kind));
+
 /** Groups label, title and content events into answers and their sections. */
 export function foldEvents(events: Event[], range: (start: number, end: number) => Range): { answers: Answer[] } {
   const answers: Answer[] = [];
@@ -255,9 +258,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
         let kinds = event.kinds;
         if (current) {
           const { sections } = current.answer;
-          // An answer has a handful of sections: a scan is cheaper than building a Set per label.
-          const isPresent = (kind: SectionKind): boolean => sections.some((s) => s.kinds.includes(kind));
-          const repeated = kinds.filter((k) => isPresent(k));
+          const repeated = kinds.filter((k) => hasPart(sections, k));
           const continuing = section !== null && repeated.every((k) => section!.section.kinds.includes(k));
           // The section's own words, before the list: an empty label (or one holding only our
           // prompt) introduces no list of its own, so what the list names stays the story's parts.
@@ -270,7 +271,7 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           // goes back in STAR order, as a new story's combined label does, whatever stands between
           // them. (Under a combined `Actions & Results`, a `Task + Action` is the writer's own order.)
           const above = section?.section.kinds;
-          const goesBack = above?.length === 1 && kinds.some((k) => !isPresent(k) && SECTION_KINDS.indexOf(k) < SECTION_KINDS.indexOf(above[0]));
+          const goesBack = above?.length === 1 && kinds.some((k) => !hasPart(sections, k) && SECTION_KINDS.indexOf(k) < SECTION_KINDS.indexOf(above[0]));
           const opensNext = (underSection && (!inList || listOpensStory(index, current))) || (repeated.length > 0 && goesBack);
           if (inList && !opensNext && section) {
             // A part named again in a list inside a section is content, not a new story: a
@@ -284,10 +285,10 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           }
           if (repeated.length > 0 && continuing && !opensNext) {
             // STARR drafts use a second "R:" for the Reflection.
-            if (event.style.kind === 'inline' && event.style.letter && kinds[0] === 'result' && !isPresent('reflection')) {
+            if (event.style.kind === 'inline' && event.style.letter && kinds[0] === 'result' && !hasPart(sections, 'reflection')) {
               kinds = ['reflection'];
             } else {
-              kinds = kinds.filter((k) => !isPresent(k));
+              kinds = kinds.filter((k) => !hasPart(sections, k));
             }
             // "Result:" then "Impact:" (or "Result (long term):") goes on with the same part.
             if (kinds.length === 0) {
