@@ -157,7 +157,8 @@ export function applySchemes(given: Event[], isCanonical: (labelWords: string) =
     // a `Q:` heading, above `**Situation:**`) is the speaker's, not a part.
     // Below a story's parts, a letter that goes on to a later part (`L:` under `*R:*`) goes on with the story.
     const goesOn = present.size > 0 && Math.min(...event.kinds.map((kind) => SECTION_KINDS.indexOf(kind))) > latest;
-    const lookAlike = letterScheme ? (!schemeFamilies.has(familyOf(event)) && !goesOn) || abovePart(index, event) : wordScheme && present.size === 0 && abovePart(index, event);
+    // Going on wins over standing above the next story: `L:` after `**R:**`, above `<strong>Challenge</strong>:`, ends the story.
+    const lookAlike = letterScheme ? !goesOn && (!schemeFamilies.has(familyOf(event)) || abovePart(index, event)) : wordScheme && present.size === 0 && abovePart(index, event);
     if (isLetter(event) && !event.tentative && (forms.get(form)?.size ?? 0) < 2 && lookAlike) {
       // Often the question the story answers; at least it ends the section above it.
       const text = collapseWhitespace(event.inlineText);
