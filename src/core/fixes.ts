@@ -475,7 +475,11 @@ export function metricsTemplateEdit(text: string, lines: LineIndex, documentEol:
   const eol = eolAt(text, section.range.end.offset, documentEol);
   let offset = section.range.end.offset;
   const lastLine = text.slice(lines.lineStart(section.range.end.line), offset);
-  let lead = CLOSED_BLOCK_LINE.test(lastLine) ? `${eol}${quotePart(lastLine)}${eol}${quotePart(lastLine)}` : /\s$/.test(text.slice(offset - 1, offset)) ? '' : ' ';
+  // Inside a raw HTML block that goes on below (`<div` … `<` … `>Situation`), a blank line
+  // would end the block and turn its next lines into other markdown: the sentence is one of its lines.
+  const closed = CLOSED_BLOCK_LINE.test(lastLine);
+  const inBlock = closed && insideBlock(text, lines, offset);
+  let lead = inBlock ? `${eol}${quotePart(lastLine)}` : closed ? `${eol}${quotePart(lastLine)}${eol}${quotePart(lastLine)}` : /\s$/.test(text.slice(offset - 1, offset)) ? '' : ' ';
   if (section.style.kind === 'table') {
     // In a table answer the Result is a row: the sentence goes at the end of the cell after the label's.
     const rowStart = lines.lineStart(section.labelRange.start.line);
@@ -503,7 +507,7 @@ export function metricsTemplateEdit(text: string, lines: LineIndex, documentEol:
   });
   // A paragraph of its own is kept apart from text on the next line, which would join it
   // (and a setext underline under that text would make them one heading).
-  if (lead.startsWith(eol) && textFollows(text, offset)) insert += `${eol}${quotePart(lastLine)}`;
+  if (closed && !inBlock && textFollows(text, offset)) insert += `${eol}${quotePart(lastLine)}`;
   return { offset, length: 0, text: insert, placeholders };
 }
 

@@ -409,6 +409,24 @@ describe('fix regressions found by the fuzzer', () => {
       assert.match(applyFix(text, 'STAR004'), /retry logic\.\n\+ \*R:\* What changed[^\n]*\n\n<details>\n<summary>Situation/);
     });
 
+    it('"from X to Y in Z" inside a raw HTML block that goes on below is one of its lines', () => {
+      // A blank line before the sentence ended the "<div" block, and ">Situation/b" became a quote of its own.
+      for (const text of ['<div\nResult:v\n<\n>Situation/b', 'A:I\n<div\nResult:n\n<>\n- [ ] R:']) {
+        const before = analyze(text, FORCE);
+        const fixed = applyEdits(text, [before.diagnostics.find((d) => d.ruleId === 'STAR006')!.data.edit!]);
+        assert.doesNotMatch(fixed, /\n\n/, fixed);
+        assert.equal(analyze(fixed, FORCE).answers.length, before.answers.length, fixed);
+      }
+    });
+
+    it('a letter that goes on to a later part ends the story above, even over a story in a scheme\'s form', () => {
+      // Once a fix gave the **X:** letters a third part, "L:" read as a look-alike above the <strong> story and was dropped.
+      const text = '- **A:** Ia. **R:** .\nL: I wou\n  <strong>Challenge</strong>:\n  <strong>Solution</strong>: I pres.\n  <strong>Outcome (what changed)</strong>: It wor';
+      const fixed = applyFix(text, 'STAR001', FORCE, 0);
+      assert.deepEqual(analyze(fixed, FORCE).answers[0].sections.map((s) => s.labelText), ['**S:**', '**A:**', '**R:**', 'L:']);
+      insertAll(text);
+    });
+
     it('a combined label that names the part above again with an earlier one starts the next story, fixed or not', () => {
       // "Action&Result" under "Result" read as an Action going on with the Result's story, until a fix put a part between them.
       assert.deepEqual(sectionsOf(analyze('Result\nAction&Result\nR:', FORCE)), [['result Result: '], ['action+result Action&Result: ', 'reflection R:: ']]);
