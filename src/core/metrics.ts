@@ -40,6 +40,10 @@ const PATTERNS: Array<[MetricKind, RegExp]> = [
   ['multiple', new RegExp(String.raw`${W}(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+times)\s+(?:the|as|more|faster|fewer|less|higher|lower|bigger|smaller|over)\b|${W}(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b|${W}(?:by\s+)?a factor of\s+(?:${NUM}|${NUMBER_WORDS})\b`, 'giu')],
   // From/to changes: "from 1.8 s to 340 ms", "from two days to four hours", "from 3 a month to none".
   ['change', new RegExp(String.raw`${W}from\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS})(?:k|m|bn)?\b[^.;\n]{0,40}?\bto\s+(?:under\s+|about\s+|around\s+|fewer than\s+|less than\s+|more than\s+|over\s+|below\s+|above\s+|just\s+)?(?:[$€£]?${NUM}|${NUMBER_WORDS}|none|nothing)(?:k|m|bn)?\b(?:\s?(?:%|${DURATION_UNIT}\b|${SIZE_UNIT}\b))?(?:\s?(?:\/|per\s)\s?[\p{L}]+)?`, 'giu')],
+  // "2→7", "60% -> 85%", "6개월 → 10개월": a change written with an arrow, each end with its unit.
+  ['change', new RegExp(String.raw`${W}[$€£]?${NUM}(?:\s?(?:%|${DURATION_UNIT}(?![\p{L}])|${SIZE_UNIT}(?![\p{L}]))|\p{L}{1,3}(?![\p{L}]))?\s*(?:→|⟶|➝|->|=>)\s*[~≈]?[$€£]?${NUM}(?:\s?(?:%|${DURATION_UNIT}(?![\p{L}])|${SIZE_UNIT}(?![\p{L}]))|\p{L}{1,3}(?![\p{L}]))?`, 'giu')],
+  // "fell to 0", "dropped to 3": the level a count reached (with a unit, the unit's own pattern finds it).
+  ['count', new RegExp(String.raw`${W}(?:fell|dropped|decreased|declined|shrank|rose|grew|climbed|increased|cut|reduced|brought it|got it)(?:\s+(?:down|up|back))?\s+to\s+(?:under\s+|below\s+|just\s+)?(?:${NUM}|zero)(?![\p{L}\d%$€£]|\s?(?:${DURATION_UNIT}|${SIZE_UNIT})(?![\p{L}]))`, 'giu')],
   // "from a week to a day": both ends a single unit.
   ['change', new RegExp(String.raw`${W}from\s+(?:a|an|one|half an?)\s+${DURATION_UNIT}\s+to\s+(?:a|an|one|half an?|under an?|less than an?)\s+${DURATION_UNIT}\b`, 'giu')],
   // "in a single day", "one index": exactly one of something.
@@ -86,9 +90,6 @@ const CONDITION_BEFORE = new RegExp(
   String.raw`(?:\b(?:when|whenever|if|once|unless)\b[^.;:!?\n]{0,50}?\b(?:is|are|exceeds|reaches|hits|crosses|goes|rises|drops|falls|gets)(?:\s+${COMPARATOR})?|\b(?:earns?|earning|spends?|spending|costs?|costing|priced|valued|weighs?|weighing|exceeds|exceeding)\s+${COMPARATOR})\s*$`,
   'i',
 );
-/** `>`, `<`, `≥`, `≤` before a number set a bound, unless a change or a level is being told: "cut p95 to < 200 ms" (`->` is an arrow). */
-const SYMBOL_BEFORE = /(?:(?<![-=])>=?|<=?|≥|≤)\s*$/;
-const LEVEL_BEFORE = /\b(?:to|from|by|now|down|at|of|with|in|under|kept|keeps?|stayed|stays|remained|remains|dropped|fell|cut|reduced)\s*(?:>=?|<=?|≥|≤)\s*$/i;
 /** "One day it might…": "one day" that opens a sentence means "some day", not a length of time. */
 const SOME_DAY = /^one\s+day$/i;
 const SENTENCE_OPENING = /(?:^|[.!?:;]\s+|\n\s*|\b(?:and|but|maybe|perhaps|hopefully)\s+)$/i;
@@ -118,7 +119,6 @@ function isWhenNotOutcome(match: string, text: string, index: number): boolean {
 function isFalsePositive(match: string, text: string, index: number): boolean {
   const lead = text.slice(Math.max(0, index - 80), index);
   if (THRESHOLD_BEFORE.test(lead.slice(-40)) || CONDITION_BEFORE.test(lead)) return true;
-  if (SYMBOL_BEFORE.test(lead) && !LEVEL_BEFORE.test(lead)) return true;
   if (SOME_DAY.test(match) && SENTENCE_OPENING.test(lead)) return true;
   if (isWhenNotOutcome(match, text, index)) return true;
   if (STARTING_CONDITION.test(match + text.slice(index + match.length, index + match.length + 30))) return true;
@@ -191,7 +191,7 @@ export function detectMetrics(text: string): Metric[] {
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       const value = match[0].trim();
       if (!value || isFalsePositive(value, text, match.index + match[0].indexOf(value))) continue;
-      found.push({ start: match.index, end: match.index + match[0].length, text: trimCount(value.replace(/\s+/g, ' ')), kind, rank });
+      found.push({ start: match.index, end: match.index + match[0].length, text: kind === 'change' ? value.replace(/\s+/g, ' ') : trimCount(value.replace(/\s+/g, ' ')), kind, rank });
     }
   }
   // Keep the longest of overlapping matches: "from 1.8 s to 340 ms" over "1.8 s".
