@@ -1,5 +1,5 @@
 import { answerText, memo, sentencesOfKind, type AnswerText, type Sentence } from '../core/sentences';
-import { linesOf, offsetRange, quote, type Finding, type Rule } from './rule';
+import { offsetRange, quote, type Finding, type Rule } from './rule';
 
 /** When "we" crowds out "I" in the Action: at least `minWe` times, and `ratio` times as often. */
 export const OWNERSHIP_THRESHOLDS = { minWe: 3, ratio: 2 } as const;
@@ -85,6 +85,12 @@ function readOwnership(tree: AnswerText): OwnershipEvidence {
   return { singular, plural, weOnly, passives, weHeavy };
 }
 
+/** A sentence's first words, quoted: `"We moved the queue…"`. */
+function opening(sentence: string): string {
+  const words = sentence.trim().split(/\s+/);
+  return words.length <= 5 ? quote(words.join(' ')) : `"${words.slice(0, 4).join(' ')}…"`;
+}
+
 const times = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
 export const ownership: Rule = {
@@ -98,12 +104,15 @@ export const ownership: Rule = {
     const findings: Finding[] = [];
     if (evidence.weHeavy) {
       const first = evidence.weOnly[0];
-      const where = evidence.weOnly.map((s) => lines.pointAt(tree.base + s.start));
+      // Quoted by their openings, not by line: a line number is wrong once the story moves, and an
+      // analysis of one story alone (the incremental engine's) numbers from its own first line.
+      const openings = evidence.weOnly.slice(0, 3).map((s) => opening(text.slice(tree.base + s.start, tree.base + s.end)));
+      const more = evidence.weOnly.length > 3 ? ', …' : '';
       findings.push({
         message:
           `The Action says "we" ${times(evidence.plural)} and "I" ${evidence.singular === 0 ? 'not at all' : times(evidence.singular)}, so an interviewer cannot tell what you did. ` +
           `Say "I" for your own part (what you decided, built or persuaded people of) and keep "we" for the team's; ` +
-          `${evidence.weOnly.length === 1 ? 'this sentence says' : `${evidence.weOnly.length} sentences (${linesOf(where)}) say`} only "we".`,
+          `${evidence.weOnly.length === 1 ? 'this sentence says' : `${evidence.weOnly.length} sentences (${openings.join(', ')}${more}) say`} only "we".`,
         range: offsetRange(lines, tree.base + first.start, tree.base + first.end),
         sections: ['action'],
         edit: null,

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { LineIndex } from '../core/markdown';
-import type { Answer, Point, LabelStyle, Range, SectionKind, Severity, TextEdit } from '../core/types';
+import type { Answer, LabelStyle, Range, SectionKind, Severity, TextEdit } from '../core/types';
 import type { QuestionLookup } from '../bank/types';
 import { repository, version } from '../../package.json';
 
@@ -57,11 +57,4 @@ export function offsetRange(lines: LineIndex, start: number, end: number): Range
 /** A sentence quoted in a message, shortened when long. */
 export function quote(text: string, max = 60): string {
   return `"${text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`}"`;
-}
-
-/** "line 4", "lines 4 and 7", "lines 4, 7 and 9" for the points given. */
-export function linesOf(points: readonly Point[]): string {
-  const numbers = [...new Set(points.map((p) => p.line))];
-  if (numbers.length === 1) return `line ${numbers[0]}`;
-  return `lines ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
 }

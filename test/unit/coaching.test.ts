@@ -64,12 +64,15 @@ describe('coaching rules', () => {
   });
 
   describe('STAR009 ownership', () => {
-    it('flags an Action that says "we" and hardly "I", at the first "we" sentence, naming the others\' lines', () => {
+    it('flags an Action that says "we" and hardly "I", at the first "we" sentence, quoting the others\' openings', () => {
       const text = draft({ Situation: 'Deploys failed.', Action: 'We met daily.\nWe split the pipeline.\nWe added retries and I reviewed it.', Result: 'Fewer failures.' });
       const [d] = findings(text, 'ownership');
       assert.equal(covered(text, d), 'We met daily.');
       assert.match(d.message, /"we" 3 times and "I" once/);
-      assert.match(d.message, /2 sentences \(lines 5 and 6\)/);
+      assert.match(d.message, /2 sentences \("We met daily\.", "We split the pipeline\."\) say only "we"/);
+      // Long sentences are quoted by their first words, at most three of them.
+      const long = draft({ Situation: 'Deploys failed.', Action: 'We met every single morning at nine.\nWe split the pipeline.\nWe paired.\nWe added retries to every job.', Result: 'Fewer failures.' });
+      assert.match(findings(long, 'ownership')[0].message, /4 sentences \("We met every single…", "We split the pipeline\.", "We paired\.", …\)/);
     });
     it('leaves "we" in the Situation and Result alone, and a balanced Action', () => {
       const text = draft({ Situation: 'We were late. We had no tests. We lost a customer.', Action: 'I wrote the tests and we reviewed them; I ran the release.', Result: 'We shipped on time.' });

@@ -116,10 +116,7 @@ describe('incremental analysis', function () {
     const text = storyBank(20_000);
     const fine = splitBlocks(text).length;
     const analyzer = new IncrementalAnalyzer();
-    // The ownership rule writes line numbers into its message ("3 sentences (line 25) say only
-    // we"), which a block analyzed alone numbers from its own first line, grouped or not: a
-    // defect of its own, left out here.
-    const options = { fileName: 'bank.md', rules: { ownership: 'off' as const } };
+    const options = { fileName: 'bank.md' };
     check(analyzer, text, options, 'first open');
     assert.ok(analyzer.stats.blocks > 10 && analyzer.stats.blocks < fine / 3, `${analyzer.stats.blocks} groups of ${fine} blocks`);
     const rng = new Random(20261204);
