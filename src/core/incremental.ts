@@ -117,6 +117,8 @@ interface Change {
 }
 
 const LONE_CR = /\r(?!\n)/;
+/** A line that may hold a link reference definition, in a list item or a quote too. */
+const DEFINITION_LINE = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/m;
 const TABLE_ROW_LINE = /^[ \t>]*(?:\|[ \t]*)?:?-+:?[ \t]*\|[ \t:|-]*$/m;
 
 /** Where `a` and `b` differ, comparing in chunks (string comparison runs natively) before single characters. */
@@ -424,6 +426,9 @@ function blocksOf(scan: Scan, skip?: ReadonlySet<string>): ScannedBlock[] {
   const whole: ScannedBlock[] = [{ start: 0, end: text.length, line: 1, heading: '', directives: [], depth: 0, shallowest: 0 }];
   // An unclosed fence or front matter: where it ends depends on the whole document.
   if (scan.loneCR || scan.unclosed) return whole;
+  // A link reference definition (`[^1]: note`, `[docs]: /url`) is resolved across the whole
+  // document: a block without it reads its `[^1]` as text, where the whole parse made a link.
+  if (text.includes(']:') && DEFINITION_LINE.test(text)) return whole;
   // A speaker line right under the heading could answer a `Q:` above it: no cut there.
   // Question lines are cuts only in a document without headings: a block between two of them
   // would have none, where the document's heading (or whether it has one) changes how prose

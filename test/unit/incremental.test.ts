@@ -140,6 +140,12 @@ describe('incremental analysis', function () {
     assert.deepEqual(cutAt('## A\n\n- x\n  ```\n## B\n  ```\n## C\n'), [], 'a fence in a list item makes the rest uncertain');
     assert.deepEqual(cutAt('## A\n\nFeedback\n\n## Feedback\n\n## B\n'), ['## B']);
     assert.deepEqual(cutAt('## A\n\n%% x\n\n## B\n%%\n\n## C\n'), ['## C']);
+    // A definition is resolved across the whole document: `[^1]` in another story is a link.
+    const defined = '# Bank\n\n## Tell me about a time\n\nDescribe a\n[^1]: note\n\n## Another\n\nSituation: x [^1]\n\n[^1]: the note\n';
+    assert.deepEqual(cutAt(defined), []);
+    assert.deepEqual(cutAt('## A\n\n- [docs]: /u\n\n## C\n'), [], 'in a list item');
+    assert.deepEqual(cutAt('## A\n\nSee [docs] and x]: y\n\n## C\n'), ['## C'], 'no definition line');
+    check(new IncrementalAnalyzer(), defined, { fileName: 'x.star.md' }, 'definitions');
     // A heading read as a label continues the answer: the analyzer joins the blocks back.
     const labelled = '## Tell me about a time\n\n**Situation:** we lost data.\n\n## Result\n\nI restored it and errors fell 40%.\n';
     check(new IncrementalAnalyzer(), labelled, { fileName: 'x.star.md' }, 'label heading');
@@ -192,6 +198,7 @@ describe('incremental analysis', function () {
         if (!analyzer.stats.whole && analyzer.stats.blocks > 1) cutRuns++;
       }
     }
-    assert.ok(cutRuns > checks * 0.35, `only ${cutRuns} of ${checks} runs were cut into blocks`);
+    // (Fewer than above: an inserted `[^1]: note` definition makes the rest of a walk one block.)
+    assert.ok(cutRuns > checks * 0.25, `only ${cutRuns} of ${checks} runs were cut into blocks`);
   });
 });
