@@ -57,12 +57,39 @@ const UNDERLINES_PER_PIECE = 64;
  * parse whole with Infinity). A shorter text is parsed in pieces too when it may hold setext
  * headings or quotes, which cost the parser far more than their size.
  */
-export function parseMarkdown(text: string, pieceChars = PIECE_CHARS): Root {
+export function parseMarkdown(source: string, pieceChars = PIECE_CHARS): Root {
+  const text = boundListDepth(source);
   const frontMatter = text.startsWith('---') && FRONT_MATTER.test(text);
   const tables = hasTableDelimiterRow(text);
   const processor = processorFor(frontMatter, tables);
   if (pieceChars === Infinity || (text.length < 2 * pieceChars && !text.includes('\n---') && !text.includes('\n>'))) return processor.parse(text) as Root;
   return parseInPieces(text, processor, pieces(text, frontMatter, tables), pieceChars, tables);
+}
+
+/**
+ * How many list items one line may open (`- - - … x`): the parser's work on such a line grows
+ * with the square of their number (900 took 270 ms for 1.9 KB). Past it, the next marker is
+ * read as text: the white space after it becomes a no-break space, so every offset stays.
+ */
+const MAX_LIST_ITEMS_ON_A_LINE = 32;
+const CONTAINER_MARKER = String.raw`(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])`;
+// Each marker must be followed by white space and the next begins with a marker character, so no run can be split two ways.
+const DEEP_LIST_LINE = new RegExp(String.raw`^[ \t]*(?:${CONTAINER_MARKER}[ \t]+){${MAX_LIST_ITEMS_ON_A_LINE}}${CONTAINER_MARKER}(?=[ \t])`, 'gm');
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+function boundListDepth(text: string): string {
+  DEEP_LIST_LINE.lastIndex = 0;
+  const parts: string[] = [];
+  let copied = 0;
+  for (let match = DEEP_LIST_LINE.exec(text); match; match = DEEP_LIST_LINE.exec(text)) {
+    const lineEnd = text.indexOf('\n', match.index);
+    // `- - - -` with nothing after the markers is a rule, not a list.
+    if (THEMATIC_BREAK.test(text.slice(match.index, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, ''))) continue;
+    const at = match.index + match[0].length;
+    parts.push(text.slice(copied, at), '\u00a0');
+    copied = at + 1;
+  }
+  return parts.length === 0 ? text : parts.join('') + text.slice(copied);
 }
 
 /**

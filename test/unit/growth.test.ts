@@ -106,6 +106,11 @@ describe('growth: no document shape costs more than linear time', function () {
     assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
   });
 
+  it('list markers nested on one line, `- - - … x` (parser: items past 32 on a line are text)', () => {
+    const ratio = growth((n) => `${story('10%')}\n${'- '.repeat(n)}x\n`, 300, analyzeDraft);
+    assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);
+  });
+
   it('many labels each over a --- underline (reader: setext headings read as paragraphs)', () => {
     const ratio = growth((n) => `${story('10%')}\n${'Situation: x\n---\n'.repeat(n)}`, 500, readOnly);
     assert.ok(ratio < BOUND, `grew ${ratio.toFixed(1)}x from n to 4n`);

@@ -127,6 +127,21 @@ describe('parsing in pieces (markdown-blocks.ts)', () => {
     if (both) assert.equal(both[1], both[0]);
   });
 
+  it('reads list items past 32 on one line as text, keeping every offset, and leaves rules and shallower lists alone', () => {
+    const depth = (node: { type: string; children?: unknown[] }): number =>
+      node.type === 'list' ? 1 + Math.max(0, ...(node.children ?? []).map((c) => depth(c as never))) : Math.max(0, ...(node.children ?? []).map((c) => depth(c as never)));
+    const deep = `Intro\n\n${'- '.repeat(200)}x\n\nAfter.\n`;
+    const tree = parseMarkdown(deep);
+    assert.equal(depth(tree as never), 32);
+    assert.equal(tree.children.at(-1)!.position!.start.offset, deep.indexOf('After.'));
+    for (const line of [`${'- '.repeat(30)}x\n`, `${'* '.repeat(200)}\n`, `${'- '.repeat(200)}\n`]) {
+      const whole = JSON.stringify(parseMarkdown(line, Infinity));
+      assert.equal(JSON.stringify(parseMarkdown(line)), whole);
+      assert.ok(!whole.includes('\u00a0'), line.slice(0, 12));
+    }
+    assert.equal(parseMarkdown(`${'- '.repeat(200)}\n`).children[0].type, 'thematicBreak');
+  });
+
   it('never cuts a text with definitions, a byte-order mark or a lone CR', () => {
     for (const text of ['[a]: /u\n\n# h\n\n[a]\n', '\ufeff# a\n\n# b\n', '# a\r# b\n\n# c\n']) assert.deepEqual(freshStarts(text, false, false), []);
   });
