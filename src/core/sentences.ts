@@ -137,6 +137,9 @@ function sentencesOf(masked: string, from: number, to: number): Sentence[] {
 const cache = new Map<string, SectionText[]>();
 const CACHE_CHARS = 1_000_000;
 let cachedChars = 0;
+// The last document's trees by answer bounds: only for that exact text, cleared when it changes.
+let lastText: string | undefined;
+const byPosition = new Map<string, SectionText[]>();
 // Within one analysis the same Answer object and text come back once per rule: a pointer check.
 const byAnswer = new WeakMap<Answer, { text: string; base: number; end: number; sections: SectionText[] }>();
 
@@ -148,15 +151,28 @@ export function answerText(text: string, answer: Answer): AnswerText {
   const base = answer.range.start.offset;
   const seen = byAnswer.get(answer);
   if (seen && seen.text === text && seen.base === base && seen.end === answer.range.end.offset) return { base, sections: seen.sections };
-  const source = text.slice(base, Math.max(base, answer.range.end.offset));
   // The kinds are in the key too: the same text under another framework or synonyms reads its labels differently.
   const bounds = answer.sections.map((s) => `${s.labelRange.end.offset - base},${s.range.end.offset - base},${s.empty ? 1 : 0},${s.kinds.join('+')}`).join(' ');
+  // The same document analyzed again (a re-analysis with no edit) finds its trees by position,
+  // without slicing and hashing every answer's text for the content key below.
+  if (text !== lastText) {
+    lastText = text;
+    byPosition.clear();
+  }
+  const positionKey = `${base},${answer.range.end.offset}\u0000${bounds}`;
+  let sections = byPosition.get(positionKey);
+  if (sections) {
+    byAnswer.set(answer, { text, base, end: answer.range.end.offset, sections });
+    return { base, sections };
+  }
+  const source = text.slice(base, Math.max(base, answer.range.end.offset));
   const key = `${bounds}\u0000${source}`;
-  let sections = cache.get(key);
+  sections = cache.get(key);
   if (sections) {
     // Most recently used last.
     cache.delete(key);
     cache.set(key, sections);
+    byPosition.set(positionKey, sections);
     byAnswer.set(answer, { text, base, end: answer.range.end.offset, sections });
     return { base, sections };
   }
@@ -173,6 +189,7 @@ export function answerText(text: string, answer: Answer): AnswerText {
     cache.delete(oldest);
     cachedChars -= oldest.length;
   }
+  byPosition.set(positionKey, sections);
   byAnswer.set(answer, { text, base, end: answer.range.end.offset, sections });
   return { base, sections };
 }
