@@ -38,6 +38,25 @@ function edit(text: string, next: () => number): string {
 /** Seeds documents that start with front matter, directives, a preamble, or nothing. */
 const OPENINGS = ['', '---\nquestion: tell-me-about-a-time-you-failed\n---\n\n', '---\ntitle: Draft\n---\n', '<!-- star-coach-disable missing-reflection -->\n\n', 'Notes for the loop.\n\n', '\ufeff'];
 
+/** `walks` walks of 32 random edits from the bases, each version checked against analyze(); how many runs were cut into blocks. */
+function randomWalks(walks: number, bases: string[], optionSets: AnalyzeOptions[], rng: Random): { checks: number; cutRuns: number } {
+  const next = (): number => rng.next();
+  let checks = 0;
+  let cutRuns = 0;
+  for (let walk = 0; walk < walks; walk++) {
+    const options = optionSets[walk % optionSets.length];
+    let text = OPENINGS[walk % OPENINGS.length] + bases[walk % bases.length];
+    const analyzer = new IncrementalAnalyzer();
+    for (let step = 0; step < 32; step++) {
+      text = edit(text, next);
+      check(analyzer, text, options, `walk ${walk} step ${step}`);
+      checks++;
+      if (!analyzer.stats.whole && analyzer.stats.blocks > 1) cutRuns++;
+    }
+  }
+  return { checks, cutRuns };
+}
+
 /**
  * The bench bank without headings, as banks kept in one note are written: each story under a
  * question line (`Q: …?`, `**Tell me …**`, a plain question, `Q3.`), often after a `---` rule,
@@ -157,23 +176,9 @@ describe('incremental analysis', function () {
   });
 
   it('equals analyze() over thousands of random edits of the bench corpus', () => {
-    const rng = new Random(20261201);
-    const next = (): number => rng.next();
     const bases = [storyBank(300, 1), storyBank(500, 7), storyBank(250, 3)];
     const optionSets: AnalyzeOptions[] = [{ fileName: 'bank.md' }, { fileName: 'notes/README.md' }, { fileName: 'x.star.md' }, { forceDraft: true, rules: { 'missing-metrics': 'off' } }];
-    let checks = 0;
-    let cutRuns = 0;
-    for (let walk = 0; walk < 80; walk++) {
-      const options = optionSets[walk % optionSets.length];
-      let text = OPENINGS[walk % OPENINGS.length] + bases[walk % bases.length];
-      const analyzer = new IncrementalAnalyzer();
-      for (let step = 0; step < 32; step++) {
-        text = edit(text, next);
-        check(analyzer, text, options, `walk ${walk} step ${step}`);
-        checks++;
-        if (!analyzer.stats.whole && analyzer.stats.blocks > 1) cutRuns++;
-      }
-    }
+    const { checks, cutRuns } = randomWalks(80, bases, optionSets, new Random(20261201));
     assert.ok(checks >= 2_500);
     // The property is only worth something if many runs really merged blocks (random edits
     // soon leave an unclosed fence or comment, after which a document is one block).
@@ -181,23 +186,9 @@ describe('incremental analysis', function () {
   });
 
   it('equals analyze() over a thousand random edits of banks without headings', () => {
-    const rng = new Random(20261203);
-    const next = (): number => rng.next();
     const bases = [bankWithoutHeadings(400, 5), bankWithoutHeadings(300, 9)];
     const optionSets: AnalyzeOptions[] = [{ fileName: 'bank.md' }, { fileName: 'x.star.md' }, { forceDraft: true }];
-    let checks = 0;
-    let cutRuns = 0;
-    for (let walk = 0; walk < 36; walk++) {
-      const options = optionSets[walk % optionSets.length];
-      let text = OPENINGS[walk % OPENINGS.length] + bases[walk % bases.length];
-      const analyzer = new IncrementalAnalyzer();
-      for (let step = 0; step < 32; step++) {
-        text = edit(text, next);
-        check(analyzer, text, options, `walk ${walk} step ${step}`);
-        checks++;
-        if (!analyzer.stats.whole && analyzer.stats.blocks > 1) cutRuns++;
-      }
-    }
+    const { checks, cutRuns } = randomWalks(36, bases, optionSets, new Random(20261203));
     // (Fewer than above: an inserted `[^1]: note` definition makes the rest of a walk one block.)
     assert.ok(cutRuns > checks * 0.25, `only ${cutRuns} of ${checks} runs were cut into blocks`);
   });
