@@ -13,6 +13,7 @@ import { detectEol, hasTableDelimiterRow } from './markdown';
 import { paragraphTitle } from './reader/titles';
 import type { AnalyzeOptions } from './options';
 import { SECTION_KINDS, type Answer, type AnalyzeResult, type Diagnostic, type Point, type Range, type SectionKind } from './types';
+import { ownCopy } from './own-copy';
 
 /** A span of the document, in offsets and 1-based lines of the whole text. */
 export interface Block {
@@ -329,7 +330,7 @@ function scanLines(
     if (atx && lineStart > 0) {
       const safe = !htmlInRun && !lastNonBlank.includes('star-coach-') && !ASIDE_WORDS.test(line) && !line.includes('<') && !line.includes('star-coach-');
       if (safe) {
-        const candidate = { start: lineStart, line: lineNumber, depth: atx[1].length, heading: detached(line) };
+        const candidate = { start: lineStart, line: lineNumber, depth: atx[1].length, heading: ownCopy(line) };
         candidates.push(candidate);
         // A candidate line opens nothing: the scan is in the same state as the old one was here.
         if (resync(candidate)) return { uncertainFrom, unclosed: false, resynced: true };
@@ -338,7 +339,7 @@ function scanLines(
 
     const question = atx || lineStart === 0 || htmlInRun || line.includes('<') || line.includes('star-coach-') || lastNonBlank.includes('star-coach-') ? null : questionLine(text, lineStart, line, next);
     if (question !== null) {
-      const candidate = { start: lineStart, line: lineNumber, depth: 0, heading: detached(line), reads: question };
+      const candidate = { start: lineStart, line: lineNumber, depth: 0, heading: ownCopy(line), reads: question };
       candidates.push(candidate);
       if (resync(candidate)) return { uncertainFrom, unclosed: false, resynced: true };
     }
@@ -359,7 +360,7 @@ function scanLines(
       }
       const inner = directive[1].trim();
       const kind = CROSS_BLOCK_DIRECTIVE.exec(inner)?.[1].toLowerCase();
-      if (kind === 'disable' || kind === 'enable') directivesBefore.push({ offset: lineStart, text: detached(inner) });
+      if (kind === 'disable' || kind === 'enable') directivesBefore.push({ offset: lineStart, text: ownCopy(inner) });
     }
     if (line.includes('<')) {
       htmlInRun = true;
@@ -409,15 +410,6 @@ function questionLine(text: string, lineStart: number, line: string, next: numbe
   const end = after < 0 ? text.length : after;
   if (next < text.length && !BLANK.test(text.slice(next, end))) return null;
   return paragraphTitle(line) === null ? null : end;
-}
-
-/**
- * A copy of a line that does not keep the whole text alive. V8 makes a slice share its
- * parent's storage, and headings and directives are kept across versions (shifted into the
- * next scan, remembered as label headings): each kept slice held a whole 1 MB version.
- */
-function detached(piece: string): string {
-  return (' ' + piece).slice(1);
 }
 
 /** The blocks a scan cuts its text into (one block when no cut is safe). */
@@ -552,6 +544,8 @@ export interface IncrementalStats {
   blocks: number;
   /** Blocks analyzed in the last run (the rest came from the cache). */
   analyzed: number;
+  /** Characters those analyses read (prepared texts: a block with its context lines). */
+  analyzedChars: number;
   /** True when the last run fell back to one whole-document analysis. */
   whole: boolean;
 }
@@ -624,7 +618,7 @@ export class IncrementalAnalyzer {
   private wholeRecord: { text: string; result: AnalyzeResult } | undefined;
   /** The last merged version's blocks (start, end), which `grouped` keeps where an edit did not reach. */
   private lastBlocks: Array<[number, number]> | undefined;
-  stats: IncrementalStats = { blocks: 0, analyzed: 0, whole: false };
+  stats: IncrementalStats = { blocks: 0, analyzed: 0, analyzedChars: 0, whole: false };
 
   /** The analysis of `text`, equal to `analyze(text, options)`. Results are shared between versions: read-only. */
   analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
@@ -640,7 +634,7 @@ export class IncrementalAnalyzer {
       this.key = key;
       this.questions = options.questions;
     }
-    this.stats = { blocks: 0, analyzed: 0, whole: false };
+    this.stats = { blocks: 0, analyzed: 0, analyzedChars: 0, whole: false };
     const previous = this.scan;
     const change = previous ? changeBetween(previous.text, text) : undefined;
     this.scan = previous && change ? rescan(previous, text, change) : scanText(text);
@@ -649,6 +643,7 @@ export class IncrementalAnalyzer {
 
   private run(text: string, options: AnalyzeOptions): AnalyzeResult {
     this.stats.analyzed++;
+    this.stats.analyzedChars += text.length;
     return analyze(text, options);
   }
 
@@ -781,6 +776,17 @@ export class IncrementalAnalyzer {
       const join = this.wrongCut(text, blocks, prepared, plain, results, explicit, i);
       if (join > 0) wrong.add(join);
       if (i > 0) (records[i].cuts ??= new WeakMap()).set(records[i - 1], join > 0);
+    }
+    // A cut wrong because a shallower heading above opened an answer leaves that answer open
+    // for every deeper cut after it: join them now, not one more cut per round (which made
+    // a bank of many `##` answers under one `#` answer cost rounds times blocks).
+    for (const i of [...wrong].sort((a, b) => a - b)) {
+      if (i === 0 || results[i - 1].answers.length === 0 || blocks[i - 1].shallowest >= blocks[i].depth) continue;
+      let shallowest = Math.min(blocks[i - 1].shallowest, blocks[i].shallowest);
+      for (let j = i + 1; j < blocks.length && blocks[j].depth > shallowest; j++) {
+        wrong.add(j);
+        shallowest = Math.min(shallowest, blocks[j].shallowest);
+      }
     }
     return wrong;
   }

@@ -175,6 +175,21 @@ describe('incremental analysis', function () {
     assert.equal(analyzer.stats.blocks, 2);
   });
 
+  it('joins every cut an answer above leaves open in one round, so a shallower story heading costs linear work', () => {
+    // The first story's `##` becomes `#`: it could hold every `##` after it as a sub-step, so
+    // each cut below it is wrong. Joined one cut per round, the growing block was analyzed
+    // again each round (a 29 KB bank read 1.2 MB of text; the 200k-word bank never finished).
+    const bank = storyBank(5_000);
+    const first = bank.indexOf('\n## ');
+    const text = bank.slice(0, first + 1) + bank.slice(first + 2);
+    const analyzer = new IncrementalAnalyzer();
+    check(analyzer, text, { fileName: 'bank.md' }, 'h1 story above h2 stories');
+    assert.ok(analyzer.stats.analyzedChars < 3 * text.length, `${analyzer.stats.analyzedChars} characters analyzed for ${text.length}`);
+    const middle = text.indexOf('I ', text.length >> 1);
+    check(analyzer, text.slice(0, middle) + 'x' + text.slice(middle), { fileName: 'bank.md' }, 'one character under the h1 story');
+    assert.ok(analyzer.stats.analyzedChars < 3 * text.length, `edit: ${analyzer.stats.analyzedChars} characters analyzed`);
+  });
+
   it('equals analyze() over thousands of random edits of the bench corpus', () => {
     const bases = [storyBank(300, 1), storyBank(500, 7), storyBank(250, 3)];
     const optionSets: AnalyzeOptions[] = [{ fileName: 'bank.md' }, { fileName: 'notes/README.md' }, { fileName: 'x.star.md' }, { forceDraft: true, rules: { 'missing-metrics': 'off' } }];
