@@ -1,3 +1,4 @@
+import { ownCopy } from './own-copy';
 /**
  * Finds measurable outcomes in a Result: percentages, money, multipliers, durations,
  * counts of things, from/to changes, number words with a unit and change verbs.
@@ -173,9 +174,12 @@ const RECENT_TEXTS = 1_000;
 export function findMetricDetails(text: string): Metric[] {
   let metrics = recent.get(text);
   if (!metrics) {
-    metrics = detectMetrics(text);
+    // Kept as a copy of its own (and the metrics' texts cut from that): the Result's text is a
+    // slice of its block, which an entry kept after an edit would otherwise hold alive.
+    const own = ownCopy(text);
+    metrics = detectMetrics(own);
     if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
-    recent.set(text, metrics);
+    recent.set(own, metrics);
   }
   // Copies, so a caller that changes its result cannot change the next one.
   return metrics.map((metric) => ({ ...metric }));

@@ -1,4 +1,5 @@
 import { resultEvidence, type ResultEvidence } from '../core/metrics';
+import { ownCopy } from '../core/own-copy';
 import { answerText, findPhrase, type AnswerText } from '../core/sentences';
 import type { Answer } from '../core/types';
 import { offsetRange, quote, type Finding, type Rule } from './rule';
@@ -18,8 +19,10 @@ const EVIDENCE_CACHE_SIZE = 4096;
 function evidenceOf(text: string): ResultEvidence {
   let evidence = evidenceCache.get(text);
   if (!evidence) {
-    evidence = resultEvidence(text);
-    evidenceCache.set(text, evidence);
+    // A copy of its own: a slice would keep its whole block alive while the entry lives.
+    const own = ownCopy(text);
+    evidence = resultEvidence(own);
+    evidenceCache.set(own, evidence);
     if (evidenceCache.size > EVIDENCE_CACHE_SIZE) evidenceCache.delete(evidenceCache.keys().next().value!);
   }
   return evidence;
