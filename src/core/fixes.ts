@@ -1,4 +1,5 @@
 import { CLOSERS } from './reader/candidates';
+import { QUESTION_PREFIX } from './reader/titles';
 import type { Root } from 'mdast';
 import { nodesParsedAlike, parseMarkdown, type LineIndex } from './markdown';
 import { SECTION_KINDS, SECTION_TITLES, type Answer, type LabelStyle, type LetterCase, type Section, type SectionKind, type TextEdit } from './types';
@@ -47,8 +48,11 @@ function blockPrefix(text: string, lines: LineIndex, section: Section): string {
   const style = section.style;
   if (style.kind !== 'inline') return '';
   const quote = quotePart(style.prefix);
-  const indent = style.prefix.slice(quote.length);
-  if (/\S/.test(indent) || indentColumns(indent) < 4) return style.prefix;
+  // Leading whitespace, then any decoration the writer puts before labels (`💡`), which the
+  // new block keeps; a list bullet there is a block of its own and keeps its place.
+  const indent = /^[ \t]*/.exec(style.prefix.slice(quote.length))![0];
+  const decoration = style.prefix.slice(quote.length + indent.length);
+  if (/^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(decoration) || indentColumns(indent) < 4) return style.prefix;
   // The paragraph starts after the last blank line above the label (a paragraph has none inside).
   const labelLine = section.labelRange.start.line;
   let first = labelLine;
@@ -69,8 +73,12 @@ function blockPrefix(text: string, lines: LineIndex, section: Section): string {
   if (start === undefined || windowStart + start >= lines.lineStart(labelLine)) return style.prefix;
   const firstLine = lines.pointAt(windowStart + start).line;
   const firstPrefix = text.slice(lines.lineStart(firstLine), windowStart + start);
-  const content = continuationOf(firstPrefix);
-  return indentColumns(indent) >= indentColumns(content.slice(quotePart(content).length)) + 4 ? content : style.prefix;
+  // Where the paragraph's container puts its content: after a list bullet's spaces, or after a
+  // quote marker and its one space; a paragraph's own 1-3 spaces of indentation are not part of it.
+  const quoted = quotePart(firstPrefix);
+  const rest = firstPrefix.slice(quoted.length);
+  const content = /^[ \t]*$/.test(rest) ? quoted + (quoted && /^[ \t]/.test(rest) ? ' ' : '') : continuationOf(firstPrefix);
+  return indentColumns(indent) >= indentColumns(content.slice(quotePart(content).length)) + 4 ? content + decoration : style.prefix;
 }
 
 /** Next ordered-list number, so an inserted item after `2.` becomes `3.`. */
@@ -117,6 +125,15 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
       return build(`${prefix}${label} `);
     }
   }
+}
+
+/** The nearest line above `offset` (a line start) with text on it, or '' at the top. */
+function lineAbove(text: string, lines: LineIndex, offset: number): string {
+  for (let line = lines.pointAt(offset).line - 1; line >= 1; line--) {
+    const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+    if (/\S/.test(content)) return content;
+  }
+  return '';
 }
 
 /** Most lines looked at on each side of an insert to tell whether it lands inside a block. */
@@ -452,10 +469,13 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
     } else {
       const offset = sameLine ? neighbour.labelRange.start.offset : lines.lineStart(neighbour.labelRange.start.line);
       const inBlock = !sameLine && insideBlock(text, lines, offset, tree);
-      for (const kind of group) {
-        add(renderSection(kind, style, e, false, inBlock));
+      // `A:` right under a `Q:` line is read as the answer to it, not as an Action: there the word is written.
+      const underQuestion = !sameLine && QUESTION_PREFIX.test(lineAbove(text, lines, offset));
+      group.forEach((kind, index) => {
+        const own = index === 0 && underQuestion && kind === 'action' && style.kind === 'inline' && style.letter === 'plain' ? { ...style, letter: '' as const, letterCase: 'title' as const } : style;
+        add(renderSection(kind, own, e, false, inBlock));
         insertText += inBlock ? e : blockBreak(style, e);
-      }
+      });
       edits.push({ offset, length: 0, text: insertText, placeholders });
     }
   }

@@ -134,12 +134,27 @@ function paragraphAround(text: string, lineStartOffset: number): { start: number
   return { start, end: last + lineAt(last).length };
 }
 
+const ENABLE_DIRECTIVE = /<!--\s*star-coach-enable\b([^]*?)-->/gi;
+
+/** Whether an enable directive in `text` turns any of these rule names back on (all rules when it names none). */
+function reEnabled(text: string, names: string[]): boolean {
+  for (const match of text.matchAll(ENABLE_DIRECTIVE)) {
+    const rules = match[1].split(/[\s,]+/).filter(Boolean).map((rule) => rule.toLowerCase());
+    if (rules.length === 0 || names.some((name) => rules.includes(name.toLowerCase()))) return true;
+  }
+  return false;
+}
+
 /**
  * The edit behind "Disable <rule> for this line / file": a directive comment above the
  * line (indented like it), or at the top of the file after any front matter. A file
- * directive that is already there gains the rule instead of a second comment.
+ * directive that is already there gains the rule instead of a second comment. Null for the
+ * file where an enable directive turns the rule back on below the top: no comment there
+ * would silence it in the whole file (`ruleId`, the rule's code, is a name it may use too).
  */
-export function disableDirectiveEdit(text: string, lineStartOffset: number, alias: string, scope: 'line' | 'file', eol: string): TextEdit {
+export function disableDirectiveEdit(text: string, lineStartOffset: number, alias: string, scope: 'line', eol: string, ruleId?: string): TextEdit;
+export function disableDirectiveEdit(text: string, lineStartOffset: number, alias: string, scope: 'line' | 'file', eol: string, ruleId?: string): TextEdit | null;
+export function disableDirectiveEdit(text: string, lineStartOffset: number, alias: string, scope: 'line' | 'file', eol: string, ruleId?: string): TextEdit | null {
   if (scope === 'line') {
     if (lineStartOffset === 0 && text.charCodeAt(0) === 0xfeff) lineStartOffset = 1;
     const indent = /^[ \t>]*/.exec(text.slice(lineStartOffset))![0];
@@ -158,6 +173,7 @@ export function disableDirectiveEdit(text: string, lineStartOffset: number, alia
   // After a byte-order mark, which must stay the file's first character.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const top = bom + (FRONT_MATTER.exec(text.slice(bom))?.[0].length ?? 0);
+  if (reEnabled(text.slice(top), ruleId ? [alias, ruleId] : [alias])) return null;
   const existing = FILE_DIRECTIVE.exec(text.slice(top));
   if (existing) {
     // The rule joins the list as written (spacing, tabs, commas and all).

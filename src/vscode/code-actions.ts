@@ -91,9 +91,10 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
         actions.push(all);
       }
       for (const scope of ['line', 'file'] as const) {
+        const directive = disableDirectiveEdit(text, lines.lineStart(core.range.start.line), core.alias, scope, eol, core.ruleId);
+        if (!directive) continue;
         const disable = new vscode.CodeAction(`Disable ${core.alias} for this ${scope}`, vscode.CodeActionKind.QuickFix);
         disable.diagnostics = [diagnostic];
-        const directive = disableDirectiveEdit(text, lines.lineStart(core.range.start.line), core.alias, scope, eol);
         disable.edit = workspaceEditFor(document, [directive], false);
         actions.push(disable);
       }

@@ -489,13 +489,15 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
       const scope = config.rng.chance(0.75) ? 'line' : 'file';
       const name = `"Disable ${d.alias} for this ${scope}"`;
       count('disable-fix');
-      let edit: TextEdit;
+      let edit: TextEdit | null;
       try {
-        edit = disableDirectiveEdit(text, lines.lineStart(d.range.start.line), d.alias, scope, eol);
+        edit = disableDirectiveEdit(text, lines.lineStart(d.range.start.line), d.alias, scope, eol, d.ruleId);
       } catch (error) {
         fail('no-throw', `disableDirectiveEdit threw ${errorText(error)}`);
         continue;
       }
+      // Not offered: an enable directive below would turn the rule back on.
+      if (!edit) continue;
       const bad = badEdit(text, edit);
       if (bad) {
         fail('disable-fix', `${name}: edit ${bad}`);

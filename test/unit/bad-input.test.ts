@@ -62,7 +62,7 @@ describe('edits on odd line endings, BOMs and HTML blocks land where they say', 
     const text = '\uFEFF# Tell me about a time\n\n**Situation:** x\n';
     for (const scope of ['line', 'file'] as const) {
       const edit = disableDirectiveEdit(text, 0, 'missing-task', scope, '\n');
-      assert.ok(edit.offset >= 1, scope);
+      assert.ok(edit && edit.offset >= 1, scope);
       assert.equal(applyEdits(text, [edit]).charCodeAt(0), 0xfeff);
     }
   });

@@ -51,6 +51,29 @@ function insertAll(text: string, options: AnalyzeOptions = FORCE): string {
 }
 
 describe('fix regressions found by the fuzzer', () => {
+  it('an Action in letters right under a `Q:` line is written as a word (`A:` there answers the question)', () => {
+    for (const text of ['Q:\nR:', 'Q: Tell me about a time you failed\nR: errors fell 5%']) {
+      const fixed = applyFix(text, 'STAR003');
+      assert.match(fixed, /\nAction: /, fixed);
+      assert.ok(analyze(fixed, FORCE).answers[0].sections.some((s) => s.kinds.includes('action')), fixed);
+    }
+    // Elsewhere letters stay letters.
+    assert.match(applyFix('Q: Tell me about a time\nS: we\nR: 5%', 'STAR003'), /\nA: /);
+  });
+
+  it('a section after a label on a continuation line indented four columns starts where a paragraph can (not as code)', () => {
+    // The paragraph's own one space of indentation is not its container's: a block there at
+    // four columns would be code. A writer's decoration before the label (`💡`) stays.
+    for (const [text, expected] of [
+      [' _Task_I did it\n    Action\n', /\n\nResult\n/],
+      ['e\n    \u{1F4A1}Action: I did\n', /\n\n\u{1F4A1}Result: /u],
+    ] as const) {
+      const fixed = applyFix(text, 'STAR004', { forceDraft: true, requiredSections: ['task', 'action', 'result'] });
+      assert.match(fixed, expected, fixed);
+      assert.ok(analyze(fixed, FORCE).answers[0].sections.some((s) => s.kinds.includes('result')), fixed);
+    }
+  });
+
   it('a prompt under a label that is the last line of a setext heading goes below the underline', () => {
     const fixed = applyFix('Notes from the call.\nTask\n-', 'STAR007');
     assert.match(fixed, /^Notes from the call\.\nTask\n-\n\nWhat were you responsible for/);
@@ -220,13 +243,33 @@ describe('fix regressions found by the fuzzer', () => {
     const disable = (text: string, ruleId: string, scope: 'line' | 'file'): { fixed: string; before: AnalyzeResult; after: AnalyzeResult } => {
       const before = analyze(text, FORCE);
       const finding = before.diagnostics.find((d) => d.ruleId === ruleId)!;
-      const fixed = applyEdits(text, [disableDirectiveEdit(text, new LineIndex(text).lineStart(finding.range.start.line), finding.alias, scope, '\n')]);
+      const edit = disableDirectiveEdit(text, new LineIndex(text).lineStart(finding.range.start.line), finding.alias, scope, '\n', finding.ruleId);
+      assert.ok(edit, `no "Disable ${finding.alias} for this ${scope}" offered`);
+      const fixed = applyEdits(text, [edit]);
       const after = analyze(fixed, FORCE);
       assert.ok(!after.diagnostics.some((d) => d.ruleId === ruleId), `${ruleId} is still reported:\n${fixed}`);
       assert.deepEqual(sectionsOf(after), sectionsOf(before), `the answers change:\n${fixed}`);
       assert.deepEqual(after.answers.map((a) => a.title), before.answers.map((a) => a.title));
       return { fixed, before, after };
     };
+
+    it('for the file, is not offered where an enable directive below turns the rule back on', () => {
+      // A disable at the top reaches only down to the enable: the finding under it stays.
+      const text = '<!--star-coach-enable-->\n*reflection*';
+      const before = analyze(text, FORCE);
+      assert.ok(before.diagnostics.length > 0);
+      for (const finding of before.diagnostics) {
+        const at = new LineIndex(text).lineStart(finding.range.start.line);
+        assert.equal(disableDirectiveEdit(text, at, finding.alias, 'file', '\n', finding.ruleId), null, finding.alias);
+        assert.ok(disableDirectiveEdit(text, at, finding.alias, 'line', '\n', finding.ruleId));
+      }
+      // One that turns on another rule, or names the rule by its code, is told apart.
+      const other = '<!-- star-coach-enable missing-metrics -->\n\n## Tell me about a time\n\n**Situation:** x\n';
+      const finding = analyze(other, FORCE).diagnostics.find((d) => d.alias === 'missing-task')!;
+      assert.ok(disableDirectiveEdit(other, 0, finding.alias, 'file', '\n', finding.ruleId));
+      assert.equal(disableDirectiveEdit(other.replace('missing-metrics', finding.ruleId), 0, finding.alias, 'file', '\n', finding.ruleId), null);
+      disable(other, finding.ruleId, 'file');
+    });
 
     it('on a line inside a paragraph, silences the rule around the paragraph instead of splitting it', () => {
       // A comment line between the two would make "Q: Describe…" a title of its own.
