@@ -64,7 +64,8 @@ function blockPrefix(text: string, lines: LineIndex, section: Section): string {
   const visit = (node: BlockNode): void => {
     for (const child of node.children ?? []) {
       if ((child.position?.start.offset ?? 0) > at || (child.position?.end.offset ?? 0) < at) continue;
-      if (child.type === 'paragraph') paragraph = child;
+      // A raw HTML block's lines are read for labels too, and a block after it ends has the same bound.
+      if (child.type === 'paragraph' || child.type === 'html') paragraph = child;
       else visit(child);
     }
   };
@@ -127,13 +128,34 @@ function renderSection(kind: SectionKind, style: LabelStyle, eol: string, after:
   }
 }
 
-/** The nearest line above `offset` (a line start) with text on it, or '' at the top. */
-function lineAbove(text: string, lines: LineIndex, offset: number): string {
-  for (let line = lines.pointAt(offset).line - 1; line >= 1; line--) {
-    const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
-    if (/\S/.test(content)) return content;
-  }
-  return '';
+/**
+ * The style for a section after a fence the insert closes: the blocks after it are at the
+ * fence's level, so a label indented on a lazy line above it (`2. x`, then `    Action`, then
+ * a fence at the margin) would be code there; it takes the fence's indentation instead.
+ */
+function afterFence(style: LabelStyle, closeFence: string): LabelStyle {
+  if (style.kind !== 'inline') return style;
+  const quote = quotePart(style.prefix);
+  const rest = style.prefix.slice(quote.length);
+  const fenceLead = /^[\s>]*/.exec(closeFence)![0];
+  const fenceIndent = fenceLead.slice(quotePart(fenceLead).length);
+  if (!/^[ \t]*$/.test(rest) || indentColumns(rest) < indentColumns(fenceIndent) + 4) return style;
+  return { ...style, prefix: fenceLead };
+}
+
+/** The last line with text on it that ends at or before `offset`, or '' at the top. */
+function lineAbove(text: string, offset: number): string {
+  const before = text.slice(Math.max(0, offset - 2_000), offset).trimEnd();
+  return before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1);
+}
+
+/**
+ * The style a section inserted at `offset` is written in: `A:` right under a `Q:` line is
+ * read as the answer to it, not as an Action, so there an Action in plain letters is the word.
+ */
+function styleAt(text: string, offset: number, kind: SectionKind, style: LabelStyle): LabelStyle {
+  if (kind !== 'action' || style.kind !== 'inline' || style.letter !== 'plain' || style.sameLine) return style;
+  return QUESTION_PREFIX.test(lineAbove(text, offset)) ? { ...style, letter: '', letterCase: 'title' } : style;
 }
 
 /** Most lines looked at on each side of an insert to tell whether it lands inside a block. */
@@ -447,10 +469,12 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
       const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, afterTrailingMarks(text, lines, anchor.range.end.offset));
       if (land.closeFence !== null) insertText += `${e}${land.closeFence}`;
       const inBlock = !sameLine && land.closeFence === null && insideBlock(text, lines, land.offset, tree);
+      const placed = land.closeFence === null ? style : afterFence(style, land.closeFence);
       group.forEach((kind, index) => {
+        const own = index === 0 ? styleAt(text, land.offset, kind, placed) : placed;
         if (inBlock) {
           insertText += e;
-          add(renderSection(kind, style, e, true, true));
+          add(renderSection(kind, own, e, true, true));
           return;
         }
         if (index === 0 && (land.blank || land.closeFence !== null)) insertText += `${e}${quote}${e}`;
@@ -460,7 +484,7 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
           insertText += `${e}${continuationOf((style as { prefix: string }).prefix)}`;
         }
         else insertText += blockBreak(style, e);
-        add(renderSection(kind, style, e, true));
+        add(renderSection(kind, own, e, true));
       });
       // A block that ended by itself (a heading, a fence) may have text on the very next
       // line; after the inserted paragraph that text would join it.
@@ -469,11 +493,8 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
     } else {
       const offset = sameLine ? neighbour.labelRange.start.offset : lines.lineStart(neighbour.labelRange.start.line);
       const inBlock = !sameLine && insideBlock(text, lines, offset, tree);
-      // `A:` right under a `Q:` line is read as the answer to it, not as an Action: there the word is written.
-      const underQuestion = !sameLine && QUESTION_PREFIX.test(lineAbove(text, lines, offset));
       group.forEach((kind, index) => {
-        const own = index === 0 && underQuestion && kind === 'action' && style.kind === 'inline' && style.letter === 'plain' ? { ...style, letter: '' as const, letterCase: 'title' as const } : style;
-        add(renderSection(kind, own, e, false, inBlock));
+        add(renderSection(kind, index === 0 ? styleAt(text, offset, kind, style) : style, e, false, inBlock));
         insertText += inBlock ? e : blockBreak(style, e);
       });
       edits.push({ offset, length: 0, text: insertText, placeholders });

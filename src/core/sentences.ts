@@ -61,6 +61,7 @@ function isSpace(code: number): boolean {
 }
 
 const NEWLINE = 10;
+const CR = 13;
 const TAB = 9;
 const SPACE = 32;
 const QUOTE_MARK = 62; // '>', a block quote's marker (already blanked, kept for safety)
@@ -104,7 +105,9 @@ function sentencesOf(masked: string, from: number, to: number): Sentence[] {
       let afterColon = false; // only whitespace since a ; or :
       for (let i = last; i < start; i++) {
         const code = masked.charCodeAt(i);
-        if (code === NEWLINE) {
+        // A CR ends a line too: alone, or (before its LF) as nothing of its own.
+        if (code === CR && masked.charCodeAt(i + 1) === NEWLINE) continue;
+        if (code === NEWLINE || code === CR) {
           if (lineEmpty && newline) blankLine = true;
           if (afterColon) colonBreak = true;
           newline = true;
@@ -117,7 +120,7 @@ function sentencesOf(masked: string, from: number, to: number): Sentence[] {
         else if (!isSpace(code)) afterColon = false;
       }
       if (stops && masked.slice(last, start).trimStart().startsWith('.') && ABBREVIATIONS.has(words[words.length - 1].lower)) stops = false;
-      const newBlock = blankLine || (newline && BLOCK_START.test(masked.slice(masked.lastIndexOf('\n', start - 1) + 1, start + 1)));
+      const newBlock = blankLine || (newline && BLOCK_START.test(masked.slice(Math.max(masked.lastIndexOf('\n', start - 1), masked.lastIndexOf('\r', start - 1)) + 1, start + 1)));
       if (stops || newBlock || colonBreak) close();
     }
     const raw = end - start === match[0].length ? match[0] : match[0].slice(0, end - start);

@@ -52,6 +52,15 @@ describe('bad input: the core reads it and points into the text as given', () =>
 });
 
 describe('edits on odd line endings, BOMs and HTML blocks land where they say', () => {
+  it('sentences end at a blank line and a new list item whatever the line endings (findings quote the same text)', () => {
+    const draft = '## Tell me about a time\n\nAction: Our team shipped it. We fixed 1\n\nOur release went out.\n- We paged Dana\n\nResult: errors fell 40%.\n';
+    const messages = (eol: string): string[] => analyze(draft.replace(/\n/g, eol), { forceDraft: true }).diagnostics.map((d) => d.message);
+    const lf = messages('\n');
+    assert.ok(lf.some((m) => m.includes('"Our release went out."')), lf.join('\n'));
+    assert.deepEqual(messages('\r\n'), lf);
+    assert.deepEqual(messages('\r'), lf);
+  });
+
   it('LineIndex treats a lone CR as a line ending, and CR CR as two', () => {
     const lines = new LineIndex('a\r\rb\r\nc\nd');
     assert.equal(lines.lineCount, 5);

@@ -57,6 +57,9 @@ describe('fix regressions found by the fuzzer', () => {
       assert.match(fixed, /\nAction: /, fixed);
       assert.ok(analyze(fixed, FORCE).answers[0].sections.some((s) => s.kinds.includes('action')), fixed);
     }
+    // After a section whose last line is a question line, too.
+    const after = applyFix('S: the checkout was down\nQ: why did nobody see it?', 'STAR003', { forceDraft: true, requiredSections: ['situation', 'action'] });
+    assert.match(after, /\nAction: /, after);
     // Elsewhere letters stay letters.
     assert.match(applyFix('Q: Tell me about a time\nS: we\nR: 5%', 'STAR003'), /\nA: /);
   });
@@ -64,9 +67,13 @@ describe('fix regressions found by the fuzzer', () => {
   it('a section after a label on a continuation line indented four columns starts where a paragraph can (not as code)', () => {
     // The paragraph's own one space of indentation is not its container's: a block there at
     // four columns would be code. A writer's decoration before the label (`💡`) stays.
+    // So does a label indented inside a raw HTML block, and one on a lazy line of a list item
+    // above a fence at the margin that the insert closes (the blocks after it are at the margin).
     for (const [text, expected] of [
       [' _Task_I did it\n    Action\n', /\n\nResult\n/],
       ['e\n    \u{1F4A1}Action: I did\n', /\n\n\u{1F4A1}Result: /u],
+      ['<aside>\n    Action: I did\n', /\n\nResult: /],
+      ['2. _Task_I did\n    Action\n```', /```\n```\n\nResult\n/],
     ] as const) {
       const fixed = applyFix(text, 'STAR004', { forceDraft: true, requiredSections: ['task', 'action', 'result'] });
       assert.match(fixed, expected, fixed);
