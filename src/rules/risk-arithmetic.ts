@@ -18,7 +18,8 @@ const COMPARISON = new RegExp(
 /** A paragraph that may state a probability. */
 const NAMES_PROBABILITY = /probab|likelihood|\bPr?\s*[=≈~:(]/i;
 /** A product sign or a word of risk scoring: without one, there is nothing to check. */
-const QUICK = /[×*·]|\d\s?x\s?\d|probab|likelihood|impact|severity|\bP\s*[=≈~:]/i;
+// (A `*` only between digits, as PRODUCT takes it: bold labels put one in almost every answer.)
+const QUICK = /[×·]|\d\s?%?\s*[x*]\s*\d|probab|likelihood|impact|severity|\bPr?\s*[=≈~:(]/i;
 
 const toNumber = (digits: string, percent?: string): number => {
   const value = Number(digits.replace(',', '.'));
