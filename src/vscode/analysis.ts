@@ -260,6 +260,9 @@ export class AnalysisService implements vscode.Disposable {
     const prepared = this.prepare(document);
     if (!prepared) return this.analyze(document);
     const outcome = await this.background.run(key, prepared.text, prepared.options, this.questions.bank);
+    // Closed meanwhile: caching its result would hand it to the next document opened at this
+    // URI with the same version (a new untitled file reuses `Untitled-1` at version 1).
+    if (document.isClosed) return undefined;
     if ('unavailable' in outcome) return this.analyze(document);
     if ('cancelled' in outcome) {
       this.stopped.set(key, outcome.cancelled);
