@@ -53,6 +53,9 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   for (const answer of answers) {
     answer.metrics = findMetrics(answer.sections.filter((s) => s.kinds.includes('result') && !s.empty).map((s) => s.text).join('\n'));
   }
+  // A note app's `title:` names a draft whose first answer has no heading of its own, whether
+  // the reader, the explicit draft's skeletons or inference found that answer.
+  if (structure.frontMatterTitle && answers.length > 0) answers[0].title ??= structure.frontMatterTitle;
   const linked = structure.frontMatterQuestion;
   if (answers.length > 0 && linked) {
     // `question: sre-worst-night-on-call` links a bank question by id; anything else is

@@ -33,6 +33,8 @@ export interface DocumentStructure {
   comments: Comment[];
   /** Front matter `question:` value, when there is front matter with that key. */
   frontMatterQuestion: string | null;
+  /** Front matter `title:` value (a note app's name for the draft), likewise. */
+  frontMatterTitle: string | null;
   /** Every STAR label found, also those in answers with one section. */
   labels: Array<{ kinds: SectionKind[]; canonical: boolean; heading: boolean; titledByQuestion: boolean }>;
 }
@@ -61,7 +63,5 @@ export function readDocument(root: Root, lines: LineIndex, vocabulary: Vocabular
   const events = applySchemes(read.events, (words) => vocabulary.isCanonical(words));
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
   const { stories: answers, draftOnly } = judgeStories(foldEvents(events, range).answers, lines.text);
-  // A note app's `title:` names a draft whose first answer has no heading of its own.
-  if (frontMatterTitle && answers.length > 0 && answers[0].title === null) answers[0].title = frontMatterTitle;
-  return { answers, draftOnly, comments, frontMatterQuestion, labels: labelSummary(events, vocabulary) };
+  return { answers, draftOnly, comments, frontMatterQuestion, frontMatterTitle, labels: labelSummary(events, vocabulary) };
 }
