@@ -109,8 +109,10 @@ const FILE_DIRECTIVE = /^(<!--\s*star-coach-disable\s+[^>]*?[^\s>])\s*-->/;
  * Raw HTML that starts a block of its own even under a paragraph line (CommonMark's HTML
  * blocks 1 to 6). Other tags (`<img …>`, `<span>`) on a line of their own go on with the paragraph.
  */
-const HTML_BLOCK_START =
-  /<(?:(?:script|pre|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[|\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s>]|\/>|$))/i;
+// The tags that open a raw HTML block a blank line ends (CommonMark's type 6).
+const BLOCK_TAG = String.raw`\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s>]|\/>|$)`;
+const HTML_BLOCK_START = new RegExp(String.raw`<(?:(?:script|pre|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[|${BLOCK_TAG})`, 'i');
+const BLOCK_TAG_LINE = new RegExp(String.raw`^[ \t>]*<${BLOCK_TAG}`, 'i');
 
 /** A line of paragraph text: what a comment line inserted above or below would split from its neighbours. */
 const PARAGRAPH_LINE = new RegExp(`^[ \\t>]*(?![ \\t>]*(?:#{1,6}(?:[ \\t]|$)|[-=*_]{3,}[ \\t]*$|\`{3,}|~{3,}|${HTML_BLOCK_START.source}|\\|))\\S`, 'i');
@@ -131,6 +133,22 @@ function paragraphAround(text: string, lineStartOffset: number): { start: number
   // A setext underline right below belongs to the paragraph: it makes it a heading.
   const under = nextStart(last);
   if (under >= 0 && /^[ \t>]*(?:=+|-+)[ \t]*$/.test(lineAt(under))) last = under;
+  return { start, end: last + lineAt(last).length };
+}
+
+/**
+ * The lines of a raw HTML block that a blank line ends (`<div>`, `<details>`) when a line
+ * below its opening tag line is inside it: a comment there would be part of the block's HTML,
+ * not a directive. From the opening line to the last line before a blank one; null otherwise.
+ */
+function htmlBlockAround(text: string, lineStartOffset: number): { start: number; end: number } | null {
+  const { lineAt, previousStart, nextStart } = lineWalker(text);
+  const hasText = (from: number): boolean => /[^\s>]/.test(lineAt(from));
+  let start = lineStartOffset;
+  for (let up = previousStart(start); up >= 0 && hasText(up); up = previousStart(up)) start = up;
+  if (start === lineStartOffset || !BLOCK_TAG_LINE.test(lineAt(start))) return null;
+  let last = lineStartOffset;
+  for (let down = nextStart(last); down >= 0 && hasText(down); down = nextStart(down)) last = down;
   return { start, end: last + lineAt(last).length };
 }
 
@@ -158,14 +176,17 @@ export function disableDirectiveEdit(text: string, lineStartOffset: number, alia
   if (scope === 'line') {
     if (lineStartOffset === 0 && text.charCodeAt(0) === 0xfeff) lineStartOffset = 1;
     const indent = /^[ \t>]*/.exec(text.slice(lineStartOffset))![0];
-    const block = tableAround(text, lineStartOffset) ?? paragraphAround(text, lineStartOffset);
+    const html = tableAround(text, lineStartOffset) ? null : htmlBlockAround(text, lineStartOffset);
+    const block = html ?? tableAround(text, lineStartOffset) ?? paragraphAround(text, lineStartOffset);
     if (block) {
-      // A comment between two rows or two lines of a paragraph would split it: silence the rule
-      // around the table or paragraph instead. The block itself comes back unchanged.
+      // A comment between two rows or two lines of a paragraph would split it, and one inside
+      // an HTML block would be its HTML: silence the rule around the block instead. The block
+      // itself comes back unchanged; below an HTML block a blank line ends it first.
       const quote = (at: number): string => /^[ \t>]*/.exec(text.slice(at))![0];
       const endLine = Math.max(text.lastIndexOf('\n', block.end - 1), text.lastIndexOf('\r', block.end - 1)) + 1;
       const body = text.slice(block.start, block.end);
-      const around = `${quote(block.start)}<!-- ${DIRECTIVE_PREFIX}disable ${alias} -->${eol}${body}${eol}${quote(endLine)}<!-- ${DIRECTIVE_PREFIX}enable ${alias} -->`;
+      const blank = html ? `${/^[ \t>]*>/.exec(quote(endLine))?.[0] ?? ''}${eol}` : '';
+      const around = `${quote(block.start)}<!-- ${DIRECTIVE_PREFIX}disable ${alias} -->${eol}${body}${eol}${blank}${quote(endLine)}<!-- ${DIRECTIVE_PREFIX}enable ${alias} -->`;
       return { offset: block.start, length: body.length, text: around, placeholders: [] };
     }
     return { offset: lineStartOffset, length: 0, text: `${indent}<!-- ${DIRECTIVE_PREFIX}disable-next-line ${alias} -->${eol}`, placeholders: [] };

@@ -81,6 +81,12 @@ describe('fix regressions found by the fuzzer', () => {
     }
   });
 
+  it('a front matter title names the first answer before a fix as after it (a lone label in an explicit draft too)', () => {
+    const text = '---\nquestion: ambiguity-estimating-unknown-work\ntitle: "Influence"\n---\n\n\u2022 Scenario';
+    assert.equal(analyze(text, FORCE).answers[0].title, 'Influence');
+    assert.equal(analyze(applyFix(text, 'STAR002'), FORCE).answers[0].title, 'Influence');
+  });
+
   it('a prompt under a label that is the last line of a setext heading goes below the underline', () => {
     const fixed = applyFix('Notes from the call.\nTask\n-', 'STAR007');
     assert.match(fixed, /^Notes from the call\.\nTask\n-\n\nWhat were you responsible for/);
@@ -276,6 +282,12 @@ describe('fix regressions found by the fuzzer', () => {
       assert.ok(disableDirectiveEdit(other, 0, finding.alias, 'file', '\n', finding.ruleId));
       assert.equal(disableDirectiveEdit(other.replace('missing-metrics', finding.ruleId), 0, finding.alias, 'file', '\n', finding.ruleId), null);
       disable(other, finding.ruleId, 'file');
+    });
+
+    it('on a line inside a raw HTML block, silences the rule around the block (a comment inside it would be its HTML)', () => {
+      const text = '1. __Situation:__ Our billing service had no owner.\n\n   <div>\n   Result: inside a div\n   </div>\n\n2. __Task:__ My job was to hand it over.\n';
+      const { fixed } = disable(text, 'STAR006', 'line');
+      assert.match(fixed, /\n   <!-- star-coach-disable missing-metrics -->\n   <div>\n   Result: inside a div\n   <\/div>\n\n   <!-- star-coach-enable missing-metrics -->\n/, fixed);
     });
 
     it('on a line inside a paragraph, silences the rule around the paragraph instead of splitting it', () => {
