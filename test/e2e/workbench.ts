@@ -266,6 +266,7 @@ export class Workbench {
       const name = segments[depth]!;
       const isLast = depth === segments.length - 1;
       const row = await this.explorerRow(name, depth + 1, after);
+      await this.dismissHover();
       if (isLast) {
         await row.click();
       } else {
@@ -279,6 +280,15 @@ export class Workbench {
     await this.page.locator(SEL.editorLines).waitFor();
     await this.focusEditor();
     await this.shot(`open-${base}`);
+  }
+
+  /**
+   * Moves the mouse off the workbench so that a hover it left open (the path of the last row it
+   * clicked, on a slow machine) goes away: over a row, it takes the click meant for that row.
+   */
+  private async dismissHover(): Promise<void> {
+    await this.page.mouse.move(0, 0);
+    await this.page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   }
 
   private async explorerRow(name: string, level: number, afterIndex: number): Promise<Locator> {
