@@ -56,9 +56,18 @@ export const TARGET_PRESET_NAMES: readonly string[] = PRESET_FILES.map((preset) 
 /** The targets used when none are configured. */
 export const DEFAULT_TARGETS = 'competencies';
 
+// Tags come from a bank's small vocabulary, and a Story Bank update compares each story's again.
+const tagKeys = new Map<string, string>();
+const TAG_KEYS = 4_096;
+
 /** A tag as compared: lower case, runs of spaces, hyphens and underscores as one hyphen. */
 export function tagKey(tag: string): string {
-  return tag.trim().toLowerCase().replace(/[\s_\u2010-\u2015-]+/g, '-');
+  let key = tagKeys.get(tag);
+  if (key === undefined) {
+    key = tag.trim().toLowerCase().replace(/[\s_\u2010-\u2015-]+/g, '-');
+    if (tagKeys.size < TAG_KEYS) tagKeys.set(tag, key);
+  }
+  return key;
 }
 
 /** "Mentoring juniors" → "mentoring-juniors". */
