@@ -1,9 +1,9 @@
-import { ownCopy } from './own-copy';
 /**
  * Finds measurable outcomes in a Result: percentages, money, multipliers, durations,
  * counts of things, from/to changes, number words with a unit and change verbs.
  * Years, dates, versions, times of day and list numbering are not outcomes.
  */
+import { ownCopy } from './own-copy';
 
 // Exact amounts in words. "A few", "a couple of", "dozens" and "hundreds" say an amount
 // without giving one, so they are not here.
