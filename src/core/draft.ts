@@ -1,4 +1,5 @@
 import type { DocumentStructure } from './reader';
+import type { SectionKind } from './types';
 import { toldInFirstPerson } from './reader/story';
 
 /** File names that are documentation, never answer drafts, unless forced in. */
@@ -22,7 +23,8 @@ export function isExplicitDraft(fileName: string | undefined, structure: Documen
 export function isAnswerDraft(fileName: string | undefined, structure: DocumentStructure): boolean {
   if (isExplicitDraft(fileName, structure)) return true;
   if (fileName && DOCUMENTATION_NAMES.test(fileName)) return false;
-  const kinds = new Set(structure.labels.flatMap((label) => label.kinds));
+  const kinds = new Set<SectionKind>();
+  for (const label of structure.labels) for (const kind of label.kinds) kinds.add(kind);
   if (kinds.size === 0) return false;
   // One label is enough under an interview question ("Tell me about a time…").
   if (structure.labels.some((label) => label.titledByQuestion)) return true;

@@ -11,12 +11,21 @@ import type { Point } from './types';
 // So each document is parsed by the cheapest processor that gives the same tree.
 // One run of blanks before the optional pipe, one after it: two adjacent runs that could share
 // the same blanks made a line of 10,000 spaces cost 50 million steps.
-const TABLE_DELIMITER_ROW = /^[ \t>]*(?:\|[ \t]*)?:?-+:?[ \t]*\|[ \t:|-]*$/m;
+const TABLE_DELIMITER_ROW = /^[ \t>]*(?:\|[ \t]*)?:?-+:?[ \t]*\|[ \t:|-]*$/;
+const LINE_BREAK = /[\r\n]/g;
 const processors = new Map<string, Processor<Root>>();
 
 /** Whether a text has a table delimiter row, so that it is parsed with GFM (tables, footnotes, task lists). */
 export function hasTableDelimiterRow(text: string): boolean {
-  return TABLE_DELIMITER_ROW.test(text);
+  // Only lines with a pipe are tried: a whole-text pattern tries every line start (0.15 ms at 5,000 words).
+  for (let pipe = text.indexOf('|'); pipe >= 0; ) {
+    const lineStart = Math.max(text.lastIndexOf('\n', pipe), text.lastIndexOf('\r', pipe)) + 1;
+    LINE_BREAK.lastIndex = pipe;
+    const lineEnd = LINE_BREAK.exec(text)?.index ?? text.length;
+    if (TABLE_DELIMITER_ROW.test(text.slice(lineStart, lineEnd))) return true;
+    pipe = text.indexOf('|', lineEnd);
+  }
+  return false;
 }
 
 /**

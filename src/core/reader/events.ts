@@ -33,6 +33,8 @@ export type LabelEvent = {
   tentative?: 'letter' | 'word';
   /** The text on the label's line is only slots to fill in (`[Your role.]`). */
   blank?: true;
+  /** Its form, as the schemes stage names it (set there). */
+  form?: string;
 };
 export type Event =
   | LabelEvent

@@ -12,19 +12,14 @@ import { QUESTION_TITLE } from './titles';
 /** Distinct parts a form must name across the document before it counts inside lines. */
 const SCHEME_MIN_PARTS = 3;
 
-/** Each label's form, worked out once: the stage asks for it several times per label. */
-const knownForms = new WeakMap<LabelEvent, string>();
-
-/** The form of a label, as far as schemes tell forms apart. */
+/** The form of a label, as far as schemes tell forms apart; worked out once per label (the stage asks several times). */
 function formOf(event: LabelEvent): string {
-  let form = knownForms.get(event);
-  if (form === undefined) {
+  if (event.form === undefined) {
     const style = event.style;
     // A letter glued to a hyphen (`S-For …`) is a form apart: `S:` labels make no `T-shirt` a Task.
-    form = style.kind !== 'inline' ? style.kind : `${style.letter}|${style.wrapper}|${event.listDepth > 0 ? 'list' : 'block'}${style.separator === GLUED_HYPHEN ? '|glued' : ''}`;
-    knownForms.set(event, form);
+    event.form = style.kind !== 'inline' ? style.kind : `${style.letter}|${style.wrapper}|${event.listDepth > 0 ? 'list' : 'block'}${style.separator === GLUED_HYPHEN ? '|glued' : ''}`;
   }
-  return form;
+  return event.form;
 }
 
 /** A label's form without where it stands (in a list or not): `S:` in a list item and `L:` below them are written alike. */
