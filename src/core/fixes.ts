@@ -143,6 +143,9 @@ function afterFence(style: LabelStyle, closeFence: string): LabelStyle {
   return { ...style, prefix: fenceLead };
 }
 
+/** A line that is only a code fence (`` ``` `` or `~~~`), with its container marks and indentation. */
+const FENCE_LINE = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*$/;
+
 /** The last line with text on it that ends at or before `offset`, or '' at the top. */
 function lineAbove(text: string, offset: number): string {
   const before = text.slice(Math.max(0, offset - 2_000), offset).trimEnd();
@@ -309,12 +312,15 @@ function mayNeedLanding(window: string, at: number): boolean {
 }
 
 /**
- * The end of the line when only marks follow `offset` on it (the `*` of emphasis that never
- * closed, after a section read as prose): an insert before them would split the line.
+ * The end of the line when only marks and symbols follow `offset` on it (the `*` of emphasis
+ * that never closed, a `|` or `)` after the last sentence of a part read as prose): an insert
+ * before them would split the line and carry them under the new part. A closing backslash
+ * stays after the insert, where it breaks no line into the new part.
  */
 function afterTrailingMarks(text: string, lines: LineIndex, offset: number): number {
   const lineEnd = lines.lineEnd(lines.pointAt(offset).line);
-  return offset < lineEnd && /^[*_~`]+[ \t]*$/.test(text.slice(offset, lineEnd)) ? lineEnd : offset;
+  const rest = text.slice(offset, lineEnd);
+  return rest.trim() !== '' && /^[^\p{L}\p{N}\\]+$/u.test(rest) ? lineEnd : offset;
 }
 
 /** True when the line after `offset` holds text, which an inserted block must keep apart from. */
@@ -466,10 +472,16 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
       continue;
     }
     if (anchor) {
-      const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, afterTrailingMarks(text, lines, anchor.range.end.offset));
+      const after = afterTrailingMarks(text, lines, anchor.range.end.offset);
+      // A part read from prose that ends inside a line: a label put there would take in the
+      // rest of the line, the next part's sentences. Labelling the parts is the fix there.
+      if (anchor.inferred && /[\p{L}\p{N}]/u.test(text.slice(after, lines.lineEnd(lines.pointAt(after).line)))) continue;
+      const land = sameLine ? { offset: anchor.range.end.offset, blank: false, closeFence: null } : landing(text, lines, anchor.labelRange.start.line, after);
       if (land.closeFence !== null) insertText += `${e}${land.closeFence}`;
       const inBlock = !sameLine && land.closeFence === null && insideBlock(text, lines, land.offset, tree);
-      const placed = land.closeFence === null ? style : afterFence(style, land.closeFence);
+      // After a fence, closed here or by the writer, a line indented past the fence's container is code.
+      const fenceAbove = land.closeFence ?? (sameLine ? null : FENCE_LINE.exec(lineAbove(text, land.offset))?.[0] ?? null);
+      const placed = fenceAbove === null ? style : afterFence(style, fenceAbove);
       group.forEach((kind, index) => {
         const own = index === 0 ? styleAt(text, land.offset, kind, placed) : placed;
         if (inBlock) {

@@ -378,6 +378,33 @@ describe('fix regressions found by the fuzzer', () => {
     assert.match(fixed, /^e me n e a s\*\n\n\*\*Task:\*\* What were you responsible for/);
   });
 
+  it('a part after prose whose last sentence is followed by a symbol (`:)`, `|`) goes after the whole line', () => {
+    // Inserted before the symbol, the label split the line: the prose's four inferred parts were lost.
+    const story =
+      '# Tell me about a time you fixed a slow build\nOur build took 40 minutes at my last job. I had to cut it before the release. ' +
+      'I split the test suite and cached the dependencies. The build fell from 40 to 12 minutes in two weeks';
+    for (const end of [' :)', '. |']) {
+      const fixed = applyFix(story + end, 'STAR005');
+      assert.ok(fixed.startsWith(`${story}${end}\n`), fixed);
+    }
+  });
+
+  it('a part inserted after a fence that ends a list item is not indented into code', () => {
+    // With the list item's four spaces after the column-0 fence, the Result was read as the Action's text.
+    const fixed = applyFix('2. _Task_ I owned the release.\n    _Action_:\n```\nnpm ci\n```', 'STAR004');
+    assert.match(fixed, /```\n_Result_: /);
+  });
+
+  it('no part is inserted inside a line of prose, where the label would take in the next part\'s sentences', () => {
+    // The Task went after "Last spring." on the same paragraph, and the Action's sentence became its text.
+    const text = '# Have you ever missed a deadline?\nLast spring. I paired with the new engineer every day\n\n2) <i>Outcome</i>';
+    const result = analyze(text, FORCE);
+    assert.deepEqual(result.answers[0].sections.map((s) => s.kinds.join('+') + (s.inferred ? '~' : '')), ['situation~', 'action~', 'result']);
+    const task = result.diagnostics.find((d) => d.ruleId === 'STAR002');
+    assert.ok(task, 'the Task is still reported missing');
+    assert.equal(task.data.edit, null);
+  });
+
   describe('the reader keeps an inserted part where the fix put it', () => {
     it('a list naming several parts under a titled story\'s last part is the next story, also after a fix gives the story those parts', () => {
       // With a Task inserted above the Result, "2) __My Task:__" and "3) __Results and impact:__" read as the Result's text.
