@@ -364,16 +364,30 @@ export class LineIndex {
     }
   }
 
+  /** The line index (0-based) of the last point asked for: the reader asks in document order, mostly on that line or the next. */
+  private recent = 0;
+
   /** The point at an offset. */
   pointAt(offset: number): Point {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
+    const starts = this.starts;
+    let low = this.recent;
+    if (!this.holds(low, offset) && !this.holds(++low, offset)) {
+      low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
     }
-    return { line: low + 1, column: offset - this.starts[low] + 1, offset };
+    this.recent = low;
+    return { line: low + 1, column: offset - starts[low] + 1, offset };
+  }
+
+  /** True when `offset` is on the 0-based line `line`. */
+  private holds(line: number, offset: number): boolean {
+    const starts = this.starts;
+    return line < starts.length && starts[line] <= offset && (line + 1 === starts.length || starts[line + 1] > offset);
   }
 
   /** Offset of the first character of a 1-based line. */
