@@ -145,6 +145,8 @@ function afterFence(style: LabelStyle, closeFence: string): LabelStyle {
 
 /** A line that is only a code fence (`` ``` `` or `~~~`), with its container marks and indentation. */
 const FENCE_LINE = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*$/;
+/** Text that ends in a fence, perhaps then blank lines: a quick test before `FENCE_LINE` reads the line. */
+const FENCE_END = /(?:```|~~~)\s*$/;
 
 /** The last line with text on it that ends at or before `offset`, or '' at the top. */
 function lineAbove(text: string, offset: number): string {
@@ -480,7 +482,7 @@ export function insertSectionsEdits(lines: LineIndex, eol: string, answer: Answe
       if (land.closeFence !== null) insertText += `${e}${land.closeFence}`;
       const inBlock = !sameLine && land.closeFence === null && insideBlock(text, lines, land.offset, tree);
       // After a fence, closed here or by the writer, a line indented past the fence's container is code.
-      const fenceAbove = land.closeFence ?? (sameLine ? null : FENCE_LINE.exec(lineAbove(text, land.offset))?.[0] ?? null);
+      const fenceAbove = land.closeFence ?? (sameLine || !FENCE_END.test(text.slice(Math.max(0, land.offset - 200), land.offset)) ? null : FENCE_LINE.exec(lineAbove(text, land.offset))?.[0] ?? null);
       const placed = fenceAbove === null ? style : afterFence(style, fenceAbove);
       group.forEach((kind, index) => {
         const own = index === 0 ? styleAt(text, land.offset, kind, placed) : placed;
