@@ -113,6 +113,8 @@ const FILE_DIRECTIVE = /^(<!--\s*star-coach-disable\s+[^>]*?[^\s>])\s*-->/;
 const BLOCK_TAG = String.raw`\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s>]|\/>|$)`;
 const HTML_BLOCK_START = new RegExp(String.raw`<(?:(?:script|pre|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[|${BLOCK_TAG})`, 'i');
 const BLOCK_TAG_LINE = new RegExp(String.raw`^[ \t>]*<${BLOCK_TAG}`, 'i');
+/** A line that opens a raw HTML block of any kind. */
+const BLOCK_START_LINE = new RegExp(String.raw`^[ \t>]*${HTML_BLOCK_START.source}`, 'i');
 
 /** A line of paragraph text: what a comment line inserted above or below would split from its neighbours. */
 const PARAGRAPH_LINE = new RegExp(`^[ \\t>]*(?![ \\t>]*(?:#{1,6}(?:[ \\t]|$)|[-=*_]{3,}[ \\t]*$|\`{3,}|~{3,}|${HTML_BLOCK_START.source}|\\|))\\S`, 'i');
@@ -122,7 +124,7 @@ const PARAGRAPH_LINE = new RegExp(`^[ \\t>]*(?![ \\t>]*(?:#{1,6}(?:[ \\t]|$)|[-=
  * A comment line between two of them would split the paragraph, and the line above it would
  * then read as something else (a title, a lone label).
  */
-function paragraphAround(text: string, lineStartOffset: number): { start: number; end: number } | null {
+function paragraphAround(text: string, lineStartOffset: number): { start: number; end: number; html?: boolean } | null {
   const { lineAt, previousStart, nextStart } = lineWalker(text);
   const above = previousStart(lineStartOffset);
   if (above < 0 || !PARAGRAPH_LINE.test(lineAt(above)) || !PARAGRAPH_LINE.test(lineAt(lineStartOffset))) return null;
@@ -133,7 +135,20 @@ function paragraphAround(text: string, lineStartOffset: number): { start: number
   // A setext underline right below belongs to the paragraph: it makes it a heading.
   const under = nextStart(last);
   if (under >= 0 && /^[ \t>]*(?:=+|-+)[ \t]*$/.test(lineAt(under))) last = under;
-  return { start, end: last + lineAt(last).length };
+  // Lines indented past the paragraph's first line go on inside its list item (`- Action: …`
+  // then `  <div>…`): a comment at the item's margin above them would end the item.
+  const margin = indentOf(lineAt(start));
+  let html = false;
+  for (let down = nextStart(last); down >= 0 && /[^\s>]/.test(lineAt(down)) && indentOf(lineAt(down)) > margin; down = nextStart(down)) {
+    last = down;
+    html ||= BLOCK_START_LINE.test(lineAt(down));
+  }
+  return { start, end: last + lineAt(last).length, html };
+}
+
+/** The columns of white space a line starts with, after its quote markers. */
+function indentOf(line: string): number {
+  return /^[ \t>]*/.exec(line)![0].replace(/^[\s>]*>/, '').length;
 }
 
 /**
@@ -185,7 +200,8 @@ export function disableDirectiveEdit(text: string, lineStartOffset: number, alia
       const quote = (at: number): string => /^[ \t>]*/.exec(text.slice(at))![0];
       const endLine = Math.max(text.lastIndexOf('\n', block.end - 1), text.lastIndexOf('\r', block.end - 1)) + 1;
       const body = text.slice(block.start, block.end);
-      const blank = html ? `${/^[ \t>]*>/.exec(quote(endLine))?.[0] ?? ''}${eol}` : '';
+      // Below an HTML block, also one inside a list item the paragraph opens, a blank line ends it first.
+      const blank = html || ('html' in block && block.html) ? `${/^[ \t>]*>/.exec(quote(endLine))?.[0] ?? ''}${eol}` : '';
       const around = `${quote(block.start)}<!-- ${DIRECTIVE_PREFIX}disable ${alias} -->${eol}${body}${eol}${blank}${quote(endLine)}<!-- ${DIRECTIVE_PREFIX}enable ${alias} -->`;
       return { offset: block.start, length: body.length, text: around, placeholders: [] };
     }

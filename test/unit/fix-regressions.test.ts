@@ -290,6 +290,13 @@ describe('fix regressions found by the fuzzer', () => {
       assert.match(fixed, /\n   <!-- star-coach-disable missing-metrics -->\n   <div>\n   Result: inside a div\n   <\/div>\n\n   <!-- star-coach-enable missing-metrics -->\n/, fixed);
     });
 
+    it('around a paragraph whose list item goes on in indented lines, takes them in (a comment at the margin would end the item)', () => {
+      // The enable went between `- Action: …` and its `  <div>`, which then left the list item and the answer read differently.
+      const text = 'Notes from the mock interview\n- Action: I rewrote the export.\n  <div>Result: the export took 2 minutes, from 20</div>';
+      const { fixed } = disable(text, 'STAR001', 'line');
+      assert.match(fixed, /<\/div>\n\n {0,2}<!-- star-coach-enable missing-situation -->$/, fixed);
+    });
+
     it('on a line inside a paragraph, silences the rule around the paragraph instead of splitting it', () => {
       // A comment line between the two would make "Q: Describe…" a title of its own.
       const { fixed } = disable('Q: Describe a time you failed\n**Action:** I rewrote the export.', 'STAR001', 'line');
