@@ -17,9 +17,11 @@ const COMPARISON = new RegExp(
 
 /** A paragraph that may state a probability. */
 const NAMES_PROBABILITY = /probab|likelihood|\bPr?\s*[=≈~:(]/i;
-/** A product sign or a word of risk scoring: without one, there is nothing to check. */
-// (A `*` only between digits, as PRODUCT takes it: bold labels put one in almost every answer.)
-const QUICK = /[×·]|\d\s?%?\s*[x*]\s*\d|probab|likelihood|impact|severity|\bPr?\s*[=≈~:(]/i;
+/**
+ * A product sign, as PRODUCT takes one: without it no product is written out. (A `*` only
+ * between digits: bold labels put one in almost every answer.)
+ */
+const PRODUCT_SIGN = /[×·]|\d\s?%?\s*[x*]\s*\d/i;
 
 const toNumber = (digits: string, percent?: string): number => {
   const value = Number(digits.replace(',', '.'));
@@ -69,11 +71,14 @@ function readRiskProblems(text: string, answer: Answer): RiskProblem[] {
   const problems: RiskProblem[] = [];
   const base = answer.range.start.offset;
   const source = text.slice(base, answer.range.end.offset);
-  // Most answers state no risk figure: one scan for the words and signs the checks need.
-  if (!QUICK.test(source)) return problems;
+  // Most answers state no risk figure: a product needs its sign, a named score its probability
+  // ("impact" alone, a common word in stories, gives neither check anything to read).
+  const signed = PRODUCT_SIGN.test(source);
+  const namesProbability = NAMES_PROBABILITY.test(source);
+  if (!signed && !namesProbability) return problems;
   // Products written out, anywhere in the answer.
   PRODUCT.lastIndex = 0;
-  for (let m = PRODUCT.exec(source); m; m = PRODUCT.exec(source)) {
+  for (let m = signed ? PRODUCT.exec(source) : null; m; m = PRODUCT.exec(source)) {
     const product = toNumber(m[1], m[2]) * toNumber(m[3]);
     if (agrees(m[4], product)) continue;
     const start = base + m.index + m[0].lastIndexOf(m[4]);
@@ -82,7 +87,7 @@ function readRiskProblems(text: string, answer: Answer): RiskProblem[] {
   // Named figures, a paragraph at a time: "Probability ≈ 0.3; Impact = 5; R = 1.5 … above our tolerance of 1.0".
   // A paragraph names a probability only where the whole answer does.
   const paragraphs = /[^\n]+(?:\n(?![ \t>]*\n)[^\n]+)*/g;
-  for (let p = NAMES_PROBABILITY.test(source) ? paragraphs.exec(source) : null; p; p = paragraphs.exec(source)) {
+  for (let p = namesProbability ? paragraphs.exec(source) : null; p; p = paragraphs.exec(source)) {
     const paragraph = p[0];
     if (!NAMES_PROBABILITY.test(paragraph)) continue;
     const offset = base + p.index;
