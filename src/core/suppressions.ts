@@ -124,7 +124,7 @@ const PARAGRAPH_LINE = new RegExp(`^[ \\t>]*(?![ \\t>]*(?:#{1,6}(?:[ \\t]|$)|[-=
  * A comment line between two of them would split the paragraph, and the line above it would
  * then read as something else (a title, a lone label).
  */
-function paragraphAround(text: string, lineStartOffset: number): { start: number; end: number; html?: boolean } | null {
+function paragraphAround(text: string, lineStartOffset: number): { start: number; end: number; html: boolean } | null {
   const { lineAt, previousStart, nextStart } = lineWalker(text);
   const above = previousStart(lineStartOffset);
   if (above < 0 || !PARAGRAPH_LINE.test(lineAt(above)) || !PARAGRAPH_LINE.test(lineAt(lineStartOffset))) return null;
@@ -146,7 +146,7 @@ function paragraphAround(text: string, lineStartOffset: number): { start: number
   return { start, end: last + lineAt(last).length, html };
 }
 
-/** The columns of white space a line starts with, after its quote markers. */
+/** How many blanks a line starts with, after its quote markers. */
 function indentOf(line: string): number {
   return /^[ \t>]*/.exec(line)![0].replace(/^[\s>]*>/, '').length;
 }

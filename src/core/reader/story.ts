@@ -31,10 +31,10 @@ const BLANK = /\[[^\]\n]{0,40}\]/;
 const QUOTED = /["“”«»„][^"“”«»„\n]{0,40}["“”«»„]/g;
 /** Advice about pronouns (`first person singular, not we`, `I instead of we`) names them; it is not the writer speaking. */
 const PRONOUN_ADVICE = /\b(?:not|instead of|rather than)\s+(?:I|we|us|our team|the team)\b|\b(?:I|we),?\s+(?:not|instead of|rather than)\s+(?:I|we|us|our team|the team)\b/gi;
-/** What a section says in its own voice: without quoted wording or advice about pronouns. */
 /** What `QUOTED` and `PRONOUN_ADVICE` need, tested first: most parts have neither, and the full patterns cost more. */
 const QUOTE_MARK = /["“”«»„]/;
 const ADVICE_WORD = /\b(?:not|instead of|rather than)\s/i;
+/** What a section says in its own voice: without quoted wording or advice about pronouns. */
 const spokenOf = (text: string): string => {
   const unquoted = QUOTE_MARK.test(text) ? text.replace(QUOTED, ' ') : text;
   return ADVICE_WORD.test(unquoted) ? unquoted.replace(PRONOUN_ADVICE, ' ') : unquoted;
