@@ -70,6 +70,7 @@ function merge(total: RunStats, part: RunStats): void {
   for (const p of PROPERTIES) {
     total.checked[p] += part.checked[p];
     total.failed[p] += part.failed[p];
+    total.withheld[p] += part.withheld[p];
   }
   for (const failure of part.failures) {
     const same = total.failures.find((f) => signature(f.property, f.message) === signature(failure.property, failure.message));
@@ -124,8 +125,8 @@ function main(): void {
   console.log(`fuzz: ${count} documents, seed ${seed}, from index ${start}, ${groups}${perDocument} per document, ${workers} worker(s)`);
 
   const started = Date.now();
-  const total: RunStats = { documents: 0, checked: {} as RunStats['checked'], failed: {} as RunStats['failed'], failures: [], ms: 0 };
-  for (const p of PROPERTIES) total.checked[p] = total.failed[p] = 0;
+  const total: RunStats = { documents: 0, checked: {} as RunStats['checked'], failed: {} as RunStats['failed'], withheld: {} as RunStats['withheld'], failures: [], ms: 0 };
+  for (const p of PROPERTIES) total.checked[p] = total.failed[p] = total.withheld[p] = 0;
   const progress = new Array<{ done: number; failed: number }>(workers).fill({ done: 0, failed: 0 });
   const report = (): void => {
     const done = progress.reduce((sum, p) => sum + p.done, 0);

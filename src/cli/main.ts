@@ -1,7 +1,8 @@
 import { analyze as coreAnalyze } from '../core/analyze';
 import { forEachArgument, UsageError } from './arguments';
 import { IncrementalAnalyzer } from '../core/incremental';
-import { applyEdits, insertMissingEdits, missingByAnswer } from '../core/fix-all';
+import { applyEdits, missingByAnswer } from '../core/fix-all';
+import { checkedInsertMissingEdits } from '../core/fix-check';
 import { documentReadiness } from '../core/readiness';
 import type { StarCoachOptions } from '../core/options';
 import { SECTION_TITLES, type AnalyzeResult, type SectionKind, type Severity } from '../core/types';
@@ -265,16 +266,16 @@ interface FixOutcome {
 }
 
 /**
- * Applies the editor's Fix all to one text: the core's edits, nothing else. Those edits only
- * insert; one that would replace text is refused, so a fix can never lose a word.
+ * Applies the editor's Fix all to one text: the core's checked edits, nothing else. Those edits
+ * only insert; one that would replace text is refused, so a fix can never lose a word.
  */
 function fixText(text: string, result: AnalyzeResult, reanalyze: (text: string) => AnalyzeResult): FixOutcome {
-  const edits = insertMissingEdits(text, result);
+  const { edits, answers } = checkedInsertMissingEdits(text, result, reanalyze);
   if (edits.length === 0) return { text, inserted: [], after: result };
   if (edits.some((edit) => edit.length !== 0)) throw new Error('a fix would replace existing text; nothing was written');
   const inserted: FixOutcome['inserted'] = [];
   for (const [index, kinds] of missingByAnswer(result)) {
-    if (insertMissingEdits(text, result, index).length === 0) continue;
+    if (!answers.has(index)) continue;
     // The answer's line in the fixed text, as the findings printed after it are.
     const start = result.answers[index].range.start;
     const shift = edits.filter((edit) => edit.offset < start.offset).reduce((lines, edit) => lines + (edit.text.match(/\n/g)?.length ?? 0), 0);

@@ -4,6 +4,7 @@
  */
 import { analyze } from '../../src/core/analyze';
 import { applyEdits, insertMissingEdits, MISSING_SECTION_RULES, missingByAnswer } from '../../src/core/fix-all';
+import { checkedInsertMissingEdits, disablePromise, editsKeepPromise, fixPromise, type CheckedInserts, type FixPromise } from '../../src/core/fix-check';
 import { detectEol, LineIndex } from '../../src/core/markdown';
 import type { AnalyzeOptions } from '../../src/core/options';
 import { disableDirectiveEdit } from '../../src/core/suppressions';
@@ -73,6 +74,8 @@ export interface CheckConfig {
 
 export interface CheckResult {
   checked: Partial<Record<PropertyName, number>>;
+  /** Fixes not offered, by the property that would have checked them: their text did not read back as promised. */
+  withheld: Partial<Record<PropertyName, number>>;
   violations: Violation[];
 }
 
@@ -187,6 +190,16 @@ function insertAll(text: string, result: AnalyzeResult): TextEdit[] | null {
     return insertMissingEdits(text, result);
   } catch {
     return null;
+  }
+}
+
+/** The checked insert-all edits (what Fix all applies), or none when checking throws (reported through `crashed`). */
+function checkedInsertAll(text: string, result: AnalyzeResult, options: AnalyzeOptions, crashed: (message: string) => void): CheckedInserts {
+  try {
+    return checkedInsertMissingEdits(text, result, (fixed) => analyze(fixed, options));
+  } catch (error) {
+    crashed(`checkedInsertMissingEdits threw ${errorText(error)}`);
+    return { edits: [], answers: new Set() };
   }
 }
 
@@ -401,7 +414,11 @@ function errorText(error: unknown): string {
  */
 export function checkDocument(text: string, options: AnalyzeOptions, config: CheckConfig): CheckResult {
   const checked: CheckResult['checked'] = {};
+  const withheld: CheckResult['withheld'] = {};
   const violations: Violation[] = [];
+  const withhold = (property: PropertyName): void => {
+    withheld[property] = (withheld[property] ?? 0) + 1;
+  };
   const wants = (property: PropertyName): boolean => config.only === undefined || config.only === property;
   const count = (property: PropertyName): void => {
     checked[property] = (checked[property] ?? 0) + 1;
@@ -421,7 +438,16 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
   };
 
   const result = run(text, 'the document');
-  if (!result) return { checked, violations };
+  if (!result) return { checked, withheld, violations };
+  /** Whether the editor offers a fix: its text reads back as promised (a crash there is a no-throw violation). */
+  const offered = (edits: TextEdit[], promise: FixPromise): boolean => {
+    try {
+      return editsKeepPromise(text, result, edits, promise, (fixed) => analyze(fixed, options));
+    } catch (error) {
+      fail('no-throw', `checking a fix threw ${errorText(error)}`);
+      return false;
+    }
+  };
   const full = text.length <= config.fullCheckLength;
   const group = config.oneGroup && !config.only ? config.rng.weighted({ fixes: 3, disable: 1.5, insertAll: 2, eol: 1, bom: 0.7, rerun: 0.8 }) : null;
   const runs = (name: typeof group): boolean => group === null || group === name;
@@ -456,6 +482,10 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
         if (!isSubsequence(mustKeep(text, [edit]), fixed)) fail('fix-keeps-text', `${name} removes more than a placeholder token`, `it replaces ${JSON.stringify(removed)}; first change near ${lostText(text, fixed)}; fixed text: ${JSON.stringify(fixed)}`);
       }
       if (!wants('fix-removes-finding') && !wants('fix-keeps-answers')) continue;
+      if (!offered([edit], fixPromise(d))) {
+        withhold('fix-keeps-answers');
+        continue;
+      }
       const after = run(fixed, `text after ${name}`);
       if (!after) continue;
       if (wants('fix-removes-finding')) {
@@ -505,6 +535,10 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
       }
       const fixed = applyEdits(text, [edit]);
       if (!isSubsequence(text, fixed)) fail('disable-fix', `${name} removes text`, `near ${lostText(text, fixed)}`);
+      if (!offered([edit], disablePromise(d, scope))) {
+        withhold('disable-fix');
+        continue;
+      }
       const after = run(fixed, `text after ${name}`);
       if (!after) continue;
       const still = scope === 'line' ? countKey(after, findingKey(d)) >= countKey(result, findingKey(d)) : after.diagnostics.some((x) => x.ruleId === d.ruleId);
@@ -516,7 +550,9 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
   if (full && runs('insertAll') && (wants('insert-all-removes') || wants('insert-all-idempotent'))) {
     const all = insertAll(text, result);
     if (all === null) fail('no-throw', `insertMissingEdits threw ${errorText(catchError(() => insertMissingEdits(text, result)))}`);
-    const edits = all ?? [];
+    // What the editor's Fix all applies: the answers whose parts read back as promised.
+    const { edits, answers: kept } = all === null ? { edits: [], answers: new Set<number>() } : checkedInsertAll(text, result, options, (message) => fail('no-throw', message));
+    if (edits.length < (all ?? []).length) withhold('insert-all-removes');
     if (edits.length > 0 && !edits.some((edit) => badEdit(text, edit))) {
       let once: string | null = null;
       try {
@@ -533,7 +569,7 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
           // What insert-all targets: the findings it has a placement for, those with a quick fix of
           // their own. A part that no place would keep in its story gets neither (a part that a
           // combined label skips, one above a table's header row): no fix is better than a wrong one.
-          const targeted = missingByAnswer({ ...result, diagnostics: result.diagnostics.filter((d) => d.data.edit !== null) });
+          const targeted = missingByAnswer({ ...result, diagnostics: result.diagnostics.filter((d) => d.data.edit !== null && kept.has(d.data.answerIndex)) });
           for (const [answerIndex, kinds] of targeted) {
             for (const d of after.diagnostics) {
               if (MISSING_SECTION_RULES.has(d.ruleId) && d.data.answerIndex === answerIndex && d.data.sections.some((k) => kinds.includes(k))) {
@@ -548,7 +584,7 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
           count('insert-all-idempotent');
           let twice = once;
           try {
-            twice = applyEdits(once, insertMissingEdits(once, after));
+            twice = applyEdits(once, checkedInsertAll(once, after, options, (message) => fail('no-throw', message)).edits);
           } catch (error) {
             fail('insert-all-idempotent', `the second insert-all does not apply: ${errorText(error)}`);
           }
@@ -605,5 +641,5 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
     const difference = again && firstDifferingPath(JSON.parse(JSON.stringify(result)), JSON.parse(JSON.stringify(again)));
     if (difference) fail('deterministic', `a second run gives another ${difference.path}`, `first ${difference.a}, then ${difference.b}`);
   }
-  return { checked, violations };
+  return { checked, withheld, violations };
 }

@@ -50,6 +50,8 @@ export interface RunStats {
   documents: number;
   checked: Record<PropertyName, number>;
   failed: Record<PropertyName, number>;
+  /** Fixes the editor does not offer, by the property that would have checked them. */
+  withheld: Record<PropertyName, number>;
   failures: Failure[];
   ms: number;
 }
@@ -115,14 +117,14 @@ export function shrink(text: string, options: AnalyzeOptions, violation: Violati
 /** Runs `count` documents from `start` and returns per-property counts and the distinct failures. */
 export function runFuzz(config: RunConfig): RunStats {
   const started = Date.now();
-  const stats: RunStats = { documents: 0, checked: zero(), failed: zero(), failures: [], ms: 0 };
+  const stats: RunStats = { documents: 0, checked: zero(), failed: zero(), withheld: zero(), failures: [], ms: 0 };
   const byKind = new Map<string, Failure>();
   let shrinks = 0;
   const start = config.start ?? 0;
   for (let index = start; index < start + config.count; index++) {
     const fuzzCase: FuzzCase = generateCase(config.seed, index);
     const rng = new Random(documentSeed(config.seed ^ 0x5bd1e995, index));
-    const { checked, violations } = checkDocument(fuzzCase.text, fuzzCase.options, {
+    const { checked, withheld, violations } = checkDocument(fuzzCase.text, fuzzCase.options, {
       fixes: config.fixes,
       disables: config.disables,
       variants: config.variants,
@@ -133,6 +135,7 @@ export function runFuzz(config: RunConfig): RunStats {
     });
     stats.documents++;
     for (const [property, n] of Object.entries(checked) as Array<[PropertyName, number]>) stats.checked[property] += n;
+    for (const [property, n] of Object.entries(withheld) as Array<[PropertyName, number]>) stats.withheld[property] += n;
     const failedHere = new Set<PropertyName>();
     for (const violation of violations) {
       failedHere.add(violation.property);
@@ -198,10 +201,13 @@ export function reproduction(failure: Failure): string {
   return `analyze(${jsLiteral(failure.minimal)}${options === '{}' ? '' : `, ${options}`})`;
 }
 
-/** The per-property table: checks and failures (documents that failed it). */
+/** The per-property table: checks, failures (documents that failed it) and fixes not offered. */
 export function formatCounts(stats: RunStats): string {
   const width = Math.max(...PROPERTIES.map((p) => p.length));
-  const rows = PROPERTIES.map((p) => `  ${p.padEnd(width)}  ${String(stats.checked[p]).padStart(9)} checked  ${String(stats.failed[p]).padStart(7)} failed`);
+  const rows = PROPERTIES.map((p) => {
+    const withheld = stats.withheld[p] > 0 ? `  ${String(stats.withheld[p]).padStart(6)} fixes not offered (they did not read back as promised)` : '';
+    return `  ${p.padEnd(width)}  ${String(stats.checked[p]).padStart(9)} checked  ${String(stats.failed[p]).padStart(7)} failed${withheld}`;
+  });
   return rows.join('\n');
 }
 

@@ -1,0 +1,119 @@
+/**
+ * A fix is offered only when the fixed text reads back as the fix promises. The reader learns
+ * each document's label style, so one label written into a draft can change how the rest of it
+ * reads (a word label in a draft of letters, a line that markup joins to the one above): the
+ * insert is placed with care, and then the result is read again to be sure. A fix that would
+ * change another part of the story is not offered; its finding stays, with no edit.
+ */
+import { applyEdits, insertMissingEdits, missingByAnswer, MISSING_SECTION_RULES } from './fix-all';
+import type { AnalyzeResult, Diagnostic, Section, TextEdit } from './types';
+
+/** How a fix may change one answer: the sections it adds, and the label offset of a section whose text it rewrites. */
+interface AnswerChange {
+  added: number;
+  rewritten: number | null;
+}
+
+/** What a fix promises about the text read again. */
+export interface FixPromise {
+  /** The answers it may change, and how; every other answer stays exactly as it was. */
+  changes: ReadonlyMap<number, AnswerChange>;
+  /** Findings that are gone afterwards (fewer of them with the same rule, answer and sections). */
+  gone: readonly Diagnostic[];
+  /** A rule that reports nothing afterwards ("Disable … for this file"). */
+  silenced?: string;
+}
+
+/** Reads a text again, with the options the first reading had. */
+export type Reanalyze = (text: string) => AnalyzeResult;
+
+const findingKey = (d: Diagnostic): string => `${d.ruleId}|${d.data.answerIndex}|${d.data.sections.join('+')}`;
+const sameSection = (a: Section, b: Section, withText: boolean): boolean =>
+  a.labelText === b.labelText && a.kinds.join('+') === b.kinds.join('+') && (!withText || a.text === b.text);
+
+/** The promise of a finding's own fix: a missing part inserted, or a placeholder or prompt written into its section. */
+export function fixPromise(diagnostic: Diagnostic): FixPromise {
+  const inserts = MISSING_SECTION_RULES.has(diagnostic.ruleId);
+  const change = { added: inserts ? 1 : 0, rewritten: inserts ? null : diagnostic.range.start.offset };
+  // The metrics and prompt fixes leave placeholders to type over; their findings go once the writer has.
+  return { changes: new Map([[diagnostic.data.answerIndex, change]]), gone: inserts ? [diagnostic] : [] };
+}
+
+/** The promise of "Disable … for this line/file": nothing changes but the finding (or the rule) going quiet. */
+export function disablePromise(diagnostic: Diagnostic, scope: 'line' | 'file'): FixPromise {
+  return scope === 'file' ? { changes: new Map(), gone: [], silenced: diagnostic.ruleId } : { changes: new Map(), gone: [diagnostic] };
+}
+
+/**
+ * The promise of inserting every missing part of the given answers: the parts that have a
+ * place of their own (a finding with a fix); one that no place would keep in its story is left.
+ */
+function insertAllPromise(result: AnalyzeResult, answers: ReadonlySet<number>): FixPromise {
+  const gone = result.diagnostics.filter((d) => MISSING_SECTION_RULES.has(d.ruleId) && d.data.edit !== null && answers.has(d.data.answerIndex));
+  const changes = new Map<number, AnswerChange>();
+  for (const [index, kinds] of missingByAnswer({ ...result, diagnostics: gone })) changes.set(index, { added: new Set(kinds).size, rewritten: null });
+  return { changes, gone };
+}
+
+/** Whether `after`, the text read again, keeps the promise made about `before`. */
+export function keepsPromise(before: AnalyzeResult, after: AnalyzeResult, promise: FixPromise): boolean {
+  if (before.answers.length !== after.answers.length) return false;
+  const answersKept = before.answers.every((old, index) => {
+    const now = after.answers[index];
+    if (old.title !== now.title) return false;
+    const change = promise.changes.get(index);
+    if (!change) return old.sections.length === now.sections.length && old.sections.every((s, i) => sameSection(s, now.sections[i], true));
+    if (now.sections.length !== old.sections.length + change.added) return false;
+    // The old sections in order among the new ones; the rewritten one by its label only.
+    let j = 0;
+    for (const section of old.sections) {
+      const withText = section.labelRange.start.offset !== change.rewritten;
+      while (j < now.sections.length && !sameSection(section, now.sections[j], withText)) j++;
+      if (j++ === now.sections.length) return false;
+    }
+    return true;
+  });
+  if (!answersKept) return false;
+  const count = (result: AnalyzeResult, key: string): number => result.diagnostics.filter((d) => findingKey(d) === key).length;
+  if (promise.gone.some((d) => count(after, findingKey(d)) >= count(before, findingKey(d)))) return false;
+  return !promise.silenced || !after.diagnostics.some((d) => d.ruleId === promise.silenced);
+}
+
+/** Whether applying `edits` to `text` keeps `promise`, read again with `reanalyze`. */
+export function editsKeepPromise(text: string, before: AnalyzeResult, edits: readonly TextEdit[], promise: FixPromise, reanalyze: Reanalyze): boolean {
+  return keepsPromise(before, reanalyze(applyEdits(text, edits)), promise);
+}
+
+/** The inserts Fix all applies, and the answers they complete. */
+export interface CheckedInserts {
+  edits: TextEdit[];
+  answers: ReadonlySet<number>;
+}
+
+/**
+ * The edits that insert the missing parts of one answer or of all of them (Fix all, `star-coach
+ * fix`), checked: when the whole set does not read back as promised, answers are taken one at a
+ * time, each kept only if the set so far still reads back right. One reading in the usual case.
+ */
+export function checkedInsertMissingEdits(text: string, result: AnalyzeResult, reanalyze: Reanalyze, answerIndex?: number): CheckedInserts {
+  const own = new Map<number, TextEdit[]>();
+  for (const index of missingByAnswer(result).keys()) {
+    if (answerIndex !== undefined && index !== answerIndex) continue;
+    const edits = insertMissingEdits(text, result, index);
+    if (edits.length > 0) own.set(index, edits);
+  }
+  const all = [...own.values()].flat().sort((a, b) => a.offset - b.offset);
+  if (all.length === 0) return { edits: [], answers: new Set() };
+  const answers = new Set(own.keys());
+  if (editsKeepPromise(text, result, all, insertAllPromise(result, answers), reanalyze)) return { edits: all, answers };
+  const kept = new Set<number>();
+  let keptEdits: TextEdit[] = [];
+  for (const [index, edits] of own) {
+    const trial = new Set(kept).add(index);
+    const together = [...keptEdits, ...edits].sort((a, b) => a.offset - b.offset);
+    if (!editsKeepPromise(text, result, together, insertAllPromise(result, trial), reanalyze)) continue;
+    kept.add(index);
+    keptEdits = together;
+  }
+  return { edits: keptEdits, answers: kept };
+}
