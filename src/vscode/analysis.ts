@@ -319,6 +319,9 @@ export class AnalysisService implements vscode.Disposable {
     // Not cached: the rc options or the bank are being read, and their onDidChange asks for this analysis again.
     if (this.isCandidate(document) && (!this.options.isReady(document.uri) || !this.questions.isLoaded)) return undefined;
     const prepared = this.prepare(document);
+    // A provider's request can arrive after its document closed: its result is kept nowhere, or
+    // it would be handed to the next document opened at this address with the same version.
+    if (document.isClosed) return prepared ? analyze(prepared.text, prepared.options) : undefined;
     if (prepared) {
       let engine = this.engines.get(key);
       if (!engine) this.engines.set(key, (engine = new IncrementalAnalyzer()));
@@ -326,6 +329,21 @@ export class AnalysisService implements vscode.Disposable {
     }
     this.cache.set(key, { version: document.version, generation: this.generation, result });
     return result;
+  }
+
+  /**
+   * The analysis of another text for this document (a fix applied to it), with the document's
+   * settings, to check the fix before it is made. It goes through the document's own engine,
+   * which then re-reads only the blocks the fix touched, here and at the next analysis. Where
+   * STAR Coach does not read the document it reads as no draft, so no fix holds.
+   */
+  analyzeVariant(document: vscode.TextDocument, text: string): AnalyzeResult {
+    const prepared = this.prepare(document);
+    if (!prepared || document.isClosed) return { isDraft: false, answers: [], diagnostics: [] };
+    const key = document.uri.toString();
+    let engine = this.engines.get(key);
+    if (!engine) this.engines.set(key, (engine = new IncrementalAnalyzer()));
+    return engine.analyze(text, prepared.options);
   }
 
   /**

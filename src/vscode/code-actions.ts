@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { insertMissingEdits, missingByAnswer, MISSING_SECTION_RULES } from '../core/fix-all';
-import { insertSectionsEdits } from '../core/fixes';
+import { missingByAnswer, MISSING_SECTION_RULES } from '../core/fix-all';
+import { checkedInsertMissingEdits, disablePromise, editsKeepPromise, fixPromise, type FixPromise, type Reanalyze } from '../core/fix-check';
 import { labelPartsEdits } from '../core/label-parts';
 import { detectEol, LineIndex } from '../core/markdown';
 import { disableDirectiveEdit } from '../core/suppressions';
-import { SECTION_TITLES, type AnalyzeResult, type Diagnostic as CoreDiagnostic } from '../core/types';
+import { SECTION_TITLES, type AnalyzeResult, type Diagnostic as CoreDiagnostic, type TextEdit } from '../core/types';
 import type { AnalysisService } from './analysis';
-import { COMMANDS, FIX_ALL_KIND_SUFFIX } from './constants';
+import { COMMANDS, FIX_ALL_KIND_SUFFIX, INSERT_DECLINED } from './constants';
 import { coreDiagnosticFor } from './diagnostics';
 import { workspaceEditFor } from './edits';
 import { synonymActions } from './setting-actions';
@@ -17,6 +17,30 @@ function fixTitle(diagnostic: CoreDiagnostic): string {
   if (diagnostic.ruleId === 'STAR006') return 'Add a measurable outcome ("From X to Y in Z")';
   if (diagnostic.ruleId === 'STAR007') return `Add a prompt under ${names}`;
   return `Insert ${names} section`;
+}
+
+/**
+ * A quick fix whose edit is made when it is chosen (resolveCodeAction), once its text is read
+ * again: a fix that would change another part of the story is then not applied (see fix-check).
+ * The light bulb itself costs no reading.
+ */
+class CheckedFix extends vscode.CodeAction {
+  constructor(
+    title: string,
+    readonly pending: {
+      document: vscode.TextDocument;
+      version: number;
+      result: AnalyzeResult;
+      /** The edits, and what they promise; or a function that works out the checked edits. */
+      edits: TextEdit[] | ((reanalyze: Reanalyze) => TextEdit[]);
+      promise?: FixPromise;
+      snippet: boolean;
+      /** What the writer is told when the fix is not applied. */
+      declined: string;
+    },
+  ) {
+    super(title, vscode.CodeActionKind.QuickFix);
+  }
 }
 
 /** "Label the STAR parts" where the cursor is in an answer whose parts were read from prose. */
@@ -35,7 +59,7 @@ function labelPartsActions(document: vscode.TextDocument, range: vscode.Range, r
  * all missing sections, disable the rule for the line or file, read the rule's docs;
  * plus `source.fixAll.starCoach`. Filters on its own diagnostics and respects `context.only`.
  */
-export class StarCodeActionProvider implements vscode.CodeActionProvider {
+export class StarCodeActionProvider implements vscode.CodeActionProvider<vscode.CodeAction> {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
@@ -53,7 +77,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
 
     if (context.only && wants(FIX_ALL_KIND)) {
-      const edits = insertMissingEdits(document.getText(), result);
+      const { edits } = checkedInsertMissingEdits(document.getText(), result, (fixed) => this.analysis.analyzeVariant(document, fixed));
       if (edits.length > 0) {
         const fixAll = new vscode.CodeAction('Insert all missing STAR sections', FIX_ALL_KIND);
         fixAll.edit = workspaceEditFor(document, edits, false);
@@ -72,30 +96,44 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
     for (const diagnostic of context.diagnostics) {
       const core = coreDiagnosticFor(result, diagnostic);
       if (!core) continue;
+      const pending = { document, version: document.version, result };
+      const names = core.data.sections.map((kind) => SECTION_TITLES[kind]).join(' / ');
       if (core.data.edit) {
-        const fix = new vscode.CodeAction(fixTitle(core), vscode.CodeActionKind.QuickFix);
+        const declined = MISSING_SECTION_RULES.has(core.ruleId)
+          ? `STAR Coach did not insert the ${names}: in this draft the new label would change how another part reads. Add it by hand, in the style of the other labels.`
+          : 'STAR Coach did not change this section: here the edit would change how another part reads.';
+        const fix = new CheckedFix(fixTitle(core), { ...pending, edits: [core.data.edit], promise: fixPromise(core), snippet: true, declined });
         fix.diagnostics = [diagnostic];
         fix.isPreferred = true;
-        fix.edit = workspaceEditFor(document, [core.data.edit], true);
         actions.push(fix);
       }
       const missing = missingSections.get(core.data.answerIndex) ?? [];
       if (MISSING_SECTION_RULES.has(core.ruleId) && missing.length > 1 && !offeredAll.has(core.data.answerIndex)) {
         offeredAll.add(core.data.answerIndex);
-        const all = new vscode.CodeAction(`Insert all missing sections (${missing.map((k) => SECTION_TITLES[k]).join(', ')})`, vscode.CodeActionKind.QuickFix);
+        const answerIndex = core.data.answerIndex;
+        const all = new CheckedFix(`Insert all missing sections (${missing.map((k) => SECTION_TITLES[k]).join(', ')})`, {
+          ...pending,
+          edits: (reanalyze) => checkedInsertMissingEdits(text, result, reanalyze, answerIndex).edits,
+          snippet: true,
+          declined: INSERT_DECLINED,
+        });
         all.diagnostics = context.diagnostics.filter((d) => {
           const other = coreDiagnosticFor(result, d);
           return other !== undefined && MISSING_SECTION_RULES.has(other.ruleId) && other.data.answerIndex === core.data.answerIndex;
         });
-        all.edit = workspaceEditFor(document, insertSectionsEdits(lines, eol, result.answers[core.data.answerIndex], missing), true);
         actions.push(all);
       }
       for (const scope of ['line', 'file'] as const) {
         const directive = disableDirectiveEdit(text, lines.lineStart(core.range.start.line), core.alias, scope, eol, core.ruleId);
         if (!directive) continue;
-        const disable = new vscode.CodeAction(`Disable ${core.alias} for this ${scope}`, vscode.CodeActionKind.QuickFix);
+        const disable = new CheckedFix(`Disable ${core.alias} for this ${scope}`, {
+          ...pending,
+          edits: [directive],
+          promise: disablePromise(core, scope),
+          snippet: false,
+          declined: `STAR Coach did not add the comment: here it would change how the draft reads. Write <!-- star-coach-disable ${core.alias} --> on a line of its own, with a blank line around it.`,
+        });
         disable.diagnostics = [diagnostic];
-        disable.edit = workspaceEditFor(document, [directive], false);
         actions.push(disable);
       }
       const docs = new vscode.CodeAction(`More information about ${core.alias}`, vscode.CodeActionKind.QuickFix);
@@ -104,5 +142,19 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider {
       actions.push(docs);
     }
     return actions;
+  }
+
+  /** Makes a chosen fix's edit, if its text reads back as it promises; otherwise says why there is none. */
+  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+    if (!(action instanceof CheckedFix)) return action;
+    const { document, version, result, edits, promise, snippet, declined } = action.pending;
+    // The document changed since the menu opened: its offsets no longer hold; the next menu has fresh ones.
+    if (document.isClosed || document.version !== version) return action;
+    const text = document.getText();
+    const reanalyze: Reanalyze = (fixed) => this.analysis.analyzeVariant(document, fixed);
+    const checked = typeof edits === 'function' ? edits(reanalyze) : promise && editsKeepPromise(text, result, edits, promise, reanalyze) ? edits : [];
+    if (checked.length > 0) action.edit = workspaceEditFor(document, checked, snippet);
+    else void vscode.window.showInformationMessage(declined);
+    return action;
   }
 }

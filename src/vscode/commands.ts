@@ -3,7 +3,8 @@ import { draftSkeleton, type SkeletonQuestion } from '../core/skeleton';
 import { RULES } from '../rules';
 import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
 import { insertMissingEdits } from '../core/fix-all';
-import { COMMANDS } from './constants';
+import { checkedInsertMissingEdits } from '../core/fix-check';
+import { COMMANDS, INSERT_DECLINED } from './constants';
 import { docsUri, type DiagnosticsController } from './diagnostics';
 import { keepWhitespaceOptions, toSnippet, workspaceEditFor } from './edits';
 import { addSynonym, toggleEnabled } from './setting-actions';
@@ -77,9 +78,11 @@ export function registerCommands(context: vscode.ExtensionContext, analysis: Ana
         index = found >= 0 ? found : undefined;
       }
       if (index !== undefined && index >= result.answers.length) return;
-      const edits = insertMissingEdits(document.getText(), result, index);
+      const text = document.getText();
+      const { edits } = checkedInsertMissingEdits(text, result, (fixed) => analysis.analyzeVariant(document, fixed), index);
       if (edits.length === 0) {
-        void vscode.window.showInformationMessage('STAR Coach: nothing is missing here.');
+        const withheld = insertMissingEdits(text, result, index).length > 0;
+        void vscode.window.showInformationMessage(withheld ? INSERT_DECLINED : 'STAR Coach: nothing is missing here.');
         return;
       }
       const applied = await vscode.workspace.applyEdit(workspaceEditFor(document, edits, true));

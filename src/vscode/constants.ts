@@ -77,3 +77,6 @@ export const SETTINGS = {
 } as const;
 
 export const FIX_ALL_KIND_SUFFIX = 'starCoach';
+
+/** Why "Insert Missing Sections" (and its quick fix) inserted nothing where parts are missing (see fix-check). */
+export const INSERT_DECLINED = 'STAR Coach did not insert the missing sections: in this draft the new labels would change how another part reads. Add them by hand, in the style of the other labels.';

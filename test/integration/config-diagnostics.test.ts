@@ -6,11 +6,17 @@ const encoder = new TextEncoder();
 
 async function write(name: string, text: string): Promise<vscode.Uri> {
   const uri = workspaceFile(name);
-  // The folder first, so the file watcher already watches it when the file appears.
-  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-  // The watcher adds a new folder a moment after it appears (inotify on Linux); a file written
-  // before that is never reported, so the file is written once the folder is watched.
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // The folders first, one at a time, so the file watcher watches each before anything appears
+  // in it: the watcher adds a new folder a moment after it appears (inotify on Linux), and
+  // misses what was made in it before that, a nested folder included, for good.
+  const folders = name.split('/').slice(0, -1);
+  for (let depth = 1; depth <= folders.length; depth++) {
+    const folder = workspaceFile(folders.slice(0, depth).join('/'));
+    const exists = await vscode.workspace.fs.stat(folder).then(() => true, () => false);
+    if (exists) continue;
+    await vscode.workspace.fs.createDirectory(folder);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
   await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
   return uri;
 }
@@ -18,8 +24,8 @@ async function write(name: string, text: string): Promise<vscode.Uri> {
 /**
  * Writes a file that is not open and waits until its diagnostics match. On a loaded machine the
  * watcher can start watching a new folder after the file in it was written, and that file's
- * creation is then never reported (a user who saves it again is seen); so an unseen write is
- * repeated, at most three times, as such a user would.
+ * creation is then never reported (saving it again is seen); so an unseen write is repeated, at
+ * most three times, as a writer would save it again.
  */
 async function writeSeen(name: string, text: string, predicate: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<{ uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }> {
   for (let attempt = 1; ; attempt++) {

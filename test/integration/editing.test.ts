@@ -126,6 +126,27 @@ describe('STAR Coach edits in VS Code', () => {
       registration.dispose();
     }
   });
+
+  // The reader learns each draft's label style, so a new label can change how another answer
+  // reads (here a third bold word makes bold words the scheme, and the letter heading `S` over
+  // `-` below no longer reads as a Situation). Such a fix is checked when chosen and not made.
+  it('a quick fix whose label would change another answer is not applied, and says so', async () => {
+    const editor = await open('withheld-fix.star.md');
+    const uri = editor.document.uri;
+    const text = editor.document.getText();
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'STAR004' && x.range.start.line === 0));
+    const missing = diagnostics.find((x) => codeOf(x) === 'STAR004' && x.range.start.line === 0)!;
+    const actions = await codeActionsAt(uri, missing, vscode.CodeActionKind.QuickFix.value, 'Insert Result section');
+    const fix = actions.find((a) => a.title === 'Insert Result section');
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.equal(fix.edit, undefined);
+    await applyAction(fix);
+    assert.equal(editor.document.getText(), text);
+    // A fix that keeps every answer is still made: the second answer's Reflection.
+    const reflection = starDiagnostics(uri).find((x) => codeOf(x) === 'STAR005' && x.range.start.line === 6)!;
+    const reflectionFix = (await codeActionsAt(uri, reflection, vscode.CodeActionKind.QuickFix.value, 'Insert Reflection section')).find((a) => a.title === 'Insert Reflection section');
+    assert.ok(reflectionFix?.edit, 'the Reflection fix has an edit');
+  });
 });
 
 describe('STAR Coach hover in VS Code', () => {

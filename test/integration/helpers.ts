@@ -56,6 +56,9 @@ export async function open(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
+/** How many code actions `vscode.executeCodeActionProvider` resolves: all that a menu shows. */
+const RESOLVE_ALL = 100;
+
 /**
  * The code actions VS Code offers for a diagnostic, as a person would see them with Ctrl+.
  * Diagnostics reach the editor side a moment after the extension host publishes them, so
@@ -64,7 +67,8 @@ export async function open(name: string): Promise<vscode.TextEditor> {
 export async function codeActionsAt(uri: vscode.Uri, diagnostic: vscode.Diagnostic, kind?: string, title?: string, timeoutMs = 10_000): Promise<vscode.CodeAction[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, kind)) ?? [];
+    // Resolved as a person's choice resolves them: a quick fix gets its edit once its text is checked.
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, kind, RESOLVE_ALL)) ?? [];
     const ready = title ? actions.some((a) => a.title === title) : actions.length > 0;
     if (ready || Date.now() > deadline) return actions;
     await new Promise((resolve) => setTimeout(resolve, 100));
