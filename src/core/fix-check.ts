@@ -22,6 +22,10 @@ export interface FixPromise {
   gone: readonly Diagnostic[];
   /** A rule that reports nothing afterwards ("Disable … for this file"). */
   silenced?: string;
+  /** Answers left with no missing part that a fix could insert, so Fix all a second time changes nothing. */
+  settles?: ReadonlySet<number>;
+  /** What the writer types over the fix's placeholders: the promise is about the text once they have. */
+  typed?: readonly string[];
 }
 
 /** Reads a text again, with the options the first reading had. */
@@ -31,12 +35,36 @@ const findingKey = (d: Diagnostic): string => `${d.ruleId}|${d.data.answerIndex}
 const sameSection = (a: Section, b: Section, withText: boolean): boolean =>
   a.labelText === b.labelText && a.kinds.join('+') === b.kinds.join('+') && (!withText || a.text === b.text);
 
+/**
+ * What a writer types over the placeholders a fix leaves, per rule whose finding stays until
+ * they have: the figures of "From X to Y in Z", and a told sentence over a prompt.
+ */
+export const TYPED_OVER: Readonly<Record<string, readonly string[]>> = {
+  STAR006: ['40 minutes', '15 minutes', '3 weeks'],
+  STAR007: ['I asked the team, and the wait fell from 40 to 15 minutes in 3 weeks.'],
+};
+
+/** The edit with its placeholders replaced by `values`, in order (the last one repeated). */
+export function typedOver(edit: TextEdit, values: readonly string[]): TextEdit {
+  let out = '';
+  let at = 0;
+  [...edit.placeholders]
+    .sort((a, b) => a.start - b.start)
+    .forEach((p, i) => {
+      out += edit.text.slice(at, p.start) + (values[i] ?? values[values.length - 1]);
+      at = p.end;
+    });
+  return { ...edit, text: out + edit.text.slice(at), placeholders: [] };
+}
+
 /** The promise of a finding's own fix: a missing part inserted, or a placeholder or prompt written into its section. */
 export function fixPromise(diagnostic: Diagnostic): FixPromise {
   const inserts = MISSING_SECTION_RULES.has(diagnostic.ruleId);
   const change = { added: inserts ? 1 : 0, rewritten: inserts ? null : diagnostic.range.start.offset };
+  const typed = TYPED_OVER[diagnostic.ruleId];
   // The metrics and prompt fixes leave placeholders to type over; their findings go once the writer has.
-  return { changes: new Map([[diagnostic.data.answerIndex, change]]), gone: inserts ? [diagnostic] : [] };
+  if (!inserts && (!typed || (diagnostic.data.edit?.placeholders.length ?? 0) === 0)) return { changes: new Map([[diagnostic.data.answerIndex, change]]), gone: [] };
+  return { changes: new Map([[diagnostic.data.answerIndex, change]]), gone: [diagnostic], typed: inserts ? undefined : typed };
 }
 
 /** The promise of "Disable … for this line/file": nothing changes but the finding (or the rule) going quiet. */
@@ -52,7 +80,7 @@ function insertAllPromise(result: AnalyzeResult, answers: ReadonlySet<number>): 
   const gone = result.diagnostics.filter((d) => MISSING_SECTION_RULES.has(d.ruleId) && d.data.edit !== null && answers.has(d.data.answerIndex));
   const changes = new Map<number, AnswerChange>();
   for (const [index, kinds] of missingByAnswer({ ...result, diagnostics: gone })) changes.set(index, { added: new Set(kinds).size, rewritten: null });
-  return { changes, gone };
+  return { changes, gone, settles: new Set(changes.keys()) };
 }
 
 /** Whether `after`, the text read again, keeps the promise made about `before`. */
@@ -76,12 +104,15 @@ export function keepsPromise(before: AnalyzeResult, after: AnalyzeResult, promis
   if (!answersKept) return false;
   const count = (result: AnalyzeResult, key: string): number => result.diagnostics.filter((d) => findingKey(d) === key).length;
   if (promise.gone.some((d) => count(after, findingKey(d)) >= count(before, findingKey(d)))) return false;
+  // A part that only the inserts gave a place (a Reflection after the new Action) is one more Fix all would add.
+  if (promise.settles && after.diagnostics.some((d) => MISSING_SECTION_RULES.has(d.ruleId) && d.data.edit !== null && promise.settles!.has(d.data.answerIndex))) return false;
   return !promise.silenced || !after.diagnostics.some((d) => d.ruleId === promise.silenced);
 }
 
-/** Whether applying `edits` to `text` keeps `promise`, read again with `reanalyze`. */
+/** Whether applying `edits` to `text` keeps `promise`, read again with `reanalyze` (after typing over the placeholders it names). */
 export function editsKeepPromise(text: string, before: AnalyzeResult, edits: readonly TextEdit[], promise: FixPromise, reanalyze: Reanalyze): boolean {
-  return keepsPromise(before, reanalyze(applyEdits(text, edits)), promise);
+  const typed = promise.typed;
+  return keepsPromise(before, reanalyze(applyEdits(text, typed ? edits.map((edit) => typedOver(edit, typed)) : edits)), promise);
 }
 
 /** The inserts Fix all applies, and the answers they complete. */

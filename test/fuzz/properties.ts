@@ -4,7 +4,7 @@
  */
 import { analyze } from '../../src/core/analyze';
 import { applyEdits, insertMissingEdits, MISSING_SECTION_RULES, missingByAnswer } from '../../src/core/fix-all';
-import { checkedInsertMissingEdits, disablePromise, editsKeepPromise, fixPromise, type CheckedInserts, type FixPromise } from '../../src/core/fix-check';
+import { checkedInsertMissingEdits, disablePromise, editsKeepPromise, fixPromise, TYPED_OVER, typedOver, type CheckedInserts, type FixPromise } from '../../src/core/fix-check';
 import { detectEol, LineIndex } from '../../src/core/markdown';
 import type { AnalyzeOptions } from '../../src/core/options';
 import { disableDirectiveEdit } from '../../src/core/suppressions';
@@ -194,9 +194,9 @@ function insertAll(text: string, result: AnalyzeResult): TextEdit[] | null {
 }
 
 /** The checked insert-all edits (what Fix all applies), or none when checking throws (reported through `crashed`). */
-function checkedInsertAll(text: string, result: AnalyzeResult, options: AnalyzeOptions, crashed: (message: string) => void): CheckedInserts {
+function checkedInsertAll(text: string, result: AnalyzeResult, read: (text: string) => AnalyzeResult, crashed: (message: string) => void): CheckedInserts {
   try {
-    return checkedInsertMissingEdits(text, result, (fixed) => analyze(fixed, options));
+    return checkedInsertMissingEdits(text, result, read);
   } catch (error) {
     crashed(`checkedInsertMissingEdits threw ${errorText(error)}`);
     return { edits: [], answers: new Set() };
@@ -229,25 +229,6 @@ function lostText(original: string, fixed: string): string {
   let i = 0;
   while (i < original.length && original[i] === fixed[i]) i++;
   return JSON.stringify(original.slice(Math.max(0, i - 10), i + 30));
-}
-
-/** What a writer types over the placeholders a fix leaves, per rule whose finding stays until they do. */
-const TYPED: Readonly<Record<string, readonly string[]>> = {
-  STAR006: ['40 minutes', '15 minutes', '3 weeks'],
-  STAR007: ['I asked the team, and the wait fell from 40 to 15 minutes in 3 weeks.'],
-};
-
-/** The edit with its placeholders replaced by what the writer types, in order. */
-function typedOver(edit: TextEdit, values: readonly string[]): TextEdit {
-  let out = '';
-  let at = 0;
-  [...edit.placeholders]
-    .sort((a, b) => a.start - b.start)
-    .forEach((p, i) => {
-      out += edit.text.slice(at, p.start) + (values[i] ?? values[values.length - 1]);
-      at = p.end;
-    });
-  return { ...edit, text: out + edit.text.slice(at), placeholders: [] };
 }
 
 /** What identifies a finding across a fix: its rule, answer and sections. */
@@ -427,10 +408,19 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
     violations.push({ property, message, detail });
   };
   /** analyze() with the crash recorded as a no-throw violation; `what` names the text. */
-  const run = (input: string, what: string): AnalyzeResult | null => {
+  // The texts read so far: the editor's check of a fix and this file's check of it read the same
+  // fixed text, and a second reading would only repeat the first (the deterministic property).
+  const readings = new Map<string, AnalyzeResult>();
+  const read = (input: string): AnalyzeResult => {
+    let reading = readings.get(input);
+    if (!reading) readings.set(input, (reading = analyze(input, options)));
+    return reading;
+  };
+  /** `fresh`: read again, not from `readings` (the deterministic property compares two readings). */
+  const run = (input: string, what: string, fresh = false): AnalyzeResult | null => {
     count('no-throw');
     try {
-      return analyze(input, options);
+      return fresh ? analyze(input, options) : read(input);
     } catch (error) {
       fail('no-throw', `analyze(${what}) threw ${errorText(error)}`);
       return null;
@@ -442,7 +432,7 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
   /** Whether the editor offers a fix: its text reads back as promised (a crash there is a no-throw violation). */
   const offered = (edits: TextEdit[], promise: FixPromise): boolean => {
     try {
-      return editsKeepPromise(text, result, edits, promise, (fixed) => analyze(fixed, options));
+      return editsKeepPromise(text, result, edits, promise, read);
     } catch (error) {
       fail('no-throw', `checking a fix threw ${errorText(error)}`);
       return false;
@@ -494,7 +484,7 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
         // The metrics and empty-section fixes leave placeholders ("From X to Y in Z", a prompt)
         // for the writer to type over, and the finding goes once they have: so those fixes are
         // checked with the writer's words in the placeholders.
-        const typing = TYPED[d.ruleId];
+        const typing = TYPED_OVER[d.ruleId];
         const typed = typing && edit.placeholders.length > 0 ? applyEdits(text, [typedOver(edit, typing)]) : fixed;
         const afterTyping = typed === fixed ? after : run(typed, `text after ${name}, placeholders typed over`);
         if (afterTyping && countKey(afterTyping, key) >= countKey(result, key)) {
@@ -551,7 +541,7 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
     const all = insertAll(text, result);
     if (all === null) fail('no-throw', `insertMissingEdits threw ${errorText(catchError(() => insertMissingEdits(text, result)))}`);
     // What the editor's Fix all applies: the answers whose parts read back as promised.
-    const { edits, answers: kept } = all === null ? { edits: [], answers: new Set<number>() } : checkedInsertAll(text, result, options, (message) => fail('no-throw', message));
+    const { edits, answers: kept } = all === null ? { edits: [], answers: new Set<number>() } : checkedInsertAll(text, result, read, (message) => fail('no-throw', message));
     if (edits.length < (all ?? []).length) withhold('insert-all-removes');
     if (edits.length > 0 && !edits.some((edit) => badEdit(text, edit))) {
       let once: string | null = null;
@@ -584,7 +574,7 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
           count('insert-all-idempotent');
           let twice = once;
           try {
-            twice = applyEdits(once, checkedInsertAll(once, after, options, (message) => fail('no-throw', message)).edits);
+            twice = applyEdits(once, checkedInsertAll(once, after, read, (message) => fail('no-throw', message)).edits);
           } catch (error) {
             fail('insert-all-idempotent', `the second insert-all does not apply: ${errorText(error)}`);
           }
@@ -637,7 +627,7 @@ export function checkDocument(text: string, options: AnalyzeOptions, config: Che
 
   if (wants('deterministic') && runs('rerun') && (config.only || config.rng.chance(config.rerun))) {
     count('deterministic');
-    const again = run(text, 'the document, a second time');
+    const again = run(text, 'the document, a second time', true);
     const difference = again && firstDifferingPath(JSON.parse(JSON.stringify(result)), JSON.parse(JSON.stringify(again)));
     if (difference) fail('deterministic', `a second run gives another ${difference.path}`, `first ${difference.a}, then ${difference.b}`);
   }

@@ -98,4 +98,30 @@ describe('fixes are checked by reading the fixed text again', () => {
     assert.equal(keepsPromise(result, analyze(DRAFT.split('## Tell me about a conflict')[0], options), none), false);
     assert.equal(keepsPromise(result, analyze(DRAFT.replace('**Task:** I had to', 'I had to'), options), none), false);
   });
+
+  it("a prompt fix is checked with the writer's words typed over it: one that lands outside its section is not offered", () => {
+    // `Result` under a list item's line, over `---`: the prompt would go below, where typing
+    // over it writes a paragraph of no section, and the finding would stay.
+    const text = '- .\nResult\n---';
+    const options = { forceDraft: true };
+    const result = analyze(text, options);
+    const empty = result.diagnostics.find((d) => d.ruleId === 'STAR007' && d.data.edit)!;
+    assert.ok(empty, result.diagnostics.map((d) => d.ruleId).join(' '));
+    assert.equal(editsKeepPromise(text, result, [empty.data.edit!], fixPromise(empty), read(options)), false);
+    // In an ordinary draft the same fix is offered.
+    const draft = '## Tell me about a launch\n\n**Situation:** The launch slipped.\n\n**Result:** TODO\n';
+    const ordinary = analyze(draft, { fileName: 'a.star.md' });
+    const todo = ordinary.diagnostics.find((d) => d.ruleId === 'STAR007' && d.data.edit)!;
+    assert.ok(editsKeepPromise(draft, ordinary, [todo.data.edit!], fixPromise(todo), read({ fileName: 'a.star.md' })));
+  });
+
+  it('Fix all leaves an answer where its inserts would give another missing part a place, so a second Fix all changes nothing', () => {
+    // The Reflection has no place until the Action is there (below a table's last row).
+    const text = 'T\n--\n||  | |\n|-- |--| --|\nms\nR\n-\nWri';
+    const options = { forceDraft: true };
+    const result = analyze(text, options);
+    const once = applyEdits(text, checkedInsertMissingEdits(text, result, read(options)).edits);
+    assert.deepEqual(checkedInsertMissingEdits(once, analyze(once, options), read(options)).edits, []);
+  });
 });
+
