@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { QuestionLookup } from '../bank/types';
 import { analyze } from '../core/analyze';
+import type { Reanalyze } from '../core/fix-check';
 import { IncrementalAnalyzer } from '../core/incremental';
 import { BackgroundAnalyzer } from './analysis-background';
 import { AnalysisPool } from './analysis-pool';
@@ -322,28 +323,30 @@ export class AnalysisService implements vscode.Disposable {
     // A provider's request can arrive after its document closed: its result is kept nowhere, or
     // it would be handed to the next document opened at this address with the same version.
     if (document.isClosed) return prepared ? analyze(prepared.text, prepared.options) : undefined;
-    if (prepared) {
-      let engine = this.engines.get(key);
-      if (!engine) this.engines.set(key, (engine = new IncrementalAnalyzer()));
-      result = engine.analyze(prepared.text, prepared.options);
-    }
+    if (prepared) result = this.engineOf(key).analyze(prepared.text, prepared.options);
     this.cache.set(key, { version: document.version, generation: this.generation, result });
     return result;
   }
 
   /**
-   * The analysis of another text for this document (a fix applied to it), with the document's
-   * settings, to check the fix before it is made. It goes through the document's own engine,
+   * Reads other texts for this document (a fix applied to it), with the document's settings,
+   * to check the fix before it is made. It goes through the document's own engine,
    * which then re-reads only the blocks the fix touched, here and at the next analysis. Where
    * STAR Coach does not read the document it reads as no draft, so no fix holds.
    */
-  analyzeVariant(document: vscode.TextDocument, text: string): AnalyzeResult {
-    const prepared = this.prepare(document);
-    if (!prepared || document.isClosed) return { isDraft: false, answers: [], diagnostics: [] };
-    const key = document.uri.toString();
+  reanalyzer(document: vscode.TextDocument): Reanalyze {
+    return (text) => {
+      const prepared = this.prepare(document);
+      if (!prepared || document.isClosed) return { isDraft: false, answers: [], diagnostics: [] };
+      return this.engineOf(document.uri.toString()).analyze(text, prepared.options);
+    };
+  }
+
+  /** A document's incremental engine, made on first use. */
+  private engineOf(key: string): IncrementalAnalyzer {
     let engine = this.engines.get(key);
     if (!engine) this.engines.set(key, (engine = new IncrementalAnalyzer()));
-    return engine.analyze(text, prepared.options);
+    return engine;
   }
 
   /**

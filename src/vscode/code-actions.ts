@@ -30,10 +30,8 @@ class CheckedFix extends vscode.CodeAction {
     readonly pending: {
       document: vscode.TextDocument;
       version: number;
-      result: AnalyzeResult;
-      /** The edits, and what they promise; or a function that works out the checked edits. */
-      edits: TextEdit[] | ((reanalyze: Reanalyze) => TextEdit[]);
-      promise?: FixPromise;
+      /** The edits that read back as promised, worked out when the fix is chosen (none: declined). */
+      check: (reanalyze: Reanalyze) => TextEdit[];
       snippet: boolean;
       /** What the writer is told when the fix is not applied. */
       declined: string;
@@ -77,7 +75,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider<vscode.
     const actions: vscode.CodeAction[] = [];
 
     if (context.only && wants(FIX_ALL_KIND)) {
-      const { edits } = checkedInsertMissingEdits(document.getText(), result, (fixed) => this.analysis.analyzeVariant(document, fixed));
+      const { edits } = checkedInsertMissingEdits(document.getText(), result, this.analysis.reanalyzer(document));
       if (edits.length > 0) {
         const fixAll = new vscode.CodeAction('Insert all missing STAR sections', FIX_ALL_KIND);
         fixAll.edit = workspaceEditFor(document, edits, false);
@@ -93,16 +91,18 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider<vscode.
     const lines = current?.lines ?? new LineIndex(text);
     const offeredAll = new Set<number>();
     const missingSections = missingByAnswer(result);
+    const pending = { document, version: document.version };
+    // A fix of given edits is made only if they keep what they promise.
+    const kept = (edits: TextEdit[], promise: FixPromise) => (reanalyze: Reanalyze): TextEdit[] => (editsKeepPromise(text, result, edits, promise, reanalyze) ? edits : []);
     for (const diagnostic of context.diagnostics) {
       const core = coreDiagnosticFor(result, diagnostic);
       if (!core) continue;
-      const pending = { document, version: document.version, result };
       const names = core.data.sections.map((kind) => SECTION_TITLES[kind]).join(' / ');
       if (core.data.edit) {
         const declined = MISSING_SECTION_RULES.has(core.ruleId)
           ? `STAR Coach did not insert the ${names}: in this draft the new label would change how another part reads. Add it by hand, in the style of the other labels.`
           : 'STAR Coach did not change this section: here the edit would change how another part reads.';
-        const fix = new CheckedFix(fixTitle(core), { ...pending, edits: [core.data.edit], promise: fixPromise(core), snippet: true, declined });
+        const fix = new CheckedFix(fixTitle(core), { ...pending, check: kept([core.data.edit], fixPromise(core)), snippet: true, declined });
         fix.diagnostics = [diagnostic];
         fix.isPreferred = true;
         actions.push(fix);
@@ -113,7 +113,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider<vscode.
         const answerIndex = core.data.answerIndex;
         const all = new CheckedFix(`Insert all missing sections (${missing.map((k) => SECTION_TITLES[k]).join(', ')})`, {
           ...pending,
-          edits: (reanalyze) => checkedInsertMissingEdits(text, result, reanalyze, answerIndex).edits,
+          check: (reanalyze) => checkedInsertMissingEdits(text, result, reanalyze, answerIndex).edits,
           snippet: true,
           declined: INSERT_DECLINED,
         });
@@ -128,8 +128,7 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider<vscode.
         if (!directive) continue;
         const disable = new CheckedFix(`Disable ${core.alias} for this ${scope}`, {
           ...pending,
-          edits: [directive],
-          promise: disablePromise(core, scope),
+          check: kept([directive], disablePromise(core, scope)),
           snippet: false,
           declined: `STAR Coach did not add the comment: here it would change how the draft reads. Write <!-- star-coach-disable ${core.alias} --> on a line of its own, with a blank line around it.`,
         });
@@ -147,12 +146,10 @@ export class StarCodeActionProvider implements vscode.CodeActionProvider<vscode.
   /** Makes a chosen fix's edit, if its text reads back as it promises; otherwise says why there is none. */
   resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
     if (!(action instanceof CheckedFix)) return action;
-    const { document, version, result, edits, promise, snippet, declined } = action.pending;
+    const { document, version, check, snippet, declined } = action.pending;
     // The document changed since the menu opened: its offsets no longer hold; the next menu has fresh ones.
     if (document.isClosed || document.version !== version) return action;
-    const text = document.getText();
-    const reanalyze: Reanalyze = (fixed) => this.analysis.analyzeVariant(document, fixed);
-    const checked = typeof edits === 'function' ? edits(reanalyze) : promise && editsKeepPromise(text, result, edits, promise, reanalyze) ? edits : [];
+    const checked = check(this.analysis.reanalyzer(document));
     if (checked.length > 0) action.edit = workspaceEditFor(document, checked, snippet);
     else void vscode.window.showInformationMessage(declined);
     return action;

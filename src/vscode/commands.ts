@@ -79,7 +79,7 @@ export function registerCommands(context: vscode.ExtensionContext, analysis: Ana
       }
       if (index !== undefined && index >= result.answers.length) return;
       const text = document.getText();
-      const { edits } = checkedInsertMissingEdits(text, result, (fixed) => analysis.analyzeVariant(document, fixed), index);
+      const { edits } = checkedInsertMissingEdits(text, result, analysis.reanalyzer(document), index);
       if (edits.length === 0) {
         const withheld = insertMissingEdits(text, result, index).length > 0;
         void vscode.window.showInformationMessage(withheld ? INSERT_DECLINED : 'STAR Coach: nothing is missing here.');
