@@ -20,14 +20,12 @@
  *   --repro TEXT   check one document instead, given as a JSON string literal (as the
  *                  reports print them), with --options JSON for its analyze() options
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { generateCase } from '../test/fuzz/generate';
 import type { AnalyzeOptions } from '../src/core/options';
-import { checkDocument, PROPERTIES } from '../test/fuzz/properties';
+import { checkDocument } from '../test/fuzz/properties';
 import { Random } from '../test/fuzz/random';
-import { formatCounts, formatFailure, jsLiteral, runFuzz, signature, type RunConfig, type RunStats } from '../test/fuzz/runner';
-
-type WorkerMessage = { type: 'progress'; done: number; failed: number } | { type: 'done'; stats: RunStats };
+import { formatCounts, formatFailure, jsLiteral, type RunConfig, type RunStats } from '../test/fuzz/runner';
+import { runFuzzInWorkers } from '../test/fuzz/workers';
 
 function numberArg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -62,21 +60,6 @@ function checkOne(literal: string, optionsJson: string): void {
   for (const v of violations) console.log(`[${v.property}] ${v.message}
   ${v.detail}`);
   process.exitCode = violations.length > 0 ? 1 : 0;
-}
-
-/** Adds one worker's counts and failures to the total; a failure seen by two workers is one. */
-function merge(total: RunStats, part: RunStats): void {
-  total.documents += part.documents;
-  for (const p of PROPERTIES) {
-    total.checked[p] += part.checked[p];
-    total.failed[p] += part.failed[p];
-    total.withheld[p] += part.withheld[p];
-  }
-  for (const failure of part.failures) {
-    const same = total.failures.find((f) => signature(f.property, f.message) === signature(failure.property, failure.message));
-    if (same) same.occurrences += failure.occurrences;
-    else total.failures.push(failure);
-  }
 }
 
 function main(): void {
@@ -125,40 +108,17 @@ function main(): void {
   console.log(`fuzz: ${count} documents, seed ${seed}, from index ${start}, ${groups}${perDocument} per document, ${workers} worker(s)`);
 
   const started = Date.now();
-  const total: RunStats = { documents: 0, checked: {} as RunStats['checked'], failed: {} as RunStats['failed'], withheld: {} as RunStats['withheld'], failures: [], ms: 0 };
-  for (const p of PROPERTIES) total.checked[p] = total.failed[p] = total.withheld[p] = 0;
-  const progress = new Array<{ done: number; failed: number }>(workers).fill({ done: 0, failed: 0 });
-  const report = (): void => {
-    const done = progress.reduce((sum, p) => sum + p.done, 0);
-    const failed = progress.reduce((sum, p) => sum + p.failed, 0);
+  const onProgress = (done: number, failed: number): void => {
     process.stderr.write(`  ${done}/${count} documents, ${((Date.now() - started) / 1000).toFixed(0)} s, ${failed} property failures so far\n`);
   };
-  const share = Math.ceil(count / workers);
-  let running = workers;
-  for (let w = 0; w < workers; w++) {
-    const slice: RunConfig = { ...config, start: start + w * share, count: Math.max(0, Math.min(share, count - w * share)), maxShrinks: Math.ceil(config.maxShrinks / workers) };
-    // A worker does not inherit the tsx loader: it registers tsx, then loads this file.
-    const bootstrap = `require('tsx/cjs/api').register(); require(${JSON.stringify(__filename)});`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: slice });
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') {
-        progress[w] = { done: message.done, failed: message.failed };
-        report();
-        return;
-      }
-      merge(total, message.stats);
-      if (--running === 0) finish(total, started);
-    });
-    worker.on('error', (error) => {
-      console.error(`fuzz: worker ${w} failed: ${error.stack ?? error}`);
-      process.exit(2);
-    });
-  }
+  runFuzzInWorkers(config, workers, onProgress).then(finish, (error: Error) => {
+    console.error(`fuzz: ${error.message}`);
+    process.exit(2);
+  });
 }
 
-function finish(stats: RunStats, started: number): void {
-  stats.failures.sort((a, b) => PROPERTIES.indexOf(a.property) - PROPERTIES.indexOf(b.property) || a.index - b.index);
-  console.log(`\n${stats.documents} documents in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+function finish(stats: RunStats): void {
+  console.log(`\n${stats.documents} documents in ${(stats.ms / 1000).toFixed(1)} s\n`);
   console.log(formatCounts(stats));
   if (stats.failures.length > 0) {
     console.log(`\n${stats.failures.length} distinct failure(s):\n`);
@@ -167,16 +127,4 @@ function finish(stats: RunStats, started: number): void {
   process.exitCode = Object.values(stats.failed).some((n) => n > 0) ? 1 : 0;
 }
 
-if (isMainThread) {
-  main();
-} else {
-  const slice = workerData as RunConfig;
-  const stats = runFuzz({
-    ...slice,
-    progressEvery: Math.max(500, Math.round(slice.count / 20)),
-    onProgress: (done, partial) => {
-      parentPort!.postMessage({ type: 'progress', done, failed: Object.values(partial.failed).reduce((a, b) => a + b, 0) } satisfies WorkerMessage);
-    },
-  });
-  parentPort!.postMessage({ type: 'done', stats } satisfies WorkerMessage);
-}
+main();

@@ -7,6 +7,7 @@ import { frameworkOf, requiredSectionsFor } from './frameworks';
 import { vocabularyFor } from './reader/vocabulary';
 import { detectEol, LineIndex, parseMarkdown } from './markdown';
 import { findMetrics } from './metrics';
+import { fixData, shiftEdit } from './lazy-edit';
 import { severityOf, type AnalyzeOptions } from './options';
 import { readDocument } from './reader';
 import { followUpQuestions } from './follow-ups';
@@ -80,7 +81,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
           message: finding.message,
           range: finding.range,
           url: docsUrl(rule.alias),
-          data: { answerIndex, sections: finding.sections, edit: finding.edit, style: finding.style ?? null },
+          data: fixData({ answerIndex, sections: finding.sections, style: finding.style ?? null }, finding.edit),
         });
       }
     });
@@ -116,6 +117,8 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
 
 /** A result with every offset moved by `by` characters, and columns on line 1 with them. */
 function shifted(result: AnalyzeResult, by: number): AnalyzeResult {
+  // A fix edit not yet worked out reads the answers' ranges (core/lazy-edit): work it out before they move.
+  for (const diagnostic of result.diagnostics) void diagnostic.data.edit;
   const seen = new Set<Point>();
   const point = (p: Point): void => {
     if (seen.has(p)) return;
@@ -138,7 +141,7 @@ function shifted(result: AnalyzeResult, by: number): AnalyzeResult {
   }
   for (const diagnostic of result.diagnostics) {
     range(diagnostic.range);
-    if (diagnostic.data.edit) diagnostic.data.edit = { ...diagnostic.data.edit, offset: diagnostic.data.edit.offset + by };
+    shiftEdit(diagnostic.data, by);
   }
   return result;
 }

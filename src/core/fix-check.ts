@@ -77,7 +77,7 @@ export function disablePromise(diagnostic: Diagnostic, scope: 'line' | 'file'): 
  * place of their own (a finding with a fix); one that no place would keep in its story is left.
  */
 function insertAllPromise(result: AnalyzeResult, answers: ReadonlySet<number>): FixPromise {
-  const gone = result.diagnostics.filter((d) => MISSING_SECTION_RULES.has(d.ruleId) && d.data.edit !== null && answers.has(d.data.answerIndex));
+  const gone = result.diagnostics.filter((d) => MISSING_SECTION_RULES.has(d.ruleId) && answers.has(d.data.answerIndex) && d.data.edit !== null);
   const changes = new Map<number, AnswerChange>();
   for (const [index, kinds] of missingByAnswer({ ...result, diagnostics: gone })) changes.set(index, { added: new Set(kinds).size, rewritten: null });
   return { changes, gone, settles: new Set(changes.keys()) };
@@ -105,7 +105,7 @@ export function keepsPromise(before: AnalyzeResult, after: AnalyzeResult, promis
   const count = (result: AnalyzeResult, key: string): number => result.diagnostics.filter((d) => findingKey(d) === key).length;
   if (promise.gone.some((d) => count(after, findingKey(d)) >= count(before, findingKey(d)))) return false;
   // A part that only the inserts gave a place (a Reflection after the new Action) is one more Fix all would add.
-  if (promise.settles && after.diagnostics.some((d) => MISSING_SECTION_RULES.has(d.ruleId) && d.data.edit !== null && promise.settles!.has(d.data.answerIndex))) return false;
+  if (promise.settles && after.diagnostics.some((d) => MISSING_SECTION_RULES.has(d.ruleId) && promise.settles!.has(d.data.answerIndex) && d.data.edit !== null)) return false;
   return !promise.silenced || !after.diagnostics.some((d) => d.ruleId === promise.silenced);
 }
 
@@ -115,10 +115,11 @@ export function editsKeepPromise(text: string, before: AnalyzeResult, edits: rea
   return keepsPromise(before, reanalyze(applyEdits(text, typed ? edits.map((edit) => typedOver(edit, typed)) : edits)), promise);
 }
 
-/** The inserts Fix all applies, and the answers they complete. */
+/** The inserts Fix all applies, the answers they complete, and the answers whose inserts were held back. */
 export interface CheckedInserts {
   edits: TextEdit[];
   answers: ReadonlySet<number>;
+  heldBack: ReadonlySet<number>;
 }
 
 /**
@@ -134,9 +135,9 @@ export function checkedInsertMissingEdits(text: string, result: AnalyzeResult, r
     if (edits.length > 0) own.set(index, edits);
   }
   const all = [...own.values()].flat().sort((a, b) => a.offset - b.offset);
-  if (all.length === 0) return { edits: [], answers: new Set() };
+  if (all.length === 0) return { edits: [], answers: new Set(), heldBack: new Set() };
   const answers = new Set(own.keys());
-  if (editsKeepPromise(text, result, all, insertAllPromise(result, answers), reanalyze)) return { edits: all, answers };
+  if (editsKeepPromise(text, result, all, insertAllPromise(result, answers), reanalyze)) return { edits: all, answers, heldBack: new Set() };
   const kept = new Set<number>();
   let keptEdits: TextEdit[] = [];
   for (const [index, edits] of own) {
@@ -146,5 +147,5 @@ export function checkedInsertMissingEdits(text: string, result: AnalyzeResult, r
     kept.add(index);
     keptEdits = together;
   }
-  return { edits: keptEdits, answers: kept };
+  return { edits: keptEdits, answers: kept, heldBack: new Set([...own.keys()].filter((index) => !kept.has(index))) };
 }

@@ -10,6 +10,7 @@
  */
 import { analyze } from './analyze';
 import { detectEol, hasTableDelimiterRow } from './markdown';
+import { copyFixData, shiftEdit } from './lazy-edit';
 import { paragraphTitle } from './reader/titles';
 import type { AnalyzeOptions } from './options';
 import { SECTION_KINDS, type Answer, type AnalyzeResult, type Diagnostic, type Point, type Range, type SectionKind } from './types';
@@ -1043,7 +1044,7 @@ function clone(result: AnalyzeResult, offsetShift: number, lineShift: number, an
     (d): Diagnostic => ({
       ...d,
       range: range(d.range),
-      data: { ...d.data, answerIndex: d.data.answerIndex + answerShift, edit: d.data.edit && { ...d.data.edit, offset: d.data.edit.offset + offsetShift } },
+      data: copyFixData(d.data, { answerIndex: d.data.answerIndex + answerShift }, offsetShift),
     }),
   );
   return { isDraft: result.isDraft, answers, diagnostics };
@@ -1068,6 +1069,6 @@ function move(part: AnalyzeResult, offsetShift: number, lineShift: number, answe
   for (const d of part.diagnostics) {
     range(d.range);
     d.data.answerIndex += answerShift;
-    if (d.data.edit) d.data.edit.offset += offsetShift;
+    shiftEdit(d.data, offsetShift);
   }
 }

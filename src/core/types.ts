@@ -130,7 +130,7 @@ export interface FixData {
   answerIndex: number;
   /** The sections this fix would insert (missing-section rules), or [] for others. */
   sections: SectionKind[];
-  /** The edit that fixes this one finding, precomputed. */
+  /** The edit that fixes this one finding (worked out when first read: core/lazy-edit). */
   edit: TextEdit | null;
   /** For a missing section: the label style it is written in (its neighbour's), else null. */
   style: LabelStyle | null;

@@ -20,13 +20,16 @@ export function missingSectionRule(spec: {
     check({ answer, requiredSections, lines, eol, tree }) {
       if (!requiredSections.includes(spec.kind)) return [];
       if (answer.sections.some((section) => section.kinds.includes(spec.kind))) return [];
+      const treeRef = tree && new WeakRef(tree);
       return [
         {
           // An answer read from prose says what its sentences read as instead.
           message: readsAsMessage(answer, spec.kind) ?? spec.message,
           range: answerAnchor(answer),
           sections: [spec.kind],
-          edit: insertSectionsEdits(lines, eol, answer, [spec.kind], tree)[0] ?? null,
+          // Worked out when asked for; the tree by a weak reference, which a cached result need
+          // not keep alive (without it the same edit is worked out from the text alone).
+          edit: () => insertSectionsEdits(lines, eol, answer, [spec.kind], treeRef?.deref())[0] ?? null,
           style: placementFor(answer, spec.kind).style,
         },
       ];

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
+import type { EditSource } from '../core/lazy-edit';
 import type { LineIndex } from '../core/markdown';
-import type { Answer, LabelStyle, Range, SectionKind, Severity, TextEdit } from '../core/types';
+import type { Answer, LabelStyle, Range, SectionKind, Severity } from '../core/types';
 import type { QuestionLookup } from '../bank/types';
 import { repository, version } from '../../package.json';
 
@@ -25,7 +26,8 @@ export interface Finding {
   message: string;
   range: Range;
   sections: SectionKind[];
-  edit: TextEdit | null;
+  /** The fix, or a function that works it out when the fix is first asked for (see core/lazy-edit). */
+  edit: EditSource;
   /** The label style a fix writes in, when the fix adds a label. */
   style?: LabelStyle | null;
 }
