@@ -10,7 +10,7 @@
  */
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { analyze } from '../src/core';
+import { analyze } from '../src/engine';
 import { median } from './median';
 import { startProfiler } from './profile';
 import { storyBank } from './story-bank';

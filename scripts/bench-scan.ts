@@ -3,8 +3,8 @@
  * `npm run build && node --import tsx scripts/bench-scan.ts`.
  */
 import { join } from 'node:path';
-import { analyze } from '../src/core';
-import { StoryIndex } from '../src/core/report';
+import { analyze } from '../src/engine';
+import { StoryIndex } from '../src/engine/report';
 import type { AnalyzeResult } from '../src/core/types';
 import { bundledBank } from '../src/bank/bundled';
 import { BackgroundAnalyzer } from '../src/vscode/analysis-background';

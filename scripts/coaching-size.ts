@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..');
 
 /** Inputs that exist only for coaching: the seven rules, the score, follow-ups, the sentence tree and the hedge lists. */
 // Paths are relative to the repository; node_modules may resolve elsewhere (a linked folder), hence no anchor there.
-export const COACHING_INPUTS = /^(?:src\/rules\/(?:ownership|hypothetical-action|section-balance|answer-length|vague-result|hedging|risk-arithmetic)\.ts|src\/core\/(?:score|follow-ups|sentences)\.ts|src\/bank\/model-answers\.ts)$|(?:^|\/)node_modules\/(?:hedges|fillers)\//;
+export const COACHING_INPUTS = /^(?:src\/rules\/(?:ownership|hypothetical-action|section-balance|answer-length|vague-result|hedging|risk-arithmetic)\.ts|src\/core\/sentences\.ts|src\/engine\/(?:score|follow-ups)\.ts|src\/bank\/model-answers\.ts)$|(?:^|\/)node_modules\/(?:hedges|fillers)\//;
 
 export interface CoachingSize {
   /** The whole minified extension bundle. */

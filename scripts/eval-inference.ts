@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze } from '../src/core/analyze';
+import { analyze } from '../src/engine/analyze';
 import { DEFAULT_PARAMS, inferParts, type DecodeParams } from '../src/core/inference';
 import { quarters } from '../src/core/inference/decode';
 import { cueScores, naiveCueTags } from '../src/core/inference/features';

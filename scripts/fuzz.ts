@@ -21,7 +21,7 @@
  *                  reports print them), with --options JSON for its analyze() options
  */
 import { generateCase } from '../test/fuzz/generate';
-import type { AnalyzeOptions } from '../src/core/options';
+import type { AnalyzeOptions } from '../src/engine/options';
 import { checkDocument } from '../test/fuzz/properties';
 import { Random } from '../test/fuzz/random';
 import { formatCounts, formatFailure, jsLiteral, type RunConfig, type RunStats } from '../test/fuzz/runner';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { TARGET_PRESETS, TARGET_PRESET_NAMES } from '../src/bank/targets';
 import { PRESET_NAMES } from '../src/config/presets';
 import { FRAMEWORK_NAMES, FRAMEWORKS } from '../src/core/frameworks';
-import { SEVERITY_SETTINGS } from '../src/core/options';
+import { SEVERITY_SETTINGS } from '../src/engine/options';
 import { SECTION_KINDS, SECTION_TITLES } from '../src/core/types';
 import { RULES } from '../src/rules';
 

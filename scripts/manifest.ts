@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SEVERITY_SETTINGS } from '../src/core/options';
+import { SEVERITY_SETTINGS } from '../src/engine/options';
 import { RULES } from '../src/rules';
 
 const PACKAGE_JSON = join(__dirname, '..', 'package.json');

@@ -1,10 +1,10 @@
-import { analyze as coreAnalyze } from '../core/analyze';
+import { analyze as coreAnalyze } from '../engine/analyze';
 import { forEachArgument, UsageError } from './arguments';
-import { IncrementalAnalyzer } from '../core/incremental';
+import { IncrementalAnalyzer } from '../engine/incremental';
 import { applyEdits, missingByAnswer } from '../core/fix-all';
 import { checkedInsertMissingEdits } from '../core/fix-check';
-import { documentReadiness } from '../core/readiness';
-import type { StarCoachOptions } from '../core/options';
+import { documentReadiness } from '../engine/readiness';
+import type { StarCoachOptions } from '../engine/options';
 import { SECTION_TITLES, type AnalyzeResult, type SectionKind, type Severity } from '../core/types';
 import { RULES } from '../rules';
 import { repository, version } from '../../package.json';
@@ -109,7 +109,7 @@ function parseArguments(args: string[]): Parsed {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Runs the CLI with the given arguments; returns the exit code. Only `fix` without --diff or --stdout writes files. */
-// Block by block (src/core/incremental.ts): the same result as a whole analysis, with one
+// Block by block (src/engine/incremental.ts): the same result as a whole analysis, with one
 // answer's parse tree in memory at a time instead of the whole file's.
 const BLOCK_ENGINE: Engine = { analyze: (text, options) => new IncrementalAnalyzer().analyze(text, options) };
 

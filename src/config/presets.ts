@@ -1,5 +1,5 @@
 import { FRAMEWORK_NAMES } from '../core/frameworks';
-import type { StarCoachOptions } from '../core/options';
+import type { StarCoachOptions } from '../engine/options';
 
 /**
  * Named configurations a `.starcoachrc.json` can extend: `"extends": "car"`. Each preset

@@ -1,5 +1,5 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { mergeOptions, validateOptions, type StarCoachOptions } from '../core/options';
+import { mergeOptions, validateOptions, type StarCoachOptions } from '../engine/options';
 import { FileReadError, NearestFileFinder, withoutBom, type FileAccess } from './file-access';
 import { PRESET_NAMES, PRESETS } from './presets';
 

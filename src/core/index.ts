@@ -1,15 +1,14 @@
-/** The STAR Coach engine: no editor API, usable from the CLI, the extension and tests. */
-export { analyze } from './analyze';
+/**
+ * The core: reads markdown into answers and STAR parts (reader/, inference/), finds metrics,
+ * and makes and checks fixes. No editor API, and nothing from the layers above it (rules, bank,
+ * engine): the engine (src/engine) runs the rules over what the core reads.
+ */
 export { insertSectionsEdits, SECTION_PLACEHOLDERS } from './fixes';
 export { applyEdits, insertMissingEdits, missingByAnswer, MISSING_SECTION_RULES } from './fix-all';
 export { vocabularyFor, type Synonyms } from './reader/vocabulary';
 export { detectEol, LineIndex } from './markdown';
 export { findMetrics } from './metrics';
-export { answerReadiness, documentReadiness, isPromptOnly, requiredParts, type PartReadiness, type PartState, type Readiness, type ReadinessOptions } from './readiness';
 export { disableDirectiveEdit } from './suppressions';
 export { draftSkeleton, type SkeletonQuestion } from './skeleton';
 export { escapeSnippetText, snippetBody } from './snippet';
-export { explainScore, scoreAnswer, SCORE_TABLE, type DimensionScore, type Evidence, type ScoreExplanation } from './score';
-export { followUpQuestions, type FollowUp } from './follow-ups';
-export { mergeOptions, severityOf, SEVERITY_SETTINGS, validateOptions, type AnalyzeOptions, type StarCoachOptions } from './options';
 export * from './types';

@@ -97,7 +97,7 @@ export interface Answer {
   questionId: string | null;
   /** The coaching score (see docs/scoring.md), set by analyze(). */
   score?: AnswerScore;
-  /** Likely follow-up questions: from the answer's gaps, then its bank question's (src/core/follow-ups.ts), set by analyze(). */
+  /** Likely follow-up questions: from the answer's gaps, then its bank question's (src/engine/follow-ups.ts), set by analyze(). */
   followUps?: Array<{ question: string; reason: string }>;
 }
 

@@ -1,7 +1,7 @@
 import type { QuestionLookup } from '../bank/types';
-import { PartsReceiver, type BankData, type WorkerReply, type WorkerRequest } from '../core/analysis-worker-protocol';
-import type { AnalyzeOptions } from '../core/options';
-import type { LikelyNote } from '../core/report';
+import { PartsReceiver, type BankData, type WorkerReply, type WorkerRequest } from '../engine/analysis-worker-protocol';
+import type { AnalyzeOptions } from '../engine/options';
+import type { LikelyNote } from '../engine/report';
 import type { AnalyzeResult } from '../core/types';
 import type { SpawnWorker, WorkerPort } from './worker-port';
 

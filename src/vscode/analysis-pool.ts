@@ -1,6 +1,6 @@
 import type { QuestionLookup } from '../bank/types';
-import type { AnalyzeOptions } from '../core/options';
-import { takeLikelyNotes, type StoryBankQuestions } from '../core/report';
+import type { AnalyzeOptions } from '../engine/options';
+import { takeLikelyNotes, type StoryBankQuestions } from '../engine/report';
 import { BackgroundAnalyzer, type BackgroundOutcome } from './analysis-background';
 import type { SpawnWorker } from './worker-port';
 

@@ -3,7 +3,7 @@
  * on vscode.dev analyses run here, off the web extension host's thread, as they run in
  * dist/analysis-worker.js on the desktop. Both wrap the same handler.
  */
-import { createWorkerHandler, type WorkerRequest } from '../core/analysis-worker-protocol';
+import { createWorkerHandler, type WorkerRequest } from '../engine/analysis-worker-protocol';
 
 /** The worker's global scope (the project's TypeScript setup has no WebWorker lib). */
 const scope = globalThis as unknown as { onmessage: ((event: { data: WorkerRequest }) => void) | null; postMessage(message: unknown): void };

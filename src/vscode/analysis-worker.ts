@@ -4,7 +4,7 @@
  * up typing or other extensions. The browser build wraps the same handler in a web worker.
  */
 import { parentPort } from 'node:worker_threads';
-import { createWorkerHandler, type WorkerRequest } from '../core/analysis-worker-protocol';
+import { createWorkerHandler, type WorkerRequest } from '../engine/analysis-worker-protocol';
 
 const handle = createWorkerHandler();
 parentPort?.on('message', (request: WorkerRequest) => {

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { QuestionLookup } from '../bank/types';
-import { analyze } from '../core/analyze';
+import { analyze } from '../engine/analyze';
 import type { Reanalyze } from '../core/fix-check';
-import { IncrementalAnalyzer } from '../core/incremental';
+import { IncrementalAnalyzer } from '../engine/incremental';
 import { BackgroundAnalyzer } from './analysis-background';
 import { AnalysisPool } from './analysis-pool';
 import type { SpawnWorker } from './worker-port';
 import { LineIndex } from '../core/markdown';
-import type { AnalyzeOptions, StarCoachOptions } from '../core/options';
+import type { AnalyzeOptions, StarCoachOptions } from '../engine/options';
 import type { AnalyzeResult } from '../core/types';
 import { ConfigError, ConfigFinder, loadConfig, CONFIG_FILE_NAME } from '../config/rc-file';
 import { ANALYZED_SCHEMES, SETTINGS } from './constants';

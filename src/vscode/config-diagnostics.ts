@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import schema from '../bank/bank.schema.json';
 import { compileSchema, formatPath, type JsonPath, type JsonSchema } from '../bank/schema-validator';
 import { PRESETS, PRESET_NAMES } from '../config/presets';
-import { validateOptions } from '../core/options';
+import { validateOptions } from '../engine/options';
 
 const SOURCE = 'STAR Coach';
 const RC_NAME = '.starcoachrc.json';

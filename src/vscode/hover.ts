@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { answerText, keyPointCoverage, linkedQuestion } from '../bank/coverage';
 import { coachingNotesMarkdown } from '../bank/tree';
-import { followUpQuestions } from '../core/follow-ups';
-import type { Readiness } from '../core/readiness';
-import { explainScore } from '../core/score';
+import { followUpQuestions } from '../engine/follow-ups';
+import type { Readiness } from '../engine/readiness';
+import { explainScore } from '../engine/score';
 import type { Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
 import type { QuestionBankService } from './bank-service';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { pickRandom } from '../bank/tree';
 import type { BankQuestion } from '../bank/types';
-import { practiceBody, practiceFromQuestion, practiceFromStory, type PracticeContent, type Story } from '../core/report';
+import { practiceBody, practiceFromQuestion, practiceFromStory, type PracticeContent, type Story } from '../engine/report';
 import { webviewOptions, webviewPage } from './report-panel';
 import type { StoryBankService } from './story-bank-service';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { escapeHtml, reportHtmlBody } from '../core/report';
+import { escapeHtml, reportHtmlBody } from '../engine/report';
 import { COMMANDS } from './constants';
 import type { StoryBankService } from './story-bank-service';
 

@@ -1,4 +1,4 @@
-import { mergeOptions, validateOptions, type StarCoachOptions } from '../core/options';
+import { mergeOptions, validateOptions, type StarCoachOptions } from '../engine/options';
 import type { SeveritySetting } from '../core/types';
 import { RULES } from '../rules';
 import { SETTINGS } from './constants';

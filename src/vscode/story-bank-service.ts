@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { resolveTargets, type TargetSet } from '../bank/targets';
-import { StoryIndex, type Story, type StoryBankOptions, type StoryBankReport } from '../core/report';
+import { StoryIndex, type Story, type StoryBankOptions, type StoryBankReport } from '../engine/report';
 import type { Answer } from '../core/types';
 import { MAX_ANALYZED_LENGTH, type AnalysisService } from './analysis';
 import type { QuestionBankService } from './bank-service';

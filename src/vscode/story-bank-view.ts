@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatAverage, storyLabels, summaryLine, type Story, type StoryBankReport } from '../core/report';
+import { formatAverage, storyLabels, summaryLine, type Story, type StoryBankReport } from '../engine/report';
 import { escapeMarkdown } from '../bank/tree';
 import { formatSeconds } from '../rules/answer-length';
 import { COMMANDS, TREE_ITEMS, VIEWS } from './constants';

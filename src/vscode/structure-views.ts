@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { missingByAnswer } from '../core/fix-all';
-import { answerReadiness, requiredParts, type Readiness } from '../core/readiness';
-import type { StarCoachOptions } from '../core/options';
+import { answerReadiness, requiredParts, type Readiness } from '../engine/readiness';
+import type { StarCoachOptions } from '../engine/options';
 import { SECTION_TITLES, type AnalyzeResult, type Answer } from '../core/types';
 import type { AnalysisService } from './analysis';
 import { COMMANDS, MARKDOWN_SELECTOR } from './constants';

@@ -1,11 +1,11 @@
 /**
  * The words the CodeLens, status bar, Outline and hover show for an answer, all built from
- * its readiness (src/core/readiness.ts) so they say the same thing. No vscode import, so
+ * its readiness (src/engine/readiness.ts) so they say the same thing. No vscode import, so
  * unit-testable.
  */
-import { isPromptOnly, type PartReadiness, type Readiness } from '../core/readiness';
-import type { FollowUp } from '../core/follow-ups';
-import type { ScoreExplanation } from '../core/score';
+import { isPromptOnly, type PartReadiness, type Readiness } from '../engine/readiness';
+import type { FollowUp } from '../engine/follow-ups';
+import type { ScoreExplanation } from '../engine/score';
 import { SECTION_TITLES, type AnswerScore, type Section, type SectionKind } from '../core/types';
 
 const SHORT_NAMES: Readonly<Record<SectionKind, string>> = { situation: 'S', task: 'T', action: 'A', result: 'R', reflection: 'Reflection' };

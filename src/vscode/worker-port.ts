@@ -1,7 +1,7 @@
 /**
  * Starting the analysis worker where the extension runs: a worker thread on the desktop
  * (dist/analysis-worker.js), a web worker in the browser build (dist/web/analysis-worker.js).
- * Both answer the same messages (src/core/analysis-worker-protocol.ts); BackgroundAnalyzer
+ * Both answer the same messages (src/engine/analysis-worker-protocol.ts); BackgroundAnalyzer
  * sees only this port.
  */
 export interface WorkerPort {

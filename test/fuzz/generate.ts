@@ -6,7 +6,7 @@
  */
 import { BUNDLED_QUESTION_FILES } from '../../src/bank/bundled';
 import type { BankQuestion } from '../../src/bank/types';
-import type { AnalyzeOptions } from '../../src/core/options';
+import type { AnalyzeOptions } from '../../src/engine/options';
 import { SECTION_KINDS, type SectionKind } from '../../src/core/types';
 import { documentSeed, Random } from './random';
 

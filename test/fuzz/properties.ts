@@ -2,11 +2,11 @@
  * The properties every document must satisfy, checked on one document at a time. Shared by
  * test/unit/fuzz.test.ts and scripts/fuzz.ts; see runner.ts for the loop and the shrinker.
  */
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/engine/analyze';
 import { applyEdits, MISSING_SECTION_RULES, missingByAnswer } from '../../src/core/fix-all';
 import { checkedInsertMissingEdits, disablePromise, editsKeepPromise, fixPromise, TYPED_OVER, typedOver, type CheckedInserts, type FixPromise } from '../../src/core/fix-check';
 import { detectEol, LineIndex } from '../../src/core/markdown';
-import type { AnalyzeOptions } from '../../src/core/options';
+import type { AnalyzeOptions } from '../../src/engine/options';
 import { disableDirectiveEdit } from '../../src/core/suppressions';
 import type { AnalyzeResult, Answer, Diagnostic, Point, Range, Section, TextEdit } from '../../src/core/types';
 import type { Random } from './random';

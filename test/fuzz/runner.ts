@@ -3,7 +3,7 @@
  * every property, counts checks and failures per property, and shrinks the first failure
  * of each distinct kind to a minimal reproduction.
  */
-import type { AnalyzeOptions } from '../../src/core/options';
+import type { AnalyzeOptions } from '../../src/engine/options';
 import { generateCase, type FuzzCase } from './generate';
 import { checkDocument, PROPERTIES, type CheckConfig, type PropertyName, type Violation } from './properties';
 import { documentSeed, Random } from './random';

@@ -20,4 +20,25 @@ describe('architecture', () => {
       .map((file) => relative(SRC, file));
     assert.deepEqual(offenders, []);
   });
+
+  // The layers, bottom up: the core reads drafts; the rules and the bank build on it; the engine
+  // runs the rules over what the core reads; the CLI and the extension call the engine.
+  const LAYERS: Record<string, readonly string[]> = {
+    core: ['rules', 'bank', 'engine', 'config', 'cli', 'vscode'],
+    rules: ['engine', 'cli', 'vscode'],
+    bank: ['engine', 'cli', 'vscode'],
+    engine: ['cli', 'vscode'],
+  };
+  for (const [layer, above] of Object.entries(LAYERS)) {
+    it(`src/${layer} imports nothing from ${above.map((a) => `src/${a}`).join(', ')}`, () => {
+      const offenders: string[] = [];
+      for (const file of sourceFiles(join(SRC, layer))) {
+        for (const match of readFileSync(file, 'utf8').matchAll(/(?:from\s*|import\s*\(?\s*|require\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+          const target = relative(SRC, join(file, '..', match[1])).split(/[\\/]/)[0];
+          if (above.includes(target)) offenders.push(`${relative(SRC, file)} imports ${match[1]}`);
+        }
+      }
+      assert.deepEqual(offenders, []);
+    });
+  }
 });

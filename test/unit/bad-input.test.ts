@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, applyEdits, detectEol, disableDirectiveEdit, LineIndex } from '../../src/core';
+import { analyze, applyEdits, detectEol, disableDirectiveEdit, LineIndex } from '../../src/engine';
 
 const draft = { fileName: 'draft.star.md' };
 const story = '# Tell me about a time you failed\n\n**Situation:** We were late.\n\n**Action:** I cut scope.\n';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core/analyze';
-import { explainScore } from '../../src/core/score';
+import { analyze } from '../../src/engine/analyze';
+import { explainScore } from '../../src/engine/score';
 import { bundledBank, checkBankData, modelAnswerDraft, type BankQuestion } from '../../src/bank';
 
 const bank = bundledBank();

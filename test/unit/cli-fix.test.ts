@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/engine/analyze';
 import { applyEdits, insertMissingEdits } from '../../src/core/fix-all';
 import { unifiedDiff } from '../../src/cli/diff';
 import { run, type Io } from '../../src/cli/main';

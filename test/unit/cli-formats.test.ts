@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/engine/analyze';
 import { escapeGithubData, escapeGithubProperty, formatGithub, formatText, toSarif } from '../../src/cli/format';
 import { docsUrl, RULES } from '../../src/rules';
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/engine/analyze';
 import { run, type Io } from '../../src/cli/main';
 import { RULES } from '../../src/rules';
 import { customQuestion } from './custom-question';

@@ -6,9 +6,9 @@ import { NearestFileFinder } from '../../src/config/file-access';
 import { nodeFiles } from '../../src/config/node-files';
 import { PRESETS, PRESET_NAMES } from '../../src/config/presets';
 import { ConfigError, ConfigFinder, loadConfig, loadConfigFile, parseConfigText } from '../../src/config/rc-file';
-import { analyze, MISSING_SECTION_RULES } from '../../src/core';
+import { analyze, MISSING_SECTION_RULES } from '../../src/engine';
 import { FRAMEWORK_NAMES } from '../../src/core/frameworks';
-import { validateOptions, type StarCoachOptions } from '../../src/core/options';
+import { validateOptions, type StarCoachOptions } from '../../src/engine/options';
 import { memoryFiles } from '../support/memory-files';
 
 async function rejection(promise: Promise<unknown>): Promise<ConfigError> {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { answerText, bundledBank, coversKeyPoint, keyPointCoverage, linkedQuestion, mergeBanks, parseBankText, QuestionBank, skeletonQuestion, type BankQuestion, type KeyPoint } from '../../src/bank';
-import { analyze, draftSkeleton } from '../../src/core';
+import { analyze, draftSkeleton } from '../../src/engine';
 
 const point = (...signals: string[]): KeyPoint => ({ title: 'A point', signals });
 const coverage = (text: string, options: Parameters<typeof analyze>[1] = {}) =>

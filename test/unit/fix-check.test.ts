@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/engine/analyze';
 import { applyEdits, insertMissingEdits } from '../../src/core/fix-all';
 import { checkedInsertMissingEdits, disablePromise, editsKeepPromise, fixPromise, keepsPromise } from '../../src/core/fix-check';
 import { disableDirectiveEdit } from '../../src/core/suppressions';
 import { LineIndex } from '../../src/core/markdown';
-import type { AnalyzeOptions } from '../../src/core/options';
+import type { AnalyzeOptions } from '../../src/engine/options';
 import type { AnalyzeResult } from '../../src/core/types';
 
 const read = (options: AnalyzeOptions) => (text: string): AnalyzeResult => analyze(text, options);

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core';
+import { analyze } from '../../src/engine';
 import { applyEdits, insertMissingEdits } from '../../src/core/fix-all';
 import { LineIndex } from '../../src/core/markdown';
 import { disableDirectiveEdit } from '../../src/core/suppressions';
-import type { AnalyzeOptions } from '../../src/core/options';
+import type { AnalyzeOptions } from '../../src/engine/options';
 import type { AnalyzeResult, Diagnostic, Section } from '../../src/core/types';
 
 /**

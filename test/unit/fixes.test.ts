@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, disableDirectiveEdit, insertSectionsEdits, LineIndex, SECTION_PLACEHOLDERS, type TextEdit } from '../../src/core';
+import { analyze, disableDirectiveEdit, insertSectionsEdits, LineIndex, SECTION_PLACEHOLDERS, type TextEdit } from '../../src/engine';
 
 function apply(text: string, edit: TextEdit): string {
   return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);

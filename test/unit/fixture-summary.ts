@@ -1,4 +1,4 @@
-import type { AnalyzeResult, Diagnostic } from '../../src/core';
+import type { AnalyzeResult, Diagnostic } from '../../src/engine';
 
 /**
  * A compact, reviewable rendering of an analysis, stored next to each fixture as

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyze } from '../../src/core';
+import { analyze } from '../../src/engine';
 import { COACHING_RULES } from '../../src/rules';
 import { summarize } from './fixture-summary';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, validateOptions } from '../../src/core';
+import { analyze, validateOptions } from '../../src/engine';
 import { FRAMEWORK_NAMES, FRAMEWORKS } from '../../src/core/frameworks';
 
 const draft = 'draft.star.md';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { availableParallelism } from 'node:os';
-import { analyze } from '../../src/core';
+import { analyze } from '../../src/engine';
 import { generateCase } from '../fuzz/generate';
 import { isSubsequence, lineStarts, PROPERTIES, rangeProblems } from '../fuzz/properties';
 import { documentSeed, Random } from '../fuzz/random';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/engine/analyze';
 import { hasTableDelimiterRow, LineIndex, parseMarkdown } from '../../src/core/markdown';
 import { readDocument } from '../../src/core/reader';
 import { vocabularyFor } from '../../src/core/reader/vocabulary';

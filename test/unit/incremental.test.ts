@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core/analyze';
-import { IncrementalAnalyzer, splitBlocks } from '../../src/core/incremental';
-import type { AnalyzeOptions } from '../../src/core/options';
+import { analyze } from '../../src/engine/analyze';
+import { IncrementalAnalyzer, splitBlocks } from '../../src/engine/incremental';
+import type { AnalyzeOptions } from '../../src/engine/options';
 import { storyBank } from '../../scripts/story-bank';
 import { Random } from '../fuzz/random';
 

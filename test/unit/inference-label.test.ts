@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../src/core';
+import { analyze } from '../../src/engine';
 import { applyEdits, labelPartsEdits, labelStyleFor } from '../../src/core/label-parts';
 import type { Answer } from '../../src/core/types';
 

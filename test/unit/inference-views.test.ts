@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../src/core';
-import { documentReadiness } from '../../src/core/readiness';
+import { analyze } from '../../src/engine';
+import { documentReadiness } from '../../src/engine/readiness';
 import { lensTitle, sectionDetail } from '../../src/vscode/summaries';
 
 const DIR = join(__dirname, '..', 'fixtures', 'inference');

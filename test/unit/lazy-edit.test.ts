@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core';
+import { analyze } from '../../src/engine';
 import { copyFixData, fixData, shiftEdit } from '../../src/core/lazy-edit';
 import type { TextEdit } from '../../src/core/types';
 

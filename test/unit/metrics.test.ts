@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze, findMetrics } from '../../src/core';
+import { analyze, findMetrics } from '../../src/engine';
 
 describe('findMetrics', () => {
   const finds: Array<[string, string[]]> = [

@@ -1,7 +1,7 @@
 // What makes a block a guide, a template, a record or a note rather than a told story.
 // Every text here is ours; each case pairs a look-alike with the story it must not swallow.
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core';
+import { analyze } from '../../src/engine';
 
 const read = (text: string, fileName = 'notes.md') => analyze(text, { fileName });
 const parts = (text: string, fileName?: string): string[][] =>

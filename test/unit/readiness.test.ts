@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { COACHING_RULES } from '../../src/rules';
-import { analyze, answerReadiness, documentReadiness, draftSkeleton, requiredParts, SECTION_PLACEHOLDERS, type AnalyzeOptions, type Readiness } from '../../src/core';
+import { analyze, answerReadiness, documentReadiness, draftSkeleton, requiredParts, SECTION_PLACEHOLDERS, type AnalyzeOptions, type Readiness } from '../../src/engine';
 import { formatSummary } from '../../src/cli/format';
 import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sectionDetail } from '../../src/vscode/summaries';
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { bundledBank } from '../../src/bank/bundled';
 import { resolveTargets, type TargetSet } from '../../src/bank/targets';
-import { analyze } from '../../src/core/analyze';
-import { buildStoryBank, coverageMatrix, likelyQuestion, reportHtmlPage, reportMarkdown, STORY_BANK_THRESHOLDS, type Story, type StoryInput } from '../../src/core/report';
+import { analyze } from '../../src/engine/analyze';
+import { buildStoryBank, coverageMatrix, likelyQuestion, reportHtmlPage, reportMarkdown, STORY_BANK_THRESHOLDS, type Story, type StoryInput } from '../../src/engine/report';
 
 const bank = bundledBank();
 
@@ -216,7 +216,7 @@ describe('likely question: the fast count agrees with keyPointCoverage', () => {
 
 describe('story index (the scan\'s cache)', () => {
   it('analyzes a file only when its stamp changes, forgets deleted files, and rebuilds the report only after a change', async () => {
-    const { StoryIndex } = await import('../../src/core/report');
+    const { StoryIndex } = await import('../../src/engine/report');
     const index = new StoryIndex();
     let runs = 0;
     const analyzeText = (text: string) => () => (runs++, analyze(text, { fileName: 'x.star.md' }));
@@ -241,7 +241,7 @@ describe('story index (the scan\'s cache)', () => {
   });
 
   it("gives the same report when each file's stories were prepared as they came in", async () => {
-    const { StoryIndex } = await import('../../src/core/report');
+    const { StoryIndex } = await import('../../src/engine/report');
     const texts = { 'a.star.md': LINKED, 'b.star.md': LIKELY, 'c.star.md': WEAK };
     const options = { questions: bank };
     const plain = new StoryIndex();
@@ -261,7 +261,7 @@ describe('story index (the scan\'s cache)', () => {
 
 describe('likely questions worked out in a scan worker', () => {
   it('notes made where the file was analyzed give, once taken in beside a copy of the result, the report made here', async () => {
-    const { likelyNotes, takeLikelyNotes } = await import('../../src/core/report');
+    const { likelyNotes, takeLikelyNotes } = await import('../../src/engine/report');
     const texts = { 'a.star.md': LINKED, 'b.star.md': LIKELY, 'c.star.md': WEAK };
     const here: StoryInput[] = [];
     const sent: StoryInput[] = [];
@@ -280,7 +280,7 @@ describe('likely questions worked out in a scan worker', () => {
   });
 
   it('uses a note as the likely question without working it out again, and ignores notes that do not fit the result or the bank', async () => {
-    const { takeLikelyNotes } = await import('../../src/core/report');
+    const { takeLikelyNotes } = await import('../../src/engine/report');
     const result = analyze(LIKELY, { fileName: 'b.star.md' });
     const chosen = bank.questions[3];
     takeLikelyNotes(result, bank.questions, [[3, 1]]);
@@ -294,7 +294,7 @@ describe('likely questions worked out in a scan worker', () => {
 
 describe('practice mode content', () => {
   it('reveals the story\'s own parts in order, each hidden at first, with the privacy note and the target', async () => {
-    const { practiceBody, practiceFromStory, PRIVACY_NOTE } = await import('../../src/core/report');
+    const { practiceBody, practiceFromStory, PRIVACY_NOTE } = await import('../../src/engine/report');
     const result = analyze(LINKED, { fileName: 'a.star.md' });
     const [story] = buildStoryBank([{ file: 'a.star.md', result }], { questions: bank }).stories;
     const content = practiceFromStory(story, result.answers[0]);
@@ -310,7 +310,7 @@ describe('practice mode content', () => {
   });
 
   it('from a bank question with no story, reveals its key points instead, escaped', async () => {
-    const { practiceBody, practiceFromQuestion } = await import('../../src/core/report');
+    const { practiceBody, practiceFromQuestion } = await import('../../src/engine/report');
     const question = { ...bank.questions[0], text: 'Why <b>this</b> & that?' };
     const content = practiceFromQuestion(question, undefined, undefined);
     assert.deepEqual(content.parts.map((p) => p.text), question.keyPoints.map((p) => p.title));

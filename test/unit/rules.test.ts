@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../src/core';
+import { analyze } from '../../src/engine';
 import { RULES } from '../../src/rules';
 import { version } from '../../package.json';
 

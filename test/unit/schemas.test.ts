@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv from 'ajv';
 import { generatedSchemas, BANK_SCHEMA_FILE, RC_SCHEMA_FILE } from '../../scripts/gen-schemas';
-import { validateOptions } from '../../src/core/options';
+import { validateOptions } from '../../src/engine/options';
 import { RULES } from '../../src/rules';
 
 const ROOT = join(__dirname, '..', '..');

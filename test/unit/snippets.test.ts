@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { generatedSnippets, SNIPPETS_FILE } from '../../scripts/gen-snippets';
 import { bankSnippets, bundledBank, QuestionBank, snippetPrefix, type CodeSnippet } from '../../src/bank';
-import { draftSkeleton, snippetBody, SECTION_KINDS, SECTION_PLACEHOLDERS, SECTION_TITLES } from '../../src/core';
+import { draftSkeleton, snippetBody, SECTION_KINDS, SECTION_PLACEHOLDERS, SECTION_TITLES } from '../../src/engine';
 
 const ROOT = join(__dirname, '..', '..');
 

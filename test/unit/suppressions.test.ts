@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core';
+import { analyze } from '../../src/engine';
 
 // The suppression comments the README documents under "Silencing a finding", checked
 // through analyze() so that each case names the findings that must stay and go.

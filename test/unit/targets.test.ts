@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { bundledBank } from '../../src/bank/bundled';
 import { DEFAULT_TARGETS, resolveTargets, tagKey, TARGET_PRESET_NAMES, TARGET_PRESETS, validateTargets } from '../../src/bank/targets';
-import { mergeOptions, validateOptions } from '../../src/core/options';
+import { mergeOptions, validateOptions } from '../../src/engine/options';
 
 describe('story bank targets', () => {
   it('has a leadership-principles, a competencies and a values preset, each item with behaviours and unique ids', () => {

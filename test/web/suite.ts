@@ -9,7 +9,7 @@
 import { bundledBank, checkBankData, parseBankText } from '../../src/bank';
 import { PRESETS } from '../../src/config/presets';
 import { ConfigError, ConfigFinder, loadConfig } from '../../src/config/rc-file';
-import { analyze, applyEdits, insertMissingEdits, MISSING_SECTION_RULES } from '../../src/core';
+import { analyze, applyEdits, insertMissingEdits, MISSING_SECTION_RULES } from '../../src/engine';
 import { COACHING_RULES } from '../../src/rules';
 import { summarize } from '../unit/fixture-summary';
 // Filled in at build time by run.mjs: every fixture's text and expected summary, and facts computed in Node.

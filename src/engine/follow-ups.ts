@@ -9,8 +9,8 @@ import type { QuestionLookup } from '../bank/types';
 import { hypotheticalsOf } from '../rules/hypothetical-action';
 import { ownershipEvidence } from '../rules/ownership';
 import { resultChecks } from '../rules/vague-result';
-import { answerText } from './sentences';
-import type { Answer } from './types';
+import { answerText } from '../core/sentences';
+import type { Answer } from '../core/types';
 
 /** Where a follow-up comes from: a gap in the answer, or the bank question. */
 export interface FollowUp {

@@ -4,7 +4,7 @@
  */
 import type { BankQuestion } from '../../bank/types';
 import { formatSeconds } from '../../rules/answer-length';
-import { SECTION_TITLES, type Answer } from '../types';
+import { SECTION_TITLES, type Answer } from '../../core/types';
 import type { Story } from './build';
 import { escapeHtml } from './render';
 

@@ -13,9 +13,9 @@ import { ownershipEvidence } from '../rules/ownership';
 import { riskProblems } from '../rules/risk-arithmetic';
 import { balanceOf, BALANCE_THRESHOLDS } from '../rules/section-balance';
 import { resultChecks } from '../rules/vague-result';
-import { LineIndex } from './markdown';
-import { answerText, memo } from './sentences';
-import { SECTION_TITLES, type Answer, type AnswerScore, type Range, type SectionKind } from './types';
+import { LineIndex } from '../core/markdown';
+import { answerText, memo } from '../core/sentences';
+import { SECTION_TITLES, type Answer, type AnswerScore, type Range, type SectionKind } from '../core/types';
 
 export type DimensionName = 'structure' | 'result' | 'ownership' | 'specificity' | 'balance' | 'reflection' | 'coverage';
 

@@ -1,9 +1,9 @@
 import { validateTargets, type TargetsOption } from '../bank/targets';
 import type { QuestionLookup } from '../bank/types';
 import { findRule, RULES } from '../rules';
-import { FRAMEWORK_NAMES, type FrameworkName } from './frameworks';
-import type { Synonyms } from './reader/vocabulary';
-import { SECTION_KINDS, type SectionKind, type SeveritySetting } from './types';
+import { FRAMEWORK_NAMES, type FrameworkName } from '../core/frameworks';
+import type { Synonyms } from '../core/reader/vocabulary';
+import { SECTION_KINDS, type SectionKind, type SeveritySetting } from '../core/types';
 
 /**
  * The settings STAR Coach understands. The CLI fills them from `.starcoachrc.json`,

@@ -4,7 +4,7 @@
  * re-analyzes only the files whose stamp changed, so keeping the bank current after one
  * edit costs one file's analysis. Pure: the caller reads files and says how to analyze.
  */
-import type { AnalyzeResult } from '../types';
+import type { AnalyzeResult } from '../../core/types';
 import { buildStoryBank, prepareStories, type StoryBankOptions, type StoryBankReport, type StoryInput } from './build';
 
 export class StoryIndex {

@@ -1,19 +1,19 @@
 import { bundledBank } from '../bank/bundled';
 import { docsUrl, RULES } from '../rules';
-import { isAnswerDraft, isDocumentationName, isExplicitDraft } from './draft';
-import { readProse } from './inference/prose';
+import { isAnswerDraft, isDocumentationName, isExplicitDraft } from '../core/draft';
+import { readProse } from '../core/inference/prose';
 import { noStarParts, noStarPartsFinding } from '../rules/no-star-parts';
-import { frameworkOf, requiredSectionsFor } from './frameworks';
-import { vocabularyFor } from './reader/vocabulary';
-import { detectEol, LineIndex, parseMarkdown } from './markdown';
-import { findMetrics } from './metrics';
-import { fixData, shiftEdit } from './lazy-edit';
+import { frameworkOf, requiredSectionsFor } from '../core/frameworks';
+import { vocabularyFor } from '../core/reader/vocabulary';
+import { detectEol, LineIndex, parseMarkdown } from '../core/markdown';
+import { findMetrics } from '../core/metrics';
+import { fixData, shiftEdit } from '../core/lazy-edit';
 import { severityOf, type AnalyzeOptions } from './options';
-import { readDocument } from './reader';
+import { readDocument } from '../core/reader';
 import { followUpQuestions } from './follow-ups';
 import { scoreAnswer } from './score';
-import { applySuppressions } from './suppressions';
-import { type AnalyzeResult, type Diagnostic, type Point, type Range } from './types';
+import { applySuppressions } from '../core/suppressions';
+import { type AnalyzeResult, type Diagnostic, type Point, type Range } from '../core/types';
 
 /**
  * Obsidian's `%% … %%` comments blanked out, line breaks kept, so every offset and line

@@ -14,7 +14,7 @@ import { analyze } from './analyze';
 import { IncrementalAnalyzer, ResultMerger } from './incremental';
 import type { AnalyzeOptions } from './options';
 import { likelyNotes, type LikelyNote } from './report/build';
-import type { AnalyzeResult } from './types';
+import type { AnalyzeResult } from '../core/types';
 
 /** The question bank as plain data, sent when it changes. */
 export interface BankData {

@@ -9,12 +9,12 @@
  * that cannot be shown the blocks stay together, down to one block (a whole analysis).
  */
 import { analyze } from './analyze';
-import { detectEol, hasTableDelimiterRow } from './markdown';
-import { copyFixData, shiftEdit } from './lazy-edit';
-import { paragraphTitle } from './reader/titles';
+import { detectEol, hasTableDelimiterRow } from '../core/markdown';
+import { copyFixData, shiftEdit } from '../core/lazy-edit';
+import { paragraphTitle } from '../core/reader/titles';
 import type { AnalyzeOptions } from './options';
-import { SECTION_KINDS, type Answer, type AnalyzeResult, type Diagnostic, type Point, type Range, type SectionKind } from './types';
-import { ownCopy } from './own-copy';
+import { SECTION_KINDS, type Answer, type AnalyzeResult, type Diagnostic, type Point, type Range, type SectionKind } from '../core/types';
+import { ownCopy } from '../core/own-copy';
 
 /** A span of the document, in offsets and 1-based lines of the whole text. */
 export interface Block {

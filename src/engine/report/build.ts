@@ -8,7 +8,7 @@ import { answerText, coversKeyPoint, keyPointCoverage, linkedQuestion } from '..
 import { resolveTargets, tagKey, type TargetItem, type TargetSet, type TargetsOption } from '../../bank/targets';
 import type { BankQuestion, KeyPoint, QuestionLookup } from '../../bank/types';
 import { lengthOf, LENGTH_LIMITS } from '../../rules/answer-length';
-import type { AnalyzeResult, Answer } from '../types';
+import type { AnalyzeResult, Answer } from '../../core/types';
 
 /** The thresholds the builder uses, as data (docs/story-bank.md explains them). */
 export const STORY_BANK_THRESHOLDS = {

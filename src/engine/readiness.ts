@@ -4,11 +4,11 @@
  * answer (CodeLens, status bar, Outline, hover) and the CLI summary read this, so they
  * cannot disagree with each other or with the Problems panel.
  */
-import { missingByAnswer } from './fix-all';
-import { requiredSectionsFor } from './frameworks';
-import { isPrompt } from './placeholders';
+import { missingByAnswer } from '../core/fix-all';
+import { requiredSectionsFor } from '../core/frameworks';
+import { isPrompt } from '../core/placeholders';
 import { severityOf, type StarCoachOptions } from './options';
-import { SECTION_KINDS, type AnalyzeResult, type Answer, type Section, type SectionKind } from './types';
+import { SECTION_KINDS, type AnalyzeResult, type Answer, type Section, type SectionKind } from '../core/types';
 
 /**
  * The state of one part.
