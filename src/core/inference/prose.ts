@@ -137,8 +137,8 @@ function told(inference: Inference): boolean {
 
 /**
  * An answer under an interview question with one label only (`Situation: …`), whose section
- * goes on in unlabelled paragraphs or bullets that tell the rest (`- I aimed to…`, `- This
- * led to…`): the label's own block stays its part, and the parts after it are read from the
+ * goes on in unlabelled paragraphs or bullets that tell the rest (`- My job was to…`, `- In
+ * the end…`): the label's own block stays its part, and the parts after it are read from the
  * blocks below, as prose, so the story is not "missing" a Task, Action and Result it tells.
  * Returns whether it read them.
  */
