@@ -93,9 +93,12 @@ function buildVocabulary(extra: Synonyms, framework: FrameworkLabels): Vocabular
     const parts = normalized.split(COMPOUND_SPLIT).filter(Boolean);
     if (parts.length < 2) return null;
     const kinds: SectionKind[] = [];
-    for (const part of parts) {
+    for (const [index, part] of parts.entries()) {
       const kind = lookup(part) ?? (part.length === 1 ? byLetter.get(part) ?? null : null);
-      // "Action / Vorgehen", "Result / Numbers": a short gloss beside a STAR word is fine.
+      // "Action / Vorgehen", "Result / Numbers": a short gloss after a STAR word is fine. One
+      // before it is a topic that the STAR word only ends ("Adaptability & Learning" over a
+      // section of questions), not a label.
+      if (!kind && index === 0) return null;
       if (!kind) {
         if (part.split(' ').length > 2) return null;
         continue;
