@@ -104,8 +104,13 @@ export function keepsPromise(before: AnalyzeResult, after: AnalyzeResult, promis
   if (!answersKept) return false;
   const count = (result: AnalyzeResult, key: string): number => result.diagnostics.filter((d) => findingKey(d) === key).length;
   if (promise.gone.some((d) => count(after, findingKey(d)) >= count(before, findingKey(d)))) return false;
-  // A part that only the inserts gave a place (a Reflection after the new Action) is one more Fix all would add.
-  if (promise.settles && after.diagnostics.some((d) => MISSING_SECTION_RULES.has(d.ruleId) && promise.settles!.has(d.data.answerIndex) && d.data.edit !== null)) return false;
+  // A part that only the inserts gave a place (a Reflection after the new Action) is one more Fix all
+  // would add; so is a part of an answer left as it was that the inserts around it gave a place.
+  if (promise.settles) {
+    const fixable = new Set(before.diagnostics.filter((d) => MISSING_SECTION_RULES.has(d.ruleId) && d.data.edit !== null).map((d) => `${d.data.answerIndex} ${d.ruleId}`));
+    const more = (d: Diagnostic): boolean => promise.settles!.has(d.data.answerIndex) || !fixable.has(`${d.data.answerIndex} ${d.ruleId}`);
+    if (after.diagnostics.some((d) => MISSING_SECTION_RULES.has(d.ruleId) && more(d) && d.data.edit !== null)) return false;
+  }
   return !promise.silenced || !after.diagnostics.some((d) => d.ruleId === promise.silenced);
 }
 
@@ -127,7 +132,7 @@ export interface CheckedInserts {
  * fix`), checked: when the whole set does not read back as promised, answers are taken one at a
  * time, each kept only if the set so far still reads back right. One reading in the usual case.
  */
-export function checkedInsertMissingEdits(text: string, result: AnalyzeResult, reanalyze: Reanalyze, answerIndex?: number): CheckedInserts {
+export function checkedInsertMissingEdits(text: string, result: AnalyzeResult, reanalyze: Reanalyze, answerIndex?: number, rounds = 2): CheckedInserts {
   const own = new Map<number, TextEdit[]>();
   for (const index of missingByAnswer(result).keys()) {
     if (answerIndex !== undefined && index !== answerIndex) continue;
@@ -147,5 +152,32 @@ export function checkedInsertMissingEdits(text: string, result: AnalyzeResult, r
     kept.add(index);
     keptEdits = together;
   }
-  return { edits: keptEdits, answers: kept, heldBack: new Set([...own.keys()].filter((index) => !kept.has(index))) };
+  const heldBack = new Set([...own.keys()].filter((index) => !kept.has(index)));
+  if (heldBack.size === 0 || keptEdits.length === 0 || rounds <= 1) return { edits: keptEdits, answers: kept, heldBack };
+  // The answers held back, once more, their parts placed in the text the kept inserts make: a
+  // second Fix all would offer what reads right there, so this one does (twice is then once).
+  const fixed = applyEdits(text, keptEdits);
+  const again = checkedInsertMissingEdits(fixed, reanalyze(fixed), reanalyze, answerIndex, rounds - 1);
+  const mapped = again.edits.map((edit) => beforeInserts(edit, keptEdits));
+  if (again.edits.length === 0 || mapped.some((edit) => edit === null)) return { edits: keptEdits, answers: kept, heldBack };
+  const union = new Set([...kept, ...again.answers]);
+  const combined = [...keptEdits, ...(mapped as TextEdit[])].sort((a, b) => a.offset - b.offset);
+  if (!editsKeepPromise(text, result, combined, insertAllPromise(result, union), reanalyze)) return { edits: keptEdits, answers: kept, heldBack };
+  return { edits: combined, answers: union, heldBack: new Set([...heldBack].filter((index) => !union.has(index))) };
+}
+
+/**
+ * An insert into the text that `inserts` made, as an insert into the text before them; null when
+ * it lands inside or right before one of them (no offset of the old text says which side).
+ */
+function beforeInserts(edit: TextEdit, inserts: readonly TextEdit[]): TextEdit | null {
+  if (edit.length !== 0) return null;
+  let shift = 0;
+  for (const insert of inserts) {
+    const start = insert.offset + shift;
+    if (edit.offset < start) break;
+    if (edit.offset < start + insert.text.length) return null;
+    shift += insert.text.length;
+  }
+  return { ...edit, offset: edit.offset - shift };
 }
