@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import { bundledBank } from '../bank/bundled';
 import { docsUrl, RULES } from '../rules';
 import { isAnswerDraft, isDocumentationName, isExplicitDraft } from '../core/draft';
@@ -65,6 +66,9 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
     else answers[0].title ??= linked;
   }
 
+  // The tree for fixes worked out later (core/lazy-edit), until a cache that keeps the result lets it go.
+  const handle: { tree: Root | undefined } = { tree };
+  const laterTree = (): Root | undefined => handle.tree;
   const requiredSections = requiredSectionsFor(options);
   const questions = options.questions ?? bundledBank();
   const wordsPerMinute = options.wordsPerMinute ?? 150;
@@ -73,7 +77,7 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
     const severity = severityOf(options, rule.alias);
     if (severity === 'off') continue;
     answers.forEach((answer, answerIndex) => {
-      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections, questions, wordsPerMinute, tree })) {
+      for (const finding of rule.check({ text, lines, eol, answer, answerIndex, requiredSections, questions, wordsPerMinute, tree, laterTree })) {
         diagnostics.push({
           ruleId: rule.id,
           alias: rule.alias,
@@ -112,7 +116,23 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   };
   const kept = applySuppressions(diagnostics, structure.comments, nextContentLine);
   kept.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
-  return { isDraft, answers, diagnostics: kept };
+  const result = { isDraft, answers, diagnostics: kept };
+  treeHandles.set(result, handle);
+  return result;
+}
+
+const treeHandles = new WeakMap<AnalyzeResult, { tree: Root | undefined }>();
+
+/**
+ * Lets go of the markdown tree that `result`'s fixes not yet worked out would use: a cache that
+ * keeps results (the incremental engine's blocks) would otherwise keep every block's tree, about
+ * ten times its text. Those fixes are then worked out from the text alone: the same edits, with
+ * the few lines around each parsed again.
+ */
+export function releaseTree(result: AnalyzeResult): AnalyzeResult {
+  const handle = treeHandles.get(result);
+  if (handle) handle.tree = undefined;
+  return result;
 }
 
 /** A result with every offset moved by `by` characters, and columns on line 1 with them. */

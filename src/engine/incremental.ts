@@ -8,7 +8,7 @@
  * A cut is made only where the document provably starts afresh (see `splitBlocks`); where
  * that cannot be shown the blocks stay together, down to one block (a whole analysis).
  */
-import { analyze } from './analyze';
+import { analyze, releaseTree } from './analyze';
 import { detectEol, hasTableDelimiterRow } from '../core/markdown';
 import { copyFixData, shiftEdit } from '../core/lazy-edit';
 import { paragraphTitle } from '../core/reader/titles';
@@ -645,7 +645,8 @@ export class IncrementalAnalyzer {
   private run(text: string, options: AnalyzeOptions): AnalyzeResult {
     this.stats.analyzed++;
     this.stats.analyzedChars += text.length;
-    return analyze(text, options);
+    // Kept in the block cache: without its tree (about ten times the block's text).
+    return releaseTree(analyze(text, options));
   }
 
   private whole(text: string, options: AnalyzeOptions): PlacedParts {

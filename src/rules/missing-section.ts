@@ -17,19 +17,17 @@ export function missingSectionRule(spec: {
     alias: spec.alias,
     description: spec.description,
     defaultSeverity: spec.defaultSeverity ?? 'warning',
-    check({ answer, requiredSections, lines, eol, tree }) {
+    check({ answer, requiredSections, lines, eol, laterTree }) {
       if (!requiredSections.includes(spec.kind)) return [];
       if (answer.sections.some((section) => section.kinds.includes(spec.kind))) return [];
-      const treeRef = tree && new WeakRef(tree);
       return [
         {
           // An answer read from prose says what its sentences read as instead.
           message: readsAsMessage(answer, spec.kind) ?? spec.message,
           range: answerAnchor(answer),
           sections: [spec.kind],
-          // Worked out when asked for; the tree by a weak reference, which a cached result need
-          // not keep alive (without it the same edit is worked out from the text alone).
-          edit: () => insertSectionsEdits(lines, eol, answer, [spec.kind], treeRef?.deref())[0] ?? null,
+          // Worked out when asked for, with the tree while the analysis still holds it.
+          edit: () => insertSectionsEdits(lines, eol, answer, [spec.kind], laterTree?.())[0] ?? null,
           style: placementFor(answer, spec.kind).style,
         },
       ];

@@ -19,6 +19,8 @@ export interface RuleContext {
   wordsPerMinute: number;
   /** The markdown tree of `text`, for fixes that need to know its blocks (parsing again is slow). */
   tree?: Root;
+  /** The tree for a fix worked out later; undefined once a cache has let it go (engine/analyze releaseTree). */
+  laterTree?: () => Root | undefined;
 }
 
 /** One finding of a rule, before severity and suppressions are applied. */
