@@ -259,6 +259,24 @@ describe('story index (the scan\'s cache)', () => {
   });
 });
 
+describe('stories prepared a slice at a time', () => {
+  it('does one answer per call once the deadline has passed, resumes where it stopped, and ends with the same likely questions', async () => {
+    const { prepareStories } = await import('../../src/engine/report');
+    const text = [LIKELY, LINKED, WEAK, UNMATCHED].join('\n');
+    const sliced = analyze(text, { fileName: 'bank.star.md' });
+    const whole = analyze(text, { fileName: 'bank.star.md' });
+    const options = { questions: bank };
+    assert.ok(sliced.answers.length >= 4, `${sliced.answers.length} answers`);
+    const stops: number[] = [];
+    for (let next = 0; next < sliced.answers.length; ) stops.push((next = prepareStories(sliced, options, next, 0)));
+    assert.deepEqual(stops, sliced.answers.map((_, i) => i + 1), 'a deadline in the past still moves on by one answer');
+    assert.equal(prepareStories(whole, options), whole.answers.length, 'no deadline: all in one call');
+    const likely = (result: typeof sliced) => result.answers.map((answer) => likelyQuestion(answer, bank.questions)?.question.id ?? null);
+    assert.deepEqual(likely(sliced), likely(whole));
+    assert.equal(prepareStories(analyze('Notes about my week.\n', { fileName: 'notes.md' }), options, 0, 0), 0, 'a file with no answers has nothing to do');
+  });
+});
+
 describe('likely questions worked out in a scan worker', () => {
   it('notes made where the file was analyzed give, once taken in beside a copy of the result, the report made here', async () => {
     const { likelyNotes, takeLikelyNotes } = await import('../../src/engine/report');

@@ -359,11 +359,19 @@ export function takeLikelyNotes(result: AnalyzeResult, questions: readonly BankQ
 /**
  * Finds, ahead of the report, the likely question of each unlinked answer in a file (the
  * slow part of a story, cached per answer), so a scan can do it file by file as results come
- * in and the report at its end only assembles.
+ * in and the report at its end only assembles. From answer `from` until the clock passes
+ * `deadline` (ms since the epoch), so a caller can spread a large file over several turns:
+ * returns the index of the first answer not done, the number of answers when all are.
  */
-export function prepareStories(result: AnalyzeResult, options: StoryBankOptions): void {
-  if (!result.isDraft) return;
-  for (const answer of result.answers) if (!linkedQuestion(answer, options.questions)) likelyQuestion(answer, options.questions.questions);
+export function prepareStories(result: AnalyzeResult, options: StoryBankOptions, from = 0, deadline = Infinity): number {
+  if (!result.isDraft) return result.answers.length;
+  let next = from;
+  while (next < result.answers.length) {
+    const answer = result.answers[next++];
+    if (!linkedQuestion(answer, options.questions)) likelyQuestion(answer, options.questions.questions);
+    if (Date.now() > deadline) break;
+  }
+  return next;
 }
 
 /** A readable name for an answer with no title: its first words. */
