@@ -365,6 +365,12 @@ export class AnalysisService implements vscode.Disposable {
     return this.analyze(document);
   }
 
+  /** Whether the latest analysis is of an older version: typed since, and the next one comes after the pause. */
+  isBehind(document: vscode.TextDocument): boolean {
+    const cached = this.cache.get(document.uri.toString());
+    return cached !== undefined && cached.version !== document.version;
+  }
+
   /**
    * The latest analysis when it is of the document's current version, with a line index of
    * that text built once per version; undefined when the document changed since (code

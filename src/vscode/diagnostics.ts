@@ -162,6 +162,24 @@ export class DiagnosticsController implements vscode.Disposable {
     this.changeEmitter.fire(document);
   }
 
+  /**
+   * Resolves after this document's next publish, or when `token` is cancelled, or after
+   * `timeoutMs` (an analysis stopped as too complex publishes nothing new).
+   */
+  nextUpdate(document: vscode.TextDocument, token: vscode.CancellationToken, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        published.dispose();
+        cancelled.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const published = this.onDidUpdate((updated) => updated.uri.toString() === document.uri.toString() && done());
+      const cancelled = token.onCancellationRequested(done);
+    });
+  }
+
   /** Publishes findings for a file that is not open (workspace check); none for undefined (not checked). */
   publish(uri: vscode.Uri, result: AnalyzeResult | undefined): void {
     void this.publishIfChanged(uri, shown(result?.diagnostics ?? [], toVscodeDiagnostic));

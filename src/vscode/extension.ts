@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): StarCoachApi {
     // Coverage findings depend on the bank, so a reloaded bank rechecks open drafts.
     bank.onDidChange(() => diagnostics.refreshAll()),
     vscode.languages.registerCodeActionsProvider(MARKDOWN_SELECTOR, new StarCodeActionProvider(analysis), StarCodeActionProvider.metadata),
-    registerSymbolProvider(analysis),
+    registerSymbolProvider(analysis, diagnostics),
     vscode.languages.registerCodeLensProvider(MARKDOWN_SELECTOR, codeLenses),
     vscode.languages.registerHoverProvider(MARKDOWN_SELECTOR, new QuestionHoverProvider(analysis, bank)),
   );

@@ -9,6 +9,9 @@ import type { DiagnosticsController } from './diagnostics';
 import { toVscodeRange } from './diagnostics';
 import { answerDetail, lensTitle, nextStep, readinessCount, readinessLines, sectionDetail } from './summaries';
 
+/** How long the Outline waits for the analysis after the typing pause before it takes the one there is. */
+const SYMBOLS_WAIT_MS = 5000;
+
 /**
  * A document's options and their JSON. The options provider keeps one options object per
  * document until they change, so the JSON is made once per change, not on every keystroke.
@@ -164,9 +167,20 @@ function lensCommand(document: vscode.TextDocument, index: number, readiness: Re
 
 /** Outline and breadcrumbs: each answer with its STAR sections and its readiness. */
 export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
-  constructor(private readonly analysis: AnalysisService) {}
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly diagnostics: DiagnosticsController,
+  ) {}
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+  /**
+   * VS Code asks for the symbols once after an edit and has no event to ask again, so symbols
+   * given from the analysis before the edit stayed in the Outline until the next edit (seen in
+   * a CI run: the Result just typed was missing from it). Behind the text, the answer waits
+   * for the analysis after the typing pause; the Outline keeps the old symbols meanwhile.
+   */
+  async provideDocumentSymbols(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentSymbol[]> {
+    if (this.analysis.isBehind(document)) await this.diagnostics.nextUpdate(document, token, SYMBOLS_WAIT_MS);
+    if (token.isCancellationRequested) return [];
     const analyzed = analyzeWithReadiness(this.analysis, document);
     if (!analyzed) return [];
     const key = `${document.uri.toString()}\u0000${optionsOf(this.analysis, document.uri).key}`;
@@ -205,8 +219,8 @@ export class StarSymbolProvider implements vscode.DocumentSymbolProvider {
  * change: VS Code keeps a document's symbols until its text changes, but their details
  * (`STAR 3/3`, `optional`) depend on the options.
  */
-export function registerSymbolProvider(analysis: AnalysisService): vscode.Disposable {
-  const register = (): vscode.Disposable => vscode.languages.registerDocumentSymbolProvider(MARKDOWN_SELECTOR, new StarSymbolProvider(analysis), { label: 'STAR Coach' });
+export function registerSymbolProvider(analysis: AnalysisService, diagnostics: DiagnosticsController): vscode.Disposable {
+  const register = (): vscode.Disposable => vscode.languages.registerDocumentSymbolProvider(MARKDOWN_SELECTOR, new StarSymbolProvider(analysis, diagnostics), { label: 'STAR Coach' });
   let registration = register();
   const subscription = analysis.options.onDidChange(() => {
     registration.dispose();

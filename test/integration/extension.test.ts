@@ -69,6 +69,18 @@ describe('STAR Coach in VS Code', () => {
     assert.deepEqual(answer.children.map((c) => c.name), ['Situation', 'Task', 'Action', 'Reflection']);
   });
 
+  it('asked right after an edit, the outline has the part just typed (it waits for the analysis after the pause)', async () => {
+    const editor = await open('missing-result.star.md');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'STAR004'));
+    const end = editor.document.positionAt(editor.document.getText().indexOf('\n\n**Reflection:**'));
+    await editor.edit((edit) => edit.insert(end, '\n\n**Result:** Timeouts fell from 4% to 0.1% of orders in the next sale.'));
+    // Asked at once, as VS Code asks after an edit: no later request would correct a stale answer.
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const answer = symbols.find((s) => s.name === 'Tell me about a time you cut checkout latency' && s.children.length > 0);
+    assert.ok(answer, symbols.map((s) => s.name).join(', '));
+    assert.deepEqual(answer.children.map((c) => c.name), ['Situation', 'Task', 'Action', 'Result', 'Reflection']);
+  });
+
   it('shows a CodeLens with the answer\'s completeness and spoken length', async () => {
     const editor = await open('missing-result.star.md');
     const expected = /^S ✓ {2}T ✓ {2}A ✓ {2}R ✗ {2}Reflection ✓ · \d+ words · ~0:\d\d spoken \(S 0:\d\d, T 0:\d\d, A 0:\d\d, Reflection 0:\d\d\) · \d+\/100$/;
