@@ -245,6 +245,18 @@ describe('fix regressions found by the fuzzer', () => {
     assert.deepEqual(sbar.answers.map((a) => a.sections.map((s) => s.kind)), [['situation', 'action']]);
   });
 
+  it('a placeholder under a label introduces no list, as an empty label and our prompt do, so the fix that writes the prompt over it changes no answer', () => {
+    // Seed 20261207 index 6452 of a 100,000-document run: "Fill in" made the list's `<i>Action</i>` a second story, the prompt did not.
+    const shape = (text: string): string[][] => analyze(text, FORCE).answers.map((a) => a.sections.map((s) => `${s.kind}@${s.labelRange.start.line}`));
+    const text = 'Action\nFill in\n- <i>Action</i>';
+    const before = analyze(text, FORCE);
+    const fix = before.diagnostics.find((d) => d.ruleId === 'STAR007');
+    assert.ok(fix?.data.edit, 'the placeholder has its fix');
+    const fixed = applyEdits(text, [fix.data.edit]);
+    assert.deepEqual(shape(fixed), shape(text), fixed);
+    assert.deepEqual(shape('Action\n- <i>Action</i>'), shape(text), 'an empty label reads the same');
+  });
+
   it('an answer read from prose has its heading\'s title as a labelled one does, so a fix that adds a label keeps it', () => {
     // Without its pandoc attribute "{#}", as the reader titles labelled answers.
     const text = '# Describe{#}\nn_: i I m n y y t. I set p s r t\n- f:\nh l 2% n 3 k w a';

@@ -261,8 +261,9 @@ export function foldEvents(events: Event[], range: (start: number, end: number) 
           const repeated = kinds.filter((k) => hasPart(sections, k));
           const continuing = section !== null && repeated.every((k) => section!.section.kinds.includes(k));
           // The section's own words, before the list: an empty label (or one holding only our
-          // prompt) introduces no list of its own, so what the list names stays the story's parts.
-          const introducesList = section !== null && section.texts.some((t) => HAS_WORD.test(t) && !isPrompt(t));
+          // prompt or a placeholder, which a fix turns into our prompt) introduces no list of its
+          // own, so what the list names stays the story's parts.
+          const introducesList = section !== null && section.texts.some((t) => HAS_WORD.test(t) && !isPrompt(t) && placeholderToken(t) === null);
           const underSection = repeated.length > 0 && section !== null && event.listDepth > section.listDepth && introducesList;
           const inList = underSection && labelHolds(index);
           // A list that is the next story opens it, and an empty part named again in a list is
