@@ -19,6 +19,8 @@ interface ProseGroup {
   spans: Span[];
   start: number;
   end: number;
+  /** Every block of it is a list: notes or talking points, unless the file is a draft by name or front matter. */
+  listOnly: boolean;
 }
 
 /** What inference adds to a document. */
@@ -90,8 +92,9 @@ function proseGroups(root: Root, text: string): ProseGroup[] {
     if (!open) {
       // Without a converter's `{#id}` or trailing tags, as the reader titles a labelled answer.
       const headingText = heading ? collapseWhitespace(plainText(withoutExtras(withoutClosingHashes(text.slice(startOf(heading), endOf(heading)).replace(/^\s*#{1,6}\s*/, '').replace(/\n[=-]+\s*$/, ''))))) : null;
-      open = { heading, headingText, spans: [], start: spans[0].start, end: spans[0].end };
+      open = { heading, headingText, spans: [], start: spans[0].start, end: spans[0].end, listOnly: true };
     }
+    if (node.type !== 'list') open.listOnly = false;
     open.spans.push(...spans);
     open.end = spans[spans.length - 1].end;
   }
@@ -202,6 +205,7 @@ export function readProse(root: Root, lines: LineIndex, answers: readonly Answer
       holder.words = holder.sections.reduce((sum, s) => sum + s.words, 0);
       continue;
     }
+    if (!explicit && group.listOnly) continue;
     const inference = inferParts(text, group.spans);
     if (!(explicit ? inference.readable : confident(inference))) {
       if (explicit && (question || group.heading === null) && !(group.heading === null && root.children.some((n) => n.type === 'heading'))) {
