@@ -314,7 +314,7 @@ if (!TYPING_ONLY) {
   const { results } = compare(
     {
       analyze: () => analyze(prose, { fileName: 'bank.star.md' }),
-      inference: () => readProse(tree, lines, [], true),
+      inference: () => readProse(tree, lines, { answers: [], notes: [] }, true),
     },
     60,
   );

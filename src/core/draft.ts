@@ -26,8 +26,9 @@ export function isAnswerDraft(fileName: string | undefined, structure: DocumentS
   const kinds = new Set<SectionKind>();
   for (const label of structure.labels) for (const kind of label.kinds) kinds.add(kind);
   if (kinds.size === 0) return false;
-  // One label is enough under an interview question ("Tell me about a time…").
-  if (structure.labels.some((label) => label.titledByQuestion)) return true;
+  // A story under an interview question ("Tell me about a time…") is enough; a lone label
+  // there makes a draft only once inference reads the rest of its story.
+  if (structure.answers.length > 0 && structure.labels.some((label) => label.titledByQuestion)) return true;
   if (kinds.size < 2) return false;
   // Design docs use "Background" and "Approach" headings, meeting notes and bug reports
   // "Context:", "Steps:" and "Outcome:"; a story names at least one STAR part by its own

@@ -43,13 +43,13 @@ export function analyze(original: string, options: AnalyzeOptions = {}): Analyze
   const structure = readDocument(tree, lines, vocabularyFor(options.synonyms, frameworkOf(options).labels));
   // Answers told as prose, without labels (or labelled only from a later part on): inferred.
   const named = isExplicitDraft(options.fileName, structure);
-  const prose = isDocumentationName(options.fileName) && options.forceDraft !== true ? null : readProse(tree, lines, [...structure.answers, ...structure.draftOnly], named);
-  const isDraft = options.forceDraft ?? (isAnswerDraft(options.fileName, structure) || (prose !== null && prose.answers.length > 0));
-  if (!isDraft) return { isDraft, answers: [], diagnostics: [] };
-
   // In an explicit draft a template or skeleton is an answer not yet written; elsewhere, a guide.
   const explicit = options.forceDraft === true || named;
   const labelled = explicit && structure.draftOnly.length > 0 ? [...structure.answers, ...structure.draftOnly] : structure.answers;
+  const prose = isDocumentationName(options.fileName) && options.forceDraft !== true ? null : readProse(tree, lines, { answers: labelled, notes: explicit ? [] : structure.draftOnly }, named);
+  const isDraft = options.forceDraft ?? (isAnswerDraft(options.fileName, structure) || (prose !== null && prose.answers.length > 0));
+  if (!isDraft) return { isDraft, answers: [], diagnostics: [] };
+
   const answers = prose && prose.answers.length > 0 ? [...labelled, ...prose.answers] : labelled;
   if (answers !== structure.answers) answers.sort((a, b) => a.range.start.offset - b.range.start.offset);
   for (const answer of answers) {

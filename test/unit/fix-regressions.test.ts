@@ -408,6 +408,21 @@ describe('fix regressions found by the fuzzer', () => {
     }
   });
 
+  it('a Reflection added under a story with one label keeps the parts read from its paragraphs', () => {
+    // With a second label, the paragraphs below the first went back to being its text: the fix
+    // took away the inferred Task, Action and Result and was held back.
+    const story =
+      '### Tell me about a time you rescued a late migration.\n\nSituation: Our database move had slipped twice.\n\n' +
+      'My job was to get the cutover done before the March close.\n\nI split the migration into five tables and I ran a dry run every night.\n\n' +
+      'In the end we cut over two weeks early, with no failed payments.\n';
+    for (const fileName of ['prep.md', 'prep.star.md']) {
+      const before = analyze(story, { fileName });
+      assert.deepEqual(before.answers[0].sections.map((s) => s.kind + (s.inferred ? '~' : '')), ['situation', 'task~', 'action~', 'result~']);
+      const fixed = applyFix(story, 'STAR005', { fileName });
+      assert.deepEqual(analyze(fixed, { fileName }).answers[0].sections.map((s) => s.kind + (s.inferred ? '~' : '')), ['situation', 'task~', 'action~', 'result~', 'reflection']);
+    }
+  });
+
   it('a part inserted after a fence that ends a list item is not indented into code', () => {
     // With the list item's four spaces after the column-0 fence, the Result was read as the Action's text.
     const fixed = applyFix('2. _Task_ I owned the release.\n    _Action_:\n```\nnpm ci\n```', 'STAR004');

@@ -20,7 +20,7 @@ function labelled(text: string, fileName: string) {
 }
 
 describe('Label the STAR parts', () => {
-  for (const name of ['prose-one-paragraph.star.md', 'prose-paragraphs.md', 'prose-no-result.md', 'partial-labels.star.md', 'prose-bank.star.md', 'lone-label-then-bullets.md']) {
+  for (const name of ['prose-one-paragraph.star.md', 'prose-paragraphs.md', 'prose-no-result.md', 'partial-labels.star.md', 'prose-bank.star.md', 'lone-label-then-bullets.star.md', 'lone-label-under-questions.md']) {
     it(`${name}: the labelled draft reads back as the same parts, with the same sentences in each`, () => {
       const text = readFileSync(join(DIR, name), 'utf8');
       const { before, fixed, after } = labelled(text, name);

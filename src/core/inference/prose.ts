@@ -12,20 +12,32 @@ import { QUESTION_TITLE, withoutExtras } from '../reader/titles';
 import { SECTION_KINDS, type Answer, type LabelStyle, type Range, type Section } from '../types';
 import { inferParts, type Inference, type Span } from './index';
 
+/** A paragraph, or an item of a list. */
+interface ProseSpan extends Span {
+  list: boolean;
+}
+
 /** A run of prose blocks under one heading (or none), not held by a labelled answer. */
 interface ProseGroup {
   heading: Heading | null;
   headingText: string | null;
-  spans: Span[];
+  spans: ProseSpan[];
   start: number;
   end: number;
-  /** Every block of it is a list: notes or talking points, unless the file is a draft by name or front matter. */
-  listOnly: boolean;
 }
+
+/**
+ * Prose written only as list items is notes or talking points, unless the file is a draft by
+ * name or front matter: a story is told in sentences.
+ */
+const onlyListItems = (spans: readonly ProseSpan[]): boolean => spans.every((span) => span.list);
 
 /** What inference adds to a document. */
 export interface ProseReading {
-  /** Answers read from prose, each with inferred sections only. */
+  /**
+   * Answers read from prose: with inferred sections only, or, outside an explicit draft, a
+   * reader's lone label whose other parts the prose around it told.
+   */
   answers: Answer[];
   /**
    * Prose in an explicit draft that should have been an answer but reads as no STAR parts (a
@@ -79,11 +91,11 @@ function proseGroups(root: Root, text: string): ProseGroup[] {
       close();
       continue;
     }
-    const spans: Span[] =
+    const spans: ProseSpan[] =
       node.type === 'paragraph'
-        ? [{ start: startOf(node), end: endOf(node) }]
+        ? [{ start: startOf(node), end: endOf(node), list: false }]
         : node.type === 'list'
-          ? node.children.map((item) => ({ start: item.position?.start.offset ?? 0, end: item.position?.end.offset ?? 0 }))
+          ? node.children.map((item) => ({ start: item.position?.start.offset ?? 0, end: item.position?.end.offset ?? 0, list: true }))
           : [];
     if (spans.length === 0) {
       if (node.type !== 'yaml' && node.type !== 'html' && node.type !== 'definition') close();
@@ -92,9 +104,8 @@ function proseGroups(root: Root, text: string): ProseGroup[] {
     if (!open) {
       // Without a converter's `{#id}` or trailing tags, as the reader titles a labelled answer.
       const headingText = heading ? collapseWhitespace(plainText(withoutExtras(withoutClosingHashes(text.slice(startOf(heading), endOf(heading)).replace(/^\s*#{1,6}\s*/, '').replace(/\n[=-]+\s*$/, ''))))) : null;
-      open = { heading, headingText, spans: [], start: spans[0].start, end: spans[0].end, listOnly: true };
+      open = { heading, headingText, spans: [], start: spans[0].start, end: spans[0].end };
     }
-    if (node.type !== 'list') open.listOnly = false;
     open.spans.push(...spans);
     open.end = spans[spans.length - 1].end;
   }
@@ -139,27 +150,33 @@ function told(inference: Inference): boolean {
 }
 
 /**
- * An answer under an interview question with one label only (`Situation: …`), whose section
- * goes on in unlabelled paragraphs or bullets that tell the rest (`- My job was to…`, `- In
- * the end…`): the label's own block stays its part, and the parts after it are read from the
- * blocks below, as prose, so the story is not "missing" a Task, Action and Result it tells.
- * Returns whether it read them.
+ * An answer under an interview question whose first label (`Situation: …`) goes on in
+ * unlabelled paragraphs (or, in an explicit draft, bullets) that tell the next parts (`My job
+ * was to…`, `In the end…`): the label's own block stays its part, and the parts after it are
+ * read from the blocks below, as prose, so the story is not "missing" a Task, Action and
+ * Result it tells. With one label, any later part may be read there; with a later label
+ * (the Reflection a fix added), only the parts between the two, and only when the prose
+ * reads as two of them, one what the writer did or what came of it: a second paragraph of
+ * Situation stays the Situation. Returns whether it read them.
  */
-function readAfterLoneLabel(holder: Answer, group: ProseGroup, text: string, range: (start: number, end: number) => Range): boolean {
-  if (holder.sections.length !== 1) return false;
-  const only = holder.sections[0];
-  const kind = SECTION_KINDS.indexOf(only.kind);
-  if (only.inferred || only.empty || kind >= SECTION_KINDS.length - 1) return false;
-  const own = group.spans.find((span) => span.start <= only.labelRange.start.offset && span.end >= only.labelRange.end.offset);
+function readAfterFirstLabel(holder: Answer, group: ProseGroup, text: string, range: (start: number, end: number) => Range, bulletsToo: boolean): boolean {
+  const [first, next] = holder.sections;
+  if (holder.sections.some((section) => section.inferred) || first.empty) return false;
+  const kind = SECTION_KINDS.indexOf(first.kind);
+  const last = next ? Math.min(...next.kinds.map((k) => SECTION_KINDS.indexOf(k))) - 1 : SECTION_KINDS.length - 1;
+  if (last <= kind || (next && last - kind < 2)) return false;
+  const own = group.spans.find((span) => span.start <= first.labelRange.start.offset && span.end >= first.labelRange.end.offset);
   if (!own) return false;
-  const below = group.spans.filter((span) => span.start >= own.end && span.end <= only.range.end.offset);
-  if (below.length === 0) return false;
-  const inference = inferParts(text, below, undefined, SECTION_KINDS.length - 1, kind + 1);
+  const below = group.spans.filter((span) => span.start >= own.end && span.end <= first.range.end.offset);
+  if (below.length === 0 || (!bulletsToo && onlyListItems(below))) return false;
+  const inference = inferParts(text, below, undefined, last, kind + 1);
   if (!inference.readable || !told(inference)) return false;
+  const kinds = new Set(inference.parts.map((part) => part.kind));
+  if (next && !(kinds.size >= 2 && (kinds.has('action') || kinds.has('result')))) return false;
   // The labelled part ends with its own block; the inferred parts follow it.
-  const ownText = collapseWhitespace(plainText(text.slice(only.labelRange.end.offset, own.end)));
-  Object.assign(only, { range: range(only.range.start.offset, own.end), text: ownText, words: countWords(ownText) });
-  holder.sections.push(...sectionsOf(inference, range));
+  const ownText = collapseWhitespace(plainText(text.slice(first.labelRange.end.offset, own.end)));
+  Object.assign(first, { range: range(first.range.start.offset, own.end), text: ownText, words: countWords(ownText) });
+  holder.sections.splice(1, 0, ...sectionsOf(inference, range));
   holder.words = holder.sections.reduce((sum, s) => sum + s.words, 0);
   return true;
 }
@@ -168,15 +185,17 @@ function readAfterLoneLabel(holder: Answer, group: ProseGroup, text: string, ran
  * Reads the prose answers of a document. `explicit`: a draft by name or front matter, where
  * the body under the title (or with no heading) is an answer too, and prose that reads as no
  * parts is reported. Elsewhere only prose under an interview-question heading counts, and only
- * a confident reading. `answers` are the reader's (labelled and template) answers; those
- * whose labels start after the Situation gain the parts read from the prose above them.
+ * a confident reading. `read` is what the reader found: the answers that count, and `notes`
+ * that count only once prose tells the rest of their story (lone labels outside an explicit
+ * draft; templates and skeletons there stay no answer). Answers whose labels start after the
+ * Situation gain the parts read from the prose above them.
  */
-export function readProse(root: Root, lines: LineIndex, answers: readonly Answer[], explicit: boolean): ProseReading {
+export function readProse(root: Root, lines: LineIndex, read: { answers: readonly Answer[]; notes: readonly Answer[] }, explicit: boolean): ProseReading {
   const text = lines.text;
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
   const reading: ProseReading = { answers: [], unreadable: [] };
   // Groups and answers both come in document order: one pointer finds the answer over a group.
-  const byStart = [...answers].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const byStart = [...read.answers, ...read.notes].sort((a, b) => a.range.start.offset - b.range.start.offset);
   let next = 0;
   for (const group of proseGroups(root, text)) {
     while (next < byStart.length && byStart[next].range.end.offset <= group.start) next++;
@@ -193,19 +212,26 @@ export function readProse(root: Root, lines: LineIndex, answers: readonly Answer
       }
     }
     if (holder) {
-      if (question && readAfterLoneLabel(holder, group, text, range)) continue;
+      // A lone label that counts only in an explicit draft is an answer once told paragraphs give the rest.
+      const note = read.notes.includes(holder);
+      if (note && holder.sections.length !== 1) continue;
+      if (question && readAfterFirstLabel(holder, group, text, range, !note)) {
+        if (note) reading.answers.push(holder);
+        continue;
+      }
       // Prose between a question and its first label: the parts the labels leave out before it.
       const first = holder.sections[0];
       const firstKind = SECTION_KINDS.indexOf(first.kinds[0]);
       const before = group.spans.filter((span) => span.end <= first.labelRange.start.offset);
       if (firstKind === 0 || before.length === 0 || holder.sections.some((s) => s.inferred)) continue;
       const inference = inferParts(text, before, undefined, firstKind - 1);
-      if (!told(inference)) continue;
+      if (!told(inference) || (note && onlyListItems(before))) continue;
       holder.sections.unshift(...sectionsOf(inference, range));
       holder.words = holder.sections.reduce((sum, s) => sum + s.words, 0);
+      if (note) reading.answers.push(holder);
       continue;
     }
-    if (!explicit && group.listOnly) continue;
+    if (!explicit && onlyListItems(group.spans)) continue;
     const inference = inferParts(text, group.spans);
     if (!(explicit ? inference.readable : confident(inference))) {
       if (explicit && (question || group.heading === null) && !(group.heading === null && root.children.some((n) => n.type === 'heading'))) {

@@ -244,7 +244,7 @@ function markInstructions(sections: readonly Section[]): void {
 /**
  * Splits answers into told stories and the ones that count only in an explicit draft:
  * templates (the written parts read as a guide's), skeletons (every part blank) and lone
- * labels (one part, or one part written, under no interview question). A skeleton of STAR Coach's own prompts is a
+ * labels (one label, or one part written under no interview question). A skeleton of STAR Coach's own prompts is a
  * story being started. In stories, sections that plainly instruct
  * become empty.
  */
@@ -254,8 +254,10 @@ export function judgeStories(answers: readonly Answer[], source = ''): { stories
   for (const answer of answers) {
     markSlots(answer.sections, source);
     const written = answer.sections.filter((section) => !section.empty);
-    // One part told (the others blank or placeholders) is a note, not yet a story, unless an interview question asks for it.
-    const lone = (answer.sections.length === 1 || written.length === 1) && !(answer.title !== null && QUESTION_TITLE.test(answer.title));
+    // One part told (the others blank or placeholders) is a note, not yet a story, unless an
+    // interview question asks for it. One label in all is a note even there; inference reads
+    // it as a story when told prose below it holds the other parts (core/inference/prose).
+    const lone = answer.sections.length === 1 || (written.length === 1 && !(answer.title !== null && QUESTION_TITLE.test(answer.title)));
     // A skeleton STAR Coach wrote (a bank question, a snippet) is an answer being started.
     const ours = answer.sections.some((section) => isPrompt(section.text));
     if (ours && !lone) {
