@@ -14,10 +14,23 @@ interface Cue {
 
 // Patterns run on lower-cased text without the `i` and `u` flags: V8 runs a case-insensitive
 // Unicode alternation of a few hundred verbs several times slower (measured on the bench bank).
-const compile = (list: ReadonlyArray<{ pattern: string; weight: number; start?: boolean }>): Cue[] =>
-  list.map((cue) => ({ pattern: new RegExp(cue.start ? `^[\\s"'“‘(\\[*_.,;:!?-]*(?:${cue.pattern})` : cue.pattern), weight: cue.weight }));
+const sourceOf = (cue: { pattern: string; start?: boolean }): string => (cue.start ? `^[\\s"'“‘(\\[*_.,;:!?-]*(?:${cue.pattern})` : cue.pattern);
 
-const CUES: Record<SectionKind, Cue[]> = {
+/** A part's cues, and one pattern that matches where any of them does. */
+interface PartCues {
+  any: RegExp;
+  cues: Cue[];
+}
+
+// Most sentences match no cue of most parts: one test of the alternation of all of a part's
+// cues (about twice as fast as testing them in turn) rules the part out before its cues are
+// tested one by one. The cues have no backreferences, so the alternation means the same.
+const compile = (list: ReadonlyArray<{ pattern: string; weight: number; start?: boolean }>): PartCues => ({
+  any: new RegExp(list.map((cue) => `(?:${sourceOf(cue)})`).join('|')),
+  cues: list.map((cue) => ({ pattern: new RegExp(sourceOf(cue)), weight: cue.weight })),
+});
+
+const CUES: Record<SectionKind, PartCues> = {
   situation: compile(cues.situation),
   task: compile(cues.task),
   action: compile(cues.action),
@@ -34,8 +47,10 @@ export type CueScores = [number, number, number, number, number];
 export function cueScores(sentence: string): CueScores {
   const lower = sentence.toLowerCase().replace(/\u2019/g, "'");
   const scores = SECTION_KINDS.map((kind) => {
+    const part = CUES[kind];
+    if (!part.any.test(lower)) return 0;
     let sum = 0;
-    for (const cue of CUES[kind]) if (cue.pattern.test(lower)) sum += cue.weight;
+    for (const cue of part.cues) if (cue.pattern.test(lower)) sum += cue.weight;
     return sum;
   });
   // Outcomes in numbers: the strongest metric counts, a second one adds half.
