@@ -2,7 +2,12 @@ import { strict as assert } from 'node:assert';
 import { inferParts, type Span } from '../../src/core/inference';
 import { decode, quarters } from '../../src/core/inference/decode';
 import { cueScores, naiveCueTags } from '../../src/core/inference/features';
-import type { SectionKind } from '../../src/core/types';
+import { SECTION_KINDS, type SectionKind } from '../../src/core/types';
+import cues from '../../src/core/inference/cues.json';
+import { findMetricDetails } from '../../src/core/metrics';
+import { splitSentences } from '../../src/core/sentences';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Paragraph spans of a text whose paragraphs are separated by blank lines. */
 function spansOf(text: string): Span[] {
@@ -54,6 +59,30 @@ describe('inference: cue scores', () => {
   it('takes numbers from the metrics detector, not from years or versions', () => {
     assert.ok(cueScores('Latency fell from 900 ms to 200 ms.')[3] >= 2);
     assert.equal(cueScores('In 2021 we moved to version 3.2 of the framework.')[3], 0);
+  });
+
+  it('scores as testing every cue in turn would, although a part whose cues all fail is ruled out in one test', () => {
+    // The reference: each cue of cues.json compiled alone, its weight added where it matches.
+    const opening = `^[\\s"'“‘(\\[*_.,;:!?-]*`;
+    const parts = SECTION_KINDS.map((kind) => cues[kind].map((cue: { pattern: string; weight: number; start?: boolean }) => ({ pattern: new RegExp(cue.start ? `${opening}(?:${cue.pattern})` : cue.pattern), weight: cue.weight })));
+    const reference = (sentence: string): number[] => {
+      const lower = sentence.toLowerCase().replace(/\u2019/g, "'");
+      const scores = parts.map((list) => list.reduce((sum, cue) => sum + (cue.pattern.test(lower) ? cue.weight : 0), 0));
+      const metrics = findMetricDetails(sentence).map((metric) => (cues.metricWeights as Record<string, number>)[metric.kind] ?? 0).sort((a, b) => b - a);
+      if (metrics.length > 0) scores[3] += metrics[0] + (metrics[1] ?? 0) / 2;
+      return scores.map((score) => Math.min(cues.cap, score));
+    };
+    const dir = join(__dirname, '..', 'fixtures');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md'));
+    let compared = 0;
+    for (const name of files) {
+      const text = readFileSync(join(dir, name), 'utf8');
+      for (const sentence of splitSentences(text)) {
+        assert.deepEqual(cueScores(sentence.text), reference(sentence.text), `${name}: ${sentence.text}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 1000, `only ${compared} sentences compared`);
   });
 });
 
