@@ -12,8 +12,6 @@ interface Cue {
   weight: number;
 }
 
-// Patterns run on lower-cased text without the `i` and `u` flags: V8 runs a case-insensitive
-// Unicode alternation of a few hundred verbs several times slower (measured on the bench bank).
 /** What may stand before a cue that opens a sentence: blanks, quotes, brackets, emphasis, punctuation. */
 const OPENING = `^[\\s"'“‘(\\[*_.,;:!?-]*`;
 const sourceOf = (cue: { pattern: string; start?: boolean }): string => (cue.start ? `${OPENING}(?:${cue.pattern})` : cue.pattern);
@@ -38,6 +36,8 @@ function anyOf(list: ReadonlyArray<{ pattern: string; start?: boolean }>): RegEx
   return new RegExp(alternatives.map((alternative) => `(?:${alternative})`).join('|'));
 }
 
+// Patterns run on lower-cased text without the `i` and `u` flags: V8 runs a case-insensitive
+// Unicode alternation of a few hundred verbs several times slower (measured on the bench bank).
 // Most sentences match no cue of most parts: one test of the alternation of all of a part's
 // cues (about four times as fast as testing them in turn) rules the part out before its
 // cues are tested one by one.

@@ -195,6 +195,7 @@ export function readProse(root: Root, lines: LineIndex, read: { answers: readonl
   const range = (start: number, end: number): Range => ({ start: lines.pointAt(start), end: lines.pointAt(end) });
   const reading: ProseReading = { answers: [], unreadable: [] };
   // Groups and answers both come in document order: one pointer finds the answer over a group.
+  const notes = new Set(read.notes);
   const byStart = [...read.answers, ...read.notes].sort((a, b) => a.range.start.offset - b.range.start.offset);
   let next = 0;
   for (const group of proseGroups(root, text)) {
@@ -213,7 +214,7 @@ export function readProse(root: Root, lines: LineIndex, read: { answers: readonl
     }
     if (holder) {
       // A lone label that counts only in an explicit draft is an answer once told paragraphs give the rest.
-      const note = read.notes.includes(holder);
+      const note = notes.has(holder);
       if (note && holder.sections.length !== 1) continue;
       if (question && readAfterFirstLabel(holder, group, text, range, !note)) {
         if (note) reading.answers.push(holder);

@@ -244,8 +244,8 @@ function markInstructions(sections: readonly Section[]): void {
 /**
  * Splits answers into told stories and the ones that count only in an explicit draft:
  * templates (the written parts read as a guide's), skeletons (every part blank) and lone
- * labels (one label, or one part written under no interview question). A skeleton of STAR Coach's own prompts is a
- * story being started. In stories, sections that plainly instruct
+ * labels (one label, or one part written under no interview question). A skeleton of STAR
+ * Coach's own prompts is a story being started. In stories, sections that plainly instruct
  * become empty.
  */
 export function judgeStories(answers: readonly Answer[], source = ''): { stories: Answer[]; draftOnly: Answer[] } {
